@@ -1,0 +1,40 @@
+# One entry point for developers: `make demo`, `make test`, `make lint`, `make bench`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+export IPSTRATEGY_DATA_DIR ?= $(CURDIR)/var
+
+.PHONY: demo test lint bench score venv test-venv clean messages
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+venv: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+test-venv: $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[test,dev]"
+
+## demo: set up, load the bundled plans into SQLite under ./var and serve on 127.0.0.1:8000
+demo: venv
+	$(BIN)/ipstrategy init --demo
+	$(BIN)/ipstrategy serve --port 8000
+
+## test: set up with test dependencies and run the whole suite
+test: test-venv
+	$(BIN)/python -m pytest -q
+
+lint: test-venv
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+bench: venv
+	$(BIN)/python bench/parse.py
+
+## score: the parser against the hand-checked gold (needs ../shared)
+score: venv
+	$(BIN)/python ../shared/tools/score_parse.py --docs ../shared/seeds --gold ../shared/gold -- $(BIN)/ipstrategy parse {} --format json
+
+clean:
+	rm -rf $(VENV) var .pytest_cache test-artifacts

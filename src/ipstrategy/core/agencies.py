@@ -1,0 +1,314 @@
+"""The department registry: names, aliases and reorganisations, resolved by a document's date.
+
+The registry is read from ``data/agencies.csv`` (one row per body as it existed at the time) plus
+``data/agency_aliases_extra.csv`` (further spellings, mostly the short Chinese forms that plans
+print in their responsibility parentheses) and ``data/agency_transfers.csv`` (functions a
+reorganisation moved to a body other than the main successor, e.g. SAIC's trademarks to CNIPA).
+
+Resolution never guesses: an exact or normalised alias match first, then a conservative fuzzy
+match; an alias shared by two bodies is settled by the date, and whatever stays ambiguous or
+unknown comes back with ``code=None`` and a reason, for the caller to report.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from ipstrategy.core.errors import RegistryError
+from ipstrategy.core.textnorm import to_simplified
+
+FUZZY_THRESHOLD = 0.9
+FUZZY_MARGIN = 0.03
+#: Reorganisations of the State Council are approved in March; before April a body still stands.
+REORGANISATION_MONTH = 4
+
+KINDS = ("ministry", "court", "party_organ", "office", "military", "institution", "agency", "local_government")
+
+
+@dataclass(frozen=True)
+class Transfer:
+    """A function that a reorganisation moved from one body to another."""
+
+    source: str
+    target: str
+    function: str
+    year: int | None
+
+
+@dataclass(frozen=True)
+class Agency:
+    """One body as it existed between ``valid_from`` and ``valid_to`` (years, inclusive)."""
+
+    code: str
+    name_en: str
+    name_zh: str
+    aliases: tuple[str, ...]
+    successor: str | None
+    valid_from: int | None
+    valid_to: int | None
+    notes: str = ""
+
+    @property
+    def kind(self) -> str:
+        """A coarse kind read from the English name (ministry, court, party organ, ...)."""
+        return _kind_of(self.code, self.name_en)
+
+    def valid_on(self, when: date) -> bool:
+        """True when the body existed on ``when`` (a transition year counts for both sides)."""
+        return (self.valid_from is None or self.valid_from <= when.year) and (
+            self.valid_to is None or when.year <= self.valid_to
+        )
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The outcome of resolving a printed name: a code, or why there is none."""
+
+    name: str
+    code: str | None
+    method: str  # exact | normalised | fuzzy | ambiguous | unknown
+    candidates: tuple[str, ...] = ()
+    score: float = 1.0
+
+    @property
+    def ok(self) -> bool:
+        return self.code is not None
+
+
+@dataclass
+class Registry:
+    """All bodies by code, with an index from normalised alias to codes."""
+
+    agencies: dict[str, Agency]
+    transfers: tuple[Transfer, ...] = ()
+    _index: dict[str, set[str]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for agency in self.agencies.values():
+            for alias in (agency.code, agency.name_en, agency.name_zh, *agency.aliases):
+                for key in _alias_keys(alias):
+                    self._index.setdefault(key, set()).add(agency.code)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.agencies
+
+    def __iter__(self) -> Iterator[Agency]:
+        return iter(self.agencies.values())
+
+    def __len__(self) -> int:
+        return len(self.agencies)
+
+    def get(self, code: str) -> Agency | None:
+        return self.agencies.get(code)
+
+    def resolve(self, name: str, *, on: date | None = None) -> Resolution:
+        """Resolve a printed body name to a registry code, as the body existed ``on`` that date."""
+        cleaned = name.strip()
+        for method, key in (("exact", _exact_key(cleaned)), *(("normalised", k) for k in _alias_keys(cleaned))):
+            codes = self._index.get(key)
+            if codes:
+                return self._settle(cleaned, codes, method, on)
+        return self._fuzzy(cleaned, on)
+
+    def successor_chain(self, code: str) -> list[str]:
+        """The code followed by each successor in turn: SIPO -> CNIPA, CBRC -> CBIRC -> NFRA."""
+        chain, seen = [code], {code}
+        while (agency := self.agencies.get(chain[-1])) and agency.successor and agency.successor not in seen:
+            chain.append(agency.successor)
+            seen.add(agency.successor)
+        return chain
+
+    def current(self, code: str) -> str:
+        """Today's body for a historical code (the end of its successor chain)."""
+        return self.successor_chain(code)[-1]
+
+    def predecessors(self, code: str) -> list[str]:
+        """Every body whose successor chain leads to ``code`` (not including ``code`` itself)."""
+        return [a.code for a in self.agencies.values() if a.code != code and code in self.successor_chain(a.code)]
+
+    def transfers_from(self, code: str) -> list[Transfer]:
+        """Functions that went from ``code`` to bodies other than its main successor."""
+        return [t for t in self.transfers if t.source == code]
+
+    def transfers_to(self, code: str) -> list[Transfer]:
+        """Functions that ``code`` received from reorganised bodies other than its predecessors."""
+        return [t for t in self.transfers if t.target == code]
+
+    def _settle(self, name: str, codes: set[str], method: str, on: date | None) -> Resolution:
+        if len(codes) == 1:
+            return Resolution(name, next(iter(codes)), method)
+        if on is not None:
+            living = sorted(c for c in codes if self.agencies[c].valid_on(on))
+            if len(living) > 1:
+                living = self._by_reorganisation(living, on)
+            if len(living) == 1:
+                return Resolution(name, living[0], method)
+        return Resolution(name, None, "ambiguous", tuple(sorted(codes)))
+
+    def _by_reorganisation(self, codes: list[str], on: date) -> list[str]:
+        """Two bodies alive in a transition year: before April the old one stands, after it the new."""
+        ending = [c for c in codes if self.agencies[c].valid_to == on.year]
+        starting = [c for c in codes if self.agencies[c].valid_from == on.year]
+        if ending and starting:
+            return ending if on.month < REORGANISATION_MONTH else starting
+        return codes
+
+    def _fuzzy(self, name: str, on: date | None) -> Resolution:
+        keys = _alias_keys(name)
+        if not keys or len(keys[0]) < 6:
+            return Resolution(name, None, "unknown")
+        key = keys[0]
+        scored: dict[str, float] = {}
+        for alias_key, codes in self._index.items():
+            if abs(len(alias_key) - len(key)) > max(4, len(key) // 5):
+                continue
+            ratio = difflib.SequenceMatcher(None, key, alias_key, autojunk=False).ratio()
+            if ratio >= FUZZY_THRESHOLD:
+                for code in codes:
+                    scored[code] = max(scored.get(code, 0.0), ratio)
+        if not scored:
+            return Resolution(name, None, "unknown")
+        best = max(scored.values())
+        top = {c for c, s in scored.items() if s >= best - FUZZY_MARGIN}
+        settled = self._settle(name, top, "fuzzy", on)
+        return Resolution(name, settled.code, settled.method, settled.candidates, best)
+
+
+def _exact_key(name: str) -> str:
+    return "=" + name
+
+
+_QUOTE_CHARS = "\"'“”‘’「」『』《》`"
+_ABBREV_PAREN = re.compile(r"\s*[(（]\s*[“\"']?[A-Za-z&.\- ]{2,12}[”\"']?\s*[)）]\s*$")
+_EN_NOISE = re.compile(r"\b(the|of the people'?s republic of china|of the p\.?r\.?c\.?)\b")
+
+
+def normalise_name(name: str) -> str:
+    """Fold width, script, case, quotes, '&' and spacing so that spelling variants meet."""
+    text = to_simplified(unicodedata.normalize("NFKC", name))
+    text = _ABBREV_PAREN.sub("", text)
+    text = text.lower().replace("&", " and ")
+    text = "".join(ch for ch in text if ch not in _QUOTE_CHARS)
+    text = re.sub(r"[.,;:()\[\]（）、，。]", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _alias_keys(name: str) -> list[str]:
+    """Normalised lookup keys: the plain form, then forms without filler words and prefixes."""
+    base = normalise_name(name)
+    if not base:
+        return []
+    keys = [base]
+    stripped = re.sub(r"\s+", " ", _EN_NOISE.sub(" ", base)).strip()
+    keys.append(stripped)
+    for prefix in ("国家", "中共", "中国"):
+        if stripped.startswith(prefix) and len(stripped) > len(prefix) + 2:
+            keys.append(stripped[len(prefix) :])
+    return list(dict.fromkeys(k for k in keys if k))
+
+
+def _kind_of(code: str, name_en: str) -> str:
+    name = name_en.lower()
+    rules = (
+        (("court", "procuratorate"), "court"),
+        (("military", "armament", "pla "), "military"),
+        (("academy", "association", "council for the promotion"), "institution"),
+        (("propaganda", "publicity", "organization department", "political and legal", "cyberspace"), "party_organ"),
+        (("ministry",), "ministry"),
+        (("office", "general office", "state council", "joint conference", "leading group"), "office"),
+        (("people's government", "provincial"), "local_government"),
+    )
+    for words, kind in rules:
+        if any(w in name for w in words):
+            return kind
+    return "agency"
+
+
+def _int_or_none(value: str, *, where: str) -> int | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    if not value.isdigit():
+        raise RegistryError(f"{where}: expected a year, got {value!r}")
+    return int(value)
+
+
+def _rows(path: Path | None, resource: str) -> Iterable[tuple[int, dict[str, str], str]]:
+    if path is None:
+        ref = resources.files("ipstrategy.data").joinpath(resource)
+        text, label = ref.read_text(encoding="utf-8-sig"), f"ipstrategy/data/{resource}"
+    else:
+        text, label = path.read_text(encoding="utf-8-sig"), str(path)
+    for lineno, row in enumerate(csv.DictReader(text.splitlines()), start=2):
+        yield lineno, row, label
+
+
+def load_registry(
+    path: Path | None = None, *, extra_aliases: Path | None = None, transfers: Path | None = None
+) -> Registry:
+    """Read the registry CSVs (the bundled ones by default); errors name file, line and field."""
+    agencies: dict[str, Agency] = {}
+    for lineno, row, label in _rows(path, "agencies.csv"):
+        code = (row.get("code") or "").strip()
+        if not code:
+            raise RegistryError(f"{label}, line {lineno}, field 'code': empty")
+        agencies[code] = Agency(
+            code=code,
+            name_en=row.get("name_en", "").strip(),
+            name_zh=row.get("name_zh", "").strip(),
+            aliases=tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()),
+            successor=(row.get("successor") or "").strip() or None,
+            valid_from=_int_or_none(row.get("valid_from", ""), where=f"{label}, line {lineno}, field 'valid_from'"),
+            valid_to=_int_or_none(row.get("valid_to", ""), where=f"{label}, line {lineno}, field 'valid_to'"),
+            notes=row.get("notes", "").strip(),
+        )
+    if path is None or extra_aliases is not None:
+        _merge_extra_aliases(agencies, extra_aliases)
+    loaded_transfers = _load_transfers(transfers) if (path is None or transfers is not None) else ()
+    for agency in agencies.values():
+        if agency.successor and agency.successor not in agencies:
+            raise RegistryError(f"{agency.code}: successor {agency.successor!r} is not in the registry")
+    return Registry(agencies, tuple(loaded_transfers))
+
+
+def _merge_extra_aliases(agencies: dict[str, Agency], path: Path | None) -> None:
+    for lineno, row, label in _rows(path, "agency_aliases_extra.csv"):
+        code = (row.get("code") or "").strip()
+        if code not in agencies:
+            raise RegistryError(f"{label}, line {lineno}, field 'code': unknown code {code!r}")
+        old = agencies[code]
+        alias = (row.get("alias") or "").strip()
+        if alias and alias not in old.aliases:
+            agencies[code] = Agency(
+                old.code, old.name_en, old.name_zh, (*old.aliases, alias), old.successor,
+                old.valid_from, old.valid_to, old.notes,
+            )
+
+
+def _load_transfers(path: Path | None) -> list[Transfer]:
+    out = []
+    for lineno, row, label in _rows(path, "agency_transfers.csv"):
+        out.append(
+            Transfer(
+                source=row["from"].strip(),
+                target=row["to"].strip(),
+                function=row["function"].strip(),
+                year=_int_or_none(row.get("year", ""), where=f"{label}, line {lineno}, field 'year'"),
+            )
+        )
+    return out
+
+
+@cache
+def default_registry() -> Registry:
+    """The bundled registry, loaded once per process."""
+    return load_registry()

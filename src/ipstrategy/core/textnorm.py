@@ -1,0 +1,31 @@
+"""Small text normalisations shared by the registry and the parser."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def has_cjk(text: str) -> bool:
+    """True when the text holds at least one Chinese character."""
+    return bool(_CJK.search(text))
+
+
+@lru_cache(maxsize=4096)
+def _simplified(text: str) -> str:
+    import zhconv  # imported lazily: only Chinese text needs it
+
+    return zhconv.convert(text, "zh-cn")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters to simplified ones; text without Chinese passes through untouched."""
+    if not has_cjk(text):
+        return text
+    if len(text) > 256:
+        import zhconv
+
+        return zhconv.convert(text, "zh-cn")
+    return _simplified(text)
