@@ -1,0 +1,243 @@
+"""HTML to blocks with the standard library's parser: plans saved from government web pages.
+
+Block elements become lines (``<br>`` splits them), each paragraph-like element is followed by one
+blank, headings keep their level, tables keep their cells row by row (nested markup, and nested
+tables, flattened into the cell's text), ``<hr>`` is a rule. Script, style and head are not text.
+A ``<sup>`` holding only a footnote mark is dropped so "protection<sup>1</sup>" reads
+"protection" (note: an exponent such as "m<sup>2</sup>" is dropped too; plans rarely have one).
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from ipstrategy.core.parsing.blocks import Block, ReadDocument
+from ipstrategy.core.parsing.readers.decode import decode_bytes
+from ipstrategy.core.parsing.readers.markers import is_footnote_marker
+
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([-\w.:]+)""", re.IGNORECASE)
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_IGNORED = frozenset({"script", "style", "head", "title", "template", "noscript"})
+# Elements after which a paragraph ends: a blank block follows them.
+_PARAGRAPHS = frozenset({"p", "div", "li", "blockquote", "dt", "dd", "pre", "address", "figcaption"})
+# Elements that only start or end a line.
+_BLOCKS = _PARAGRAPHS | frozenset(
+    {"html", "body", "section", "article", "header", "footer", "main", "nav", "aside", "ul", "ol", "dl"}
+    | {"figure", "center", "form", "fieldset", "details", "summary", "caption", "tr"}
+)
+
+
+def read_html(data: bytes, path: str) -> ReadDocument:
+    """Read an .html file's bytes, honouring its <meta charset>, into a ReadDocument."""
+    match = _META_CHARSET.search(data, 0, 4096)
+    declared = match.group(1).decode("ascii", "replace") if match else None
+    text, encoding = decode_bytes(data, path, declared)
+    return ReadDocument(path, tuple(html_to_blocks(text)), encoding)
+
+
+def html_to_blocks(text: str) -> list[Block]:
+    """Parse decoded HTML into blocks."""
+    parser = _BlockParser()
+    parser.feed(text)
+    parser.close()
+    return parser.blocks
+
+
+def _collapse(text: str) -> str:
+    return _HTML_SPACE.sub(" ", text).strip(" ")
+
+
+class _BlockParser(HTMLParser):
+    """Collects text into the current paragraph, heading, table cell or superscript, in document order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[Block] = []
+        self._buffer: list[str] = []
+        self._buffer_line = 0
+        self._heading = 0  # level of the open heading, 0 outside one
+        self._skip: list[str] = []  # open ignored elements (script, style, head ...)
+        self._pre = 0
+        self._sup: list[str] | None = None
+        self._sup_depth = 0
+        self._table = _TableCollector()
+
+    # -- parser callbacks ---------------------------------------------------------------------
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "body" and "head" in self._skip:
+            self._skip.clear()  # an unclosed <head>: the body starts anyway, as in browsers
+        if tag in _IGNORED:
+            self._skip.append(tag)
+        elif self._skip:
+            return
+        elif tag == "sup":
+            self._sup_depth += 1
+            self._sup = self._sup if self._sup is not None else []
+        elif tag == "table" or self._table.depth:
+            self._table_start(tag)
+        else:
+            self._block_start(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _IGNORED:
+            if tag in self._skip:
+                del self._skip[self._skip.index(tag) :]
+        elif self._skip:
+            return
+        elif tag == "sup":
+            self._sup_end()
+        elif self._table.depth:
+            self._table_end(tag)
+        else:
+            self._block_end(tag)
+
+    def handle_data(self, data: str) -> None:
+        if self._skip:
+            return
+        if self._sup is not None:
+            self._sup.append(data)
+        elif self._table.cell is not None:
+            self._table.cell.append(data)
+        else:
+            if not self._buffer and data.strip():
+                self._buffer_line = self.getpos()[0]
+            self._buffer.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._sup_end()
+        if self._table.depth:
+            self._table.depth = 1
+            self._table_end("table")
+        self._flush()
+
+    # -- paragraphs and headings ----------------------------------------------------------------
+    def _block_start(self, tag: str) -> None:
+        if self._heading and (tag in _BLOCKS or tag in _HEADINGS or tag == "hr"):
+            self._flush()  # a block inside an unclosed heading ends the heading
+        if tag == "br" and self._heading:
+            self.handle_data(" ")
+        elif tag == "br":
+            self._flush()
+        elif tag == "hr":
+            self._flush()
+            self.blocks.append(Block("rule", lineno=self.getpos()[0]))
+        elif tag in _HEADINGS:
+            self._flush()
+            self._heading = _HEADINGS[tag]
+        elif tag in _BLOCKS:
+            self._flush()
+            if tag == "pre":
+                self._pre += 1
+
+    def _block_end(self, tag: str) -> None:
+        if tag in _HEADINGS:
+            self._flush()
+        elif tag in _BLOCKS:
+            self._flush()
+            if tag in _PARAGRAPHS:
+                self._blank()
+            if tag == "pre" and self._pre:
+                self._pre -= 1
+
+    def _flush(self) -> None:
+        """Emit the text collected since the last break as a heading or as line blocks."""
+        if not self._buffer:
+            self._heading = 0
+            return
+        text, lineno = "".join(self._buffer), self._buffer_line
+        self._buffer = []
+        if self._pre and not self._heading:
+            for offset, line in enumerate(text.strip("\n").split("\n")):
+                self.blocks.append(Block.line(line, lineno + offset))
+            return
+        text = _collapse(text)
+        if text and self._heading:
+            self.blocks.append(Block("heading", text, level=self._heading, lineno=lineno))
+        elif text:
+            self.blocks.append(Block("line", text, lineno=lineno))
+        self._heading = 0
+
+    def _blank(self) -> None:
+        if self.blocks and self.blocks[-1].kind != "blank":
+            self.blocks.append(Block("blank", lineno=self.getpos()[0]))
+
+    def _sup_end(self) -> None:
+        self._sup_depth = max(self._sup_depth - 1, 0)
+        if self._sup_depth or self._sup is None:
+            return
+        text, self._sup = "".join(self._sup), None
+        if not is_footnote_marker(text):
+            self.handle_data(text)
+
+    # -- tables ---------------------------------------------------------------------------------
+    def _table_start(self, tag: str) -> None:
+        table = self._table
+        if tag == "table":
+            if not table.depth:
+                self._flush()
+                table.lineno = self.getpos()[0]
+            table.depth += 1
+            table.space()
+        elif table.depth == 1 and tag == "tr":
+            table.end_row()
+            table.row = []
+        elif table.depth == 1 and tag in ("td", "th"):
+            table.start_cell()
+        else:
+            table.space()  # <br>, <p>, nested rows and cells: words must not run together
+
+    def _table_end(self, tag: str) -> None:
+        table = self._table
+        if tag == "table":
+            table.depth -= 1
+            if table.depth:
+                table.space()
+                return
+            table.end_row()
+            self._flush()  # a caption, or text strayed between rows, goes before the table
+            if table.rows:
+                self.blocks.append(Block("table", rows=tuple(table.rows), lineno=table.lineno))
+            self._table = _TableCollector()
+        elif table.depth == 1 and tag in ("td", "th"):
+            table.end_cell()
+        elif table.depth == 1 and tag == "tr":
+            table.end_row()
+        elif tag == "caption":
+            self._flush()
+        else:
+            table.space()
+
+
+class _TableCollector:
+    """The rows of the outermost open <table>; nested tables only add text to its cells."""
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.lineno = 0
+        self.rows: list[tuple[str, ...]] = []
+        self.row: list[str] | None = None
+        self.cell: list[str] | None = None
+
+    def start_cell(self) -> None:
+        self.end_cell()
+        if self.row is None:
+            self.row = []  # <td> without <tr>
+        self.cell = []
+
+    def end_cell(self) -> None:
+        if self.cell is not None and self.row is not None:
+            self.row.append(_collapse("".join(self.cell)))
+        self.cell = None
+
+    def end_row(self) -> None:
+        self.end_cell()
+        if self.row:
+            self.rows.append(tuple(self.row))
+        self.row = None
+
+    def space(self) -> None:
+        if self.cell is not None:
+            self.cell.append(" ")

@@ -1,0 +1,92 @@
+"""PDF to blocks from pypdf's text layer: one line block per extracted line, a blank between pages.
+
+A page number alone on the first or last line of a page ("3", "- 3 -", "— 3 —", "第3页",
+"Page 3 of 10") is a running header or footer, not text, and is dropped. A bare number counts only
+up to three digits, so a year closing a page stays (a small number in a table's last cell does
+not). ``lineno`` counts the extracted lines of the whole document, 1-based, dropped lines
+included. Scanned PDFs have no text layer; they are refused rather than read as empty (no OCR).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from pypdf import PdfReader
+from pypdf.errors import DependencyError, PyPdfError
+
+from ipstrategy.core.errors import DocumentError
+from ipstrategy.core.parsing.blocks import Block, ReadDocument
+
+_PAGE_NUMBER = re.compile(
+    r"\s*(?:[-–—－·]\s*)?\d{1,3}(?:\s*[-–—－·])?\s*"  # 3, - 3 -, — 3 — (not 2020: a year or a cell)
+    r"|\s*第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?\s*"  # 第3页, 第3页 共10页
+    r"|\s*(?:page\s*)?\d{1,4}\s*(?:of|/|／)\s*\d{1,4}\s*"  # Page 3 of 10, 3 / 10
+    r"|\s*page\s*\d{1,4}\s*",  # Page 3
+    re.IGNORECASE,
+)
+
+
+def read_pdf(data: bytes, path: str) -> ReadDocument:
+    """Read a .pdf file's bytes (its text layer) into a ReadDocument."""
+    pages = _page_texts(_open(data, path), path)
+    if not any(text.strip() for text in pages):
+        raise DocumentError(path, "no text layer (scanned PDF?)")
+    return ReadDocument(path, tuple(pages_to_blocks(pages)), "pdf")
+
+
+def pages_to_blocks(pages: list[str]) -> list[Block]:
+    """Turn each page's extracted text into line and blank blocks, with a blank between pages."""
+    blocks: list[Block] = []
+    lineno = 0
+    for number, text in enumerate(pages):
+        if number:
+            blocks.append(Block("blank", lineno=lineno + 1))
+        lines = text.splitlines()
+        keep = _body_range(lines)
+        for index, line in enumerate(lines):
+            if index in keep:
+                blocks.append(Block.line(line, lineno + index + 1))
+        lineno += len(lines)
+    return blocks
+
+
+def _body_range(lines: list[str]) -> range:
+    """Indices of the page's lines minus a page number on its first or last non-empty line."""
+    filled = [index for index, line in enumerate(lines) if line.strip()]
+    if not filled:
+        return range(len(lines))
+    start, stop = 0, len(lines)
+    if _PAGE_NUMBER.fullmatch(lines[filled[-1]]):
+        stop = filled[-1]
+    if _PAGE_NUMBER.fullmatch(lines[filled[0]]) and filled[0] < stop:
+        start = filled[0] + 1
+    return range(start, stop)
+
+
+def _open(data: bytes, path: str) -> PdfReader:
+    if b"%PDF-" not in data[:1024]:  # the header may follow a little junk, as readers allow
+        raise DocumentError(path, "not a PDF file (no %PDF header)")
+    try:
+        reader = PdfReader(io.BytesIO(data))
+    except (PyPdfError, ValueError, KeyError, TypeError) as exc:
+        raise DocumentError(path, f"damaged PDF ({exc})") from None
+    if reader.is_encrypted and not _decrypts_without_password(reader):
+        raise DocumentError(path, "encrypted PDF: it needs a password")
+    return reader
+
+
+def _decrypts_without_password(reader: PdfReader) -> bool:
+    """Many PDFs are encrypted only to restrict printing or copying: their user password is empty."""
+    try:
+        return bool(reader.decrypt(""))
+    except (DependencyError, PyPdfError, NotImplementedError):
+        return False  # e.g. AES without the optional cryptography package: we cannot open it
+
+
+def _page_texts(reader: PdfReader, path: str) -> list[str]:
+    try:
+        return [page.extract_text() or "" for page in reader.pages]
+    except (PyPdfError, ValueError, KeyError, TypeError) as exc:
+        # pypdf signals a damaged content stream with several exception types; all mean the same.
+        raise DocumentError(path, f"damaged PDF ({exc})") from None

@@ -1,0 +1,97 @@
+"""Plain text and markdown to blocks: one pass, one block per printed line, tables grouped.
+
+Real plan .txt files carry markdown (``## II. ...`` headings, ``---`` rules, pipe tables), so .txt
+and .md share this reader. Lines keep their exact text; trimming and emphasis are for the
+structure stage. Decisions that could have gone the other way:
+
+- ``---``, ``***``, ``___`` are always rules, never setext level-2 underlines: plain-text plans use
+  dashes as separators (e.g. around translators' footnotes), even right under a line of text.
+- ``===`` right under a line of text makes that line a level-1 heading (setext); anywhere else it
+  is a rule. ``=`` rows are never a markdown thematic break, so this cannot misread markdown.
+- A heading with no text (``#`` alone) is a blank, and ``#tag`` without a space is a line, as in
+  CommonMark.
+- Pipe-table rows are kept as printed, so they may be ragged; the alignment row is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ipstrategy.core.errors import DocumentError
+from ipstrategy.core.parsing.blocks import Block, ReadDocument
+from ipstrategy.core.parsing.readers.decode import decode_bytes
+
+_ATX_HEADING = re.compile(r"(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_RULE = re.compile(r"([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_SETEXT_H1 = re.compile(r"={3,}[ \t]*$")
+_ALIGNMENT_CELL = re.compile(r":?-+:?$")
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def read_text(data: bytes, path: str) -> ReadDocument:
+    """Read a .txt or .md file's bytes into a ReadDocument."""
+    text, encoding = decode_bytes(data, path)
+    if not text.strip():
+        raise DocumentError(path, "empty file (only whitespace)")
+    return ReadDocument(path, tuple(text_to_blocks(text)), encoding)
+
+
+def text_to_blocks(text: str) -> list[Block]:
+    """Split decoded text into line, heading, blank, rule and table blocks, in one linear pass."""
+    lines = text.split("\n")
+    if lines and not lines[-1]:
+        lines.pop()  # the newline ending the last line does not start another line
+    blocks: list[Block] = []
+    table: list[tuple[str, ...]] = []
+    table_start = 0
+    for lineno, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if stripped.startswith("|"):
+            if not table:
+                table_start = lineno
+            _add_table_row(table, stripped)
+            continue
+        if table:
+            blocks.append(Block("table", rows=tuple(table), lineno=table_start))
+            table = []
+        blocks.append(_line_block(line, stripped, lineno, blocks))
+    if table:
+        blocks.append(Block("table", rows=tuple(table), lineno=table_start))
+    return blocks
+
+
+def _line_block(line: str, stripped: str, lineno: int, previous: list[Block]) -> Block:
+    """Classify one non-table line; only a setext underline looks at (and rewrites) the previous block."""
+    if not stripped:
+        return Block("blank", lineno=lineno)
+    first = stripped[0]
+    if first == "#":
+        match = _ATX_HEADING.match(stripped)
+        if match:
+            title = (match.group(2) or "").strip()
+            if not title:
+                return Block("blank", lineno=lineno)
+            return Block("heading", title, level=len(match.group(1)), lineno=lineno)
+    elif first in "-*_" and _RULE.match(stripped):
+        return Block("rule", lineno=lineno)
+    elif first == "=" and _SETEXT_H1.match(stripped):
+        if previous and previous[-1].kind == "line":
+            above = previous.pop()
+            return Block("heading", above.text.strip(), level=1, lineno=above.lineno)
+        return Block("rule", lineno=lineno)
+    return Block("line", line, lineno=lineno)
+
+
+def _add_table_row(table: list[tuple[str, ...]], stripped: str) -> None:
+    """Append one pipe-table row, unless it is the |---|:--:| alignment row under the first one."""
+    if "\\|" in stripped:
+        cells = [cell.replace("\\|", "|") for cell in _UNESCAPED_PIPE.split(stripped)]
+    else:
+        cells = stripped.split("|")
+    cells = cells[1:]  # the text before the leading pipe
+    if len(cells) > 1 and not cells[-1].strip():
+        cells.pop()  # the closing pipe
+    row = tuple(cell.strip() for cell in cells)
+    if len(table) == 1 and all(_ALIGNMENT_CELL.match(cell) for cell in row):
+        return
+    table.append(row)

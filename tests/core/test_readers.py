@@ -1,0 +1,623 @@
+"""The document readers, each on a real file built here (txt, md, html, docx, pdf), and every refusal."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from fpdf import FPDF
+
+import ipstrategy
+from ipstrategy.core.errors import DocumentError
+from ipstrategy.core.parsing.blocks import Block
+from ipstrategy.core.parsing.readers import SUPPORTED_EXTENSIONS, read_document
+from ipstrategy.core.parsing.readers.decode import decode_bytes, looks_chinese
+from ipstrategy.core.parsing.readers.html import html_to_blocks
+from ipstrategy.core.parsing.readers.pdf import pages_to_blocks
+from ipstrategy.core.parsing.readers.text import text_to_blocks
+
+PLANS = Path(ipstrategy.__file__).parent / "data" / "plans"
+CJK_FONT = Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf")  # Debian fonts-droid-fallback
+DUTY = "（知识产权局牵头，教育部、科技部按职责分工负责）"
+DUTY_TRADITIONAL = "（知識產權局牽頭，教育部、科技部按職責分工負責）"
+
+
+def brief(blocks: tuple[Block, ...] | list[Block]) -> list[tuple[object, ...]]:
+    """Blocks as short tuples, so a whole document can be compared in one assertion."""
+    out: list[tuple[object, ...]] = []
+    for block in blocks:
+        if block.kind == "line":
+            out.append(("line", block.text))
+        elif block.kind == "heading":
+            out.append(("heading", block.level, block.text))
+        elif block.kind == "table":
+            out.append(("table", block.rows))
+        else:
+            out.append((block.kind,))
+    return out
+
+
+# -- plain text and markdown ----------------------------------------------------------------------
+MARKDOWN = """# Action Plan (2014-2020) #
+## **II. Improving the macro control**
+
+　　一、总体要求\x20\x20
+####### seven hashes is text
+#hashtag is text
+---
+* * *
+___
+| Indicator | 2013 | 2015 | 2020 |
+|:---|---:|:--:|---|
+| Invention patents per 10,000 people | 4 | 6.3 | 14 |
+| a \\| b | x |
+After the table
+#
+"""
+
+
+def test_markdown_is_read_block_by_block() -> None:
+    blocks = text_to_blocks(MARKDOWN)
+    assert brief(blocks) == [
+        ("heading", 1, "Action Plan (2014-2020)"),
+        ("heading", 2, "**II. Improving the macro control**"),
+        ("blank",),
+        ("line", "　　一、总体要求  "),  # exactly as printed: full-width indent and trailing spaces kept
+        ("line", "####### seven hashes is text"),
+        ("line", "#hashtag is text"),
+        ("rule",),
+        ("rule",),
+        ("rule",),
+        (
+            "table",
+            (
+                ("Indicator", "2013", "2015", "2020"),
+                ("Invention patents per 10,000 people", "4", "6.3", "14"),
+                ("a | b", "x"),
+            ),
+        ),
+        ("line", "After the table"),
+        ("blank",),  # a heading with no text
+    ]
+    assert [block.lineno for block in blocks] == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 14, 15]
+
+
+def test_setext_equals_makes_the_line_above_a_heading_and_is_a_rule_elsewhere() -> None:
+    blocks = text_to_blocks("Several Opinions\n=====\n\n====\ntext\n---\n")
+    assert brief(blocks) == [
+        ("heading", 1, "Several Opinions"),
+        ("blank",),
+        ("rule",),
+        ("line", "text"),
+        ("rule",),  # dashes under text stay a rule: plain-text plans use them as separators
+    ]
+    assert blocks[0].lineno == 1
+
+
+def test_consecutive_pipe_lines_form_one_table_and_a_blank_line_ends_it() -> None:
+    blocks = text_to_blocks("| a | b |\n| c | d |\n\n| e |\n| - |\n| x |\n|---|\n")
+    assert brief(blocks) == [
+        ("table", (("a", "b"), ("c", "d"))),
+        ("blank",),
+        ("table", (("e",), ("x",), ("---",))),  # only the row right under the first is alignment
+    ]
+    assert [block.lineno for block in blocks] == [1, 3, 4]
+
+
+def test_newlines_and_form_feeds_are_normalised_and_line_numbers_kept() -> None:
+    text, _ = decode_bytes(b"one\r\ntwo\rthree\n\f\nfour\ffive\n", "x.txt")
+    blocks = text_to_blocks(text)
+    assert brief(blocks) == [
+        ("line", "one"),
+        ("line", "two"),
+        ("line", "three"),
+        ("blank",),
+        ("line", "four"),
+        ("blank",),
+        ("line", "five"),
+    ]
+    assert [block.lineno for block in blocks[:5]] == [1, 2, 3, 4, 5]  # a form feed alone keeps its line
+
+
+def test_final_newline_does_not_add_a_blank() -> None:
+    assert brief(text_to_blocks("a\nb\n")) == brief(text_to_blocks("a\nb")) == [("line", "a"), ("line", "b")]
+
+
+def test_bundled_plan_with_markdown_reads_headings_rules_and_footnotes() -> None:
+    document = read_document(PLANS / "004_7ca9520cd5ea7a07.txt")
+    headings = [block for block in document.blocks if block.kind == "heading"]
+    assert (headings[0].level, headings[0].text, headings[0].lineno) == (2, "Translation", 3)
+    assert (2, "V. Strengthening Top-Level Design and Organization and Implementation") in [
+        (heading.level, heading.text) for heading in headings
+    ]
+    rules = [block.lineno for block in document.blocks if block.kind == "rule"]
+    assert rules[:2] == [105, 122]
+    footnote = next(block for block in document.blocks if block.lineno == 107)
+    assert footnote.text.startswith(
+        "<sup>1</sup> Translator's note"
+    )  # markup in .txt is the structure stage's
+    assert document.encoding == "utf-8"
+
+
+@pytest.mark.parametrize("name", sorted(path.name for path in PLANS.glob("*.txt")))
+def test_every_bundled_plan_reads_one_block_per_line_with_text_as_printed(name: str) -> None:
+    lines = (PLANS / name).read_text(encoding="utf-8").splitlines()
+    document = read_document(PLANS / name)
+    assert [block.lineno for block in document.blocks] == list(range(1, len(lines) + 1))  # no tables
+    for block in document.blocks:
+        if block.kind == "line":
+            assert block.text == lines[block.lineno - 1]
+
+
+def test_md_and_markdown_extensions_use_the_text_reader(tmp_path: Path) -> None:
+    for name in ("plan.md", "plan.MARKDOWN", "plan.text"):
+        path = tmp_path / name
+        path.write_text("## I. General\n| a | b |\n", encoding="utf-8")
+        assert brief(read_document(path).blocks) == [("heading", 2, "I. General"), ("table", (("a", "b"),))]
+
+
+# -- encodings --------------------------------------------------------------------------------------
+SAMPLE = f"1. 完善专利法 {DUTY}\nSecond line\n"
+
+
+@pytest.mark.parametrize(
+    ("payload", "encoding"),
+    [
+        (SAMPLE.encode("utf-8"), "utf-8"),
+        (b"\xef\xbb\xbf" + SAMPLE.encode("utf-8"), "utf-8-sig"),
+        (b"\xff\xfe" + SAMPLE.encode("utf-16-le"), "utf-16-le"),
+        (b"\xfe\xff" + SAMPLE.encode("utf-16-be"), "utf-16-be"),
+        (SAMPLE.encode("utf-16-le"), "utf-16-le"),
+        (SAMPLE.encode("utf-16-be"), "utf-16-be"),
+        (b"\xff\xfe\x00\x00" + SAMPLE.encode("utf-32-le"), "utf-32-le"),
+        (SAMPLE.encode("gb18030"), "gb18030"),
+        (SAMPLE.encode("gbk"), "gb18030"),
+        (SAMPLE.replace("\n", "\r\n").encode("gb2312"), "gb18030"),
+    ],
+    ids=[
+        "utf8",
+        "utf8-bom",
+        "utf16le-bom",
+        "utf16be-bom",
+        "utf16le",
+        "utf16be",
+        "utf32le-bom",
+        "gb18030",
+        "gbk",
+        "gb2312-crlf",
+    ],
+)
+def test_text_in_every_supported_encoding_reads_the_same(
+    tmp_path: Path, payload: bytes, encoding: str
+) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_bytes(payload)
+    document = read_document(path)
+    assert document.encoding == encoding
+    assert brief(document.blocks) == [("line", f"1. 完善专利法 {DUTY}"), ("line", "Second line")]
+
+
+def test_english_text_in_utf16_without_bom_is_detected(tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_bytes("Action Plan\n\n(1) Improve laws. (SIPO, MOST)\n".encode("utf-16-le"))
+    document = read_document(path)
+    assert document.encoding == "utf-16-le"
+    assert brief(document.blocks) == [
+        ("line", "Action Plan"),
+        ("blank",),
+        ("line", "(1) Improve laws. (SIPO, MOST)"),
+    ]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030", "big5"])
+def test_traditional_characters_are_read(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_bytes(DUTY_TRADITIONAL.encode(encoding))
+    if encoding == "big5":
+        with pytest.raises(DocumentError, match="cannot decode text"):
+            read_document(path)  # Big5 is not supported: refused, not misread as GBK
+    else:
+        assert brief(read_document(path).blocks) == [("line", DUTY_TRADITIONAL)]
+
+
+@pytest.mark.parametrize(
+    "western",
+    ["Müller Jürgen Gößmann Süddeutsche Größe", "Señor Peña año niño mañana", "Café crème brûlée"],
+)
+def test_latin1_western_text_is_refused_not_decoded_as_chinese(tmp_path: Path, western: str) -> None:
+    path = tmp_path / "letter.txt"
+    path.write_bytes(western.encode("latin-1"))
+    with pytest.raises(DocumentError, match="cannot decode text: not UTF-8, UTF-16 or GB18030"):
+        read_document(path)
+
+
+def test_latin1_that_gb18030_accepts_is_judged_implausible() -> None:
+    junk = "Müller Jürgen Größe".encode("latin-1").decode("gb18030")  # valid GB18030, but not Chinese
+    assert not looks_chinese(junk)
+    assert looks_chinese(DUTY) and looks_chinese(DUTY_TRADITIONAL)
+
+
+# -- HTML -------------------------------------------------------------------------------------------
+HTML = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Not text</title>
+<style>p { color: red }</style></head>
+<body>
+Loose text
+<h2>I. General &amp; Principles</h2>
+<h3>(i) Guiding<br>ideology</h3>
+<p>1. Improve the <b>patent</b>
+   law.<sup>1</sup> See the 1<sup>st</sup> plan.<br>Second line&nbsp;here<sup>[2]</sup></p>
+<script>document.write("<p>never</p>")</script>
+<table>
+  <thead><tr><th>Indicator</th><th>2013</th><th>2015</th></tr></thead>
+  <tbody><tr><td><p>Patents per<br>10,000</p></td><td>4</td><td><span>6.3</span></td></tr></tbody>
+</table>
+<hr>
+<ul><li>One</li><li>Two &#x4E2D;</li></ul>
+<div>Tail</div>
+</body></html>
+"""
+
+
+def test_html_is_read_block_by_block(tmp_path: Path) -> None:
+    path = tmp_path / "plan.html"
+    path.write_text(HTML, encoding="utf-8")
+    document = read_document(path)
+    assert document.encoding == "utf-8"
+    assert brief(document.blocks) == [
+        ("line", "Loose text"),
+        ("heading", 2, "I. General & Principles"),
+        ("heading", 3, "(i) Guiding ideology"),
+        ("line", "1. Improve the patent law. See the 1st plan."),
+        ("line", "Second line\xa0here"),
+        ("blank",),
+        ("table", (("Indicator", "2013", "2015"), ("Patents per 10,000", "4", "6.3"))),
+        ("rule",),
+        ("line", "One"),
+        ("blank",),
+        ("line", "Two 中"),
+        ("blank",),
+        ("line", "Tail"),
+        ("blank",),
+    ]
+    assert document.blocks[1].lineno == 6
+
+
+def test_html_meta_charset_gb2312_is_honoured(tmp_path: Path) -> None:
+    path = tmp_path / "plan.htm"
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head>'
+        f"<body><p>{DUTY}</p></body></html>"
+    )
+    path.write_bytes(page.encode("gbk"))
+    document = read_document(path)
+    assert document.encoding == "gb18030"
+    assert brief(document.blocks) == [("line", DUTY), ("blank",)]
+
+
+def test_html_meta_charset_contradicted_by_utf8_bytes_is_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "plan.html"
+    path.write_bytes(f'<meta charset="gbk"><p>{DUTY}</p>'.encode())
+    assert brief(read_document(path).blocks) == [("line", DUTY), ("blank",)]
+
+
+def test_html_nested_tables_flatten_into_the_outer_cell_and_unclosed_cells_close() -> None:
+    blocks = html_to_blocks(
+        "<table><caption>Table 1</caption><tr><td>a<table><tr><td>x</td><td>y</td></tr></table>"
+        "<td>b<tr><td>c</table><pre>  keep\n  lines</pre>"
+    )
+    assert brief(blocks) == [
+        ("line", "Table 1"),
+        ("table", (("a x y", "b"), ("c",))),
+        ("line", "  keep"),
+        ("line", "  lines"),
+        ("blank",),
+    ]
+
+
+def test_unclosed_head_does_not_hide_the_body() -> None:
+    assert brief(html_to_blocks("<html><head><title>t</title><body><p>Body text</p>")) == [
+        ("line", "Body text"),
+        ("blank",),
+    ]
+
+
+# -- Word -------------------------------------------------------------------------------------------
+def _word_plan(path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("Action Plan for Implementing the Strategy (2014-2020)", style="Title")
+    document.add_heading("I. General Requirements", level=1)
+    document.add_heading("(i) Guiding Ideology", level=2)
+    paragraph = document.add_paragraph("(1) Improve the patent law")
+    marker = paragraph.add_run("1")
+    marker.font.superscript = True
+    paragraph.add_run(". (SIPO, MOST)")
+    paragraph = document.add_paragraph("(2) Hold the 1")
+    paragraph.add_run("st").font.superscript = True  # superscript, but not a footnote mark
+    paragraph.add_run(" meeting.")
+    document.add_paragraph("")
+    paragraph = document.add_paragraph("(3) Before the page break.")
+    paragraph.add_run().add_break(WD_BREAK.PAGE)
+    table = document.add_table(rows=3, cols=4)
+    for r, row in enumerate(
+        [("Indicator", "2013", "2015", "2020"), ("Invention patents per 10,000 people", "4", "6.3", "14")]
+    ):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    table.cell(2, 0).text = "Share of PCT"
+    table.cell(2, 1).merge(table.cell(2, 3)).text = "n/a"  # one cell spanning three year columns
+    paragraph = document.add_paragraph("Line one")
+    paragraph.add_run().add_break()  # a soft line break (Shift+Enter)
+    paragraph.add_run("line two")
+    document.save(str(path))
+
+
+def test_word_document_is_read_block_by_block(tmp_path: Path) -> None:
+    path = tmp_path / "plan.docx"
+    _word_plan(path)
+    document = read_document(path)
+    assert document.encoding == "docx"
+    assert list(document.blocks) == [
+        Block("heading", "Action Plan for Implementing the Strategy (2014-2020)", level=1, lineno=1),
+        Block("heading", "I. General Requirements", level=1, lineno=2),
+        Block("heading", "(i) Guiding Ideology", level=2, lineno=3),
+        Block("line", "(1) Improve the patent law. (SIPO, MOST)", lineno=4),
+        Block("line", "(2) Hold the 1st meeting.", lineno=5),
+        Block("blank", lineno=6),
+        Block("line", "(3) Before the page break.", lineno=7),
+        Block("blank", lineno=7),
+        Block(
+            "table",
+            rows=(
+                ("Indicator", "2013", "2015", "2020"),
+                ("Invention patents per 10,000 people", "4", "6.3", "14"),
+                ("Share of PCT", "n/a"),
+            ),
+            lineno=8,
+        ),
+        Block("line", "Line one", lineno=9),
+        Block("line", "line two", lineno=9),
+    ]
+
+
+def test_word_chinese_heading_styles_outline_levels_and_character_styles(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.styles.add_style("标题 2", WD_STYLE_TYPE.PARAGRAPH)
+    mark = document.styles.add_style("Note Mark", WD_STYLE_TYPE.CHARACTER)
+    mark.font.superscript = True
+    document.add_paragraph("一、总体要求", style="标题 2")
+    paragraph = document.add_paragraph("（一）指导思想")
+    outline = OxmlElement("w:outlineLvl")
+    outline.set(qn("w:val"), "2")
+    paragraph._p.get_or_add_pPr().append(outline)
+    paragraph = document.add_paragraph("完善专利法")
+    paragraph.add_run("[3]", style="Note Mark")
+    paragraph.add_run(DUTY)
+    path = tmp_path / "计划.docx"
+    document.save(str(path))
+    assert brief(read_document(path).blocks) == [
+        ("heading", 2, "一、总体要求"),
+        ("heading", 3, "（一）指导思想"),
+        ("line", f"完善专利法{DUTY}"),
+    ]
+
+
+def test_word_vertical_merge_repeats_per_row_and_nested_tables_flatten(tmp_path: Path) -> None:
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=3)
+    table.cell(0, 0).merge(table.cell(1, 0)).text = "Patents"
+    for r, c, text in ((0, 1, "2015"), (0, 2, "6.3"), (1, 1, "2020"), (1, 2, "14")):
+        table.cell(r, c).text = text
+    inner = table.cell(1, 2).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "in", "ner"
+    path = tmp_path / "table.docx"
+    document.save(str(path))
+    assert brief(read_document(path).blocks) == [
+        ("table", (("Patents", "2015", "6.3"), ("Patents", "2020", "14 in ner"))),
+    ]
+
+
+# -- PDF --------------------------------------------------------------------------------------------
+class _FooterPdf(FPDF):
+    """A PDF whose footer prints "- n -" like a printed plan."""
+
+    def footer(self) -> None:
+        self.set_y(-15)
+        self.set_font("helvetica", size=9)
+        self.cell(0, 10, f"- {self.page_no()} -", align="C")
+
+
+def test_pdf_drops_page_numbers_and_separates_pages(tmp_path: Path) -> None:
+    pdf = _FooterPdf()
+    pdf.set_font("helvetica", size=12)
+    for page in (
+        ["Action Plan (2014-2020)", "(1) Improve the patent law.", "(2) Strengthen enforcement."],
+        ["(3) Build 12 centres by", "2020"],
+    ):
+        pdf.add_page()
+        for line in page:
+            pdf.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "plan.pdf"
+    pdf.output(str(path))
+    document = read_document(path)
+    assert document.encoding == "pdf"
+    assert brief(document.blocks) == [
+        ("line", "Action Plan (2014-2020)"),
+        ("line", "(1) Improve the patent law."),
+        ("line", "(2) Strengthen enforcement."),
+        ("blank",),
+        ("line", "(3) Build 12 centres by"),
+        ("line", "2020"),  # a year closing a page is text, not a page number
+    ]
+    assert [block.lineno for block in document.blocks if block.kind == "line"] == [1, 2, 3, 5, 6]
+
+
+def _write_mixed(pdf: FPDF, text: str) -> None:
+    """Write one line, ASCII in Helvetica and Chinese in Droid (which has no Latin digits)."""
+    for run in re.findall(r"[\x00-\x7f]+|[^\x00-\x7f]+", text):
+        pdf.set_font("helvetica" if run.isascii() else "droid", size=11)
+        pdf.write(8, run)
+    pdf.ln(8)
+
+
+@pytest.mark.skipif(
+    not CJK_FONT.exists(), reason="needs DroidSansFallbackFull.ttf (apt package fonts-droid-fallback)"
+)
+def test_chinese_pdf_is_read_and_chinese_page_numbers_dropped(tmp_path: Path) -> None:
+    pdf = FPDF()
+    pdf.set_auto_page_break(auto=False)
+    pdf.add_font("droid", fname=str(CJK_FONT))
+    for number in (1, 2):
+        pdf.add_page()
+        _write_mixed(pdf, f"第{number}页 共2页")
+        _write_mixed(pdf, f"{number}. 完善知识产权法律法规，2020年底前完成。")
+        _write_mixed(pdf, DUTY)
+        pdf.set_y(-20)
+        _write_mixed(pdf, f"第{number}页")
+    path = tmp_path / "规划.pdf"
+    pdf.output(str(path))
+    assert brief(read_document(path).blocks) == [
+        ("line", "1. 完善知识产权法律法规，2020年底前完成。"),
+        ("line", DUTY),
+        ("blank",),
+        ("line", "2. 完善知识产权法律法规，2020年底前完成。"),
+        ("line", DUTY),
+    ]
+
+
+@pytest.mark.parametrize(
+    "number", ["3", "- 3 -", "— 3 —", "第3页", "第 3 页", "Page 3 of 10", "page 3", "3/10"]
+)
+def test_page_number_lines_are_dropped_only_at_the_top_or_bottom_of_a_page(number: str) -> None:
+    pages = [f"{number}\nFirst task\n{number}\nLast task\n\n{number}\n", "Next page"]
+    assert brief(pages_to_blocks(pages)) == [
+        ("line", "First task"),
+        ("line", number),  # in the middle of a page it is text
+        ("line", "Last task"),
+        ("blank",),
+        ("blank",),
+        ("line", "Next page"),
+    ]
+
+
+def test_pdf_encrypted_with_only_an_owner_password_opens(tmp_path: Path) -> None:
+    pdf = FPDF()
+    pdf.set_font("helvetica")
+    pdf.add_page()
+    pdf.cell(0, 8, "Printing restricted, reading allowed")
+    pdf.set_encryption(owner_password="owner")
+    path = tmp_path / "restricted.pdf"
+    pdf.output(str(path))
+    assert brief(read_document(path).blocks) == [("line", "Printing restricted, reading allowed")]
+
+
+# -- refusals ---------------------------------------------------------------------------------------
+def _write(name: str, payload: bytes) -> Callable[[Path], Path]:
+    def build(tmp_path: Path) -> Path:
+        path = tmp_path / name
+        path.write_bytes(payload)
+        return path
+
+    return build
+
+
+def _directory(tmp_path: Path) -> Path:
+    path = tmp_path / "plans.txt"
+    path.mkdir()
+    return path
+
+
+def _zip_without_word(tmp_path: Path) -> Path:
+    path = tmp_path / "archive.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("readme.txt", "not a Word document")
+    return path
+
+
+def _encrypted_pdf(tmp_path: Path) -> Path:
+    pdf = FPDF()
+    pdf.set_font("helvetica")
+    pdf.add_page()
+    pdf.cell(0, 8, "secret")
+    pdf.set_encryption(owner_password="owner", user_password="user")
+    path = tmp_path / "secret.pdf"
+    pdf.output(str(path))
+    return path
+
+
+def _scanned_pdf(tmp_path: Path) -> Path:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(20, 20, 120, 160, style="F")  # a picture of a page, no text layer
+    path = tmp_path / "scan.pdf"
+    pdf.output(str(path))
+    return path
+
+
+def _blank_docx(tmp_path: Path) -> Path:
+    document = docx.Document()
+    document.add_paragraph("   ")
+    path = tmp_path / "blank.docx"
+    document.save(str(path))
+    return path
+
+
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00\x1f\xf3\xffa"
+
+
+@pytest.mark.parametrize(
+    ("build", "reason"),
+    [
+        (lambda tmp: tmp / "missing.txt", "file not found"),
+        (_directory, "is a directory"),
+        (_write("plan.rtf", b"{\\rtf1 plan}"), "unsupported file type .rtf: use .txt, .text, .md"),
+        (_write("plan", b"text"), "unsupported file type (no extension)"),
+        (_write("empty.txt", b""), "empty file (0 bytes)"),
+        (_write("empty.docx", b""), "empty file (0 bytes)"),
+        (_write("empty.pdf", b""), "empty file (0 bytes)"),
+        (_write("spaces.md", b" \r\n\t\n\xe3\x80\x80\n"), "empty file (only whitespace)"),
+        (
+            _write("blank.html", b"<html><head><title>t</title></head><body> </body></html>"),
+            "empty document: no text",
+        ),
+        (_blank_docx, "empty document: no text"),
+        (_write("image.txt", PNG), "binary content (NUL bytes)"),
+        (_write("image.html", PNG + b"<p>x</p>"), "binary content (NUL bytes)"),
+        (
+            _write("latin1.txt", "Café crème".encode("latin-1")),
+            "cannot decode text: not UTF-8, UTF-16 or GB18030",
+        ),
+        (_write("odd.txt", b"\xff\xfeA\x00\x00\xd8"), "cannot decode text: invalid UTF-16-LE"),
+        (_write("text.docx", b"plain text, not a zip"), "not a valid Word .docx file"),
+        (_zip_without_word, "not a valid Word .docx file"),
+        (_write("legacy.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64), "legacy .doc"),
+        (_write("text.pdf", b"Just some text"), "not a PDF file"),
+        (_write("broken.pdf", b"%PDF-1.4\ngarbage\n"), "damaged PDF"),
+        (_encrypted_pdf, "encrypted PDF"),
+        (_scanned_pdf, "no text layer (scanned PDF?)"),
+    ],
+    ids=lambda value: value if isinstance(value, str) else getattr(value, "__name__", ""),
+)
+def test_bad_input_raises_document_error_naming_file_and_reason(
+    tmp_path: Path, build: Callable[[Path], Path], reason: str
+) -> None:
+    path = build(tmp_path)
+    with pytest.raises(DocumentError) as caught:
+        read_document(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: ")
+    assert reason in message
+    assert "\n" not in message
+    assert caught.value.path == str(path)
+
+
+def test_supported_extensions_are_the_documented_ones() -> None:
+    assert SUPPORTED_EXTENSIONS == (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
