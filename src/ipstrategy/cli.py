@@ -89,16 +89,27 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("parse", help="parse a plan document (txt, md, html, docx, pdf) into plan JSON")
     p.add_argument("path", help="the document to parse")
     p.add_argument("--format", choices=("json", "table"), default="json", help="output format (default: json)")
-    p.add_argument("--as-of", type=_date_arg, default=None, metavar="YYYY-MM-DD",
-                   help="resolve departments as of this date when the document prints none")
+    p.add_argument(
+        "--as-of",
+        type=_date_arg,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="resolve departments as of this date when the document prints none",
+    )
     p.set_defaults(handler=cmd_parse)
 
     ag = sub.add_parser("agencies", help="the department registry").add_subparsers(
-        dest="agencies_command", required=True, metavar="ACTION")
+        dest="agencies_command", required=True, metavar="ACTION"
+    )
     r = ag.add_parser("resolve", help="resolve a department name and show its successor chain")
     r.add_argument("name", help="a department name as printed, e.g. 'SIPO' or '知识产权局'")
-    r.add_argument("--on", type=_date_arg, default=None, metavar="YYYY-MM-DD",
-                   help="the date the name was used (settles names shared by two bodies)")
+    r.add_argument(
+        "--on",
+        type=_date_arg,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the date the name was used (settles names shared by two bodies)",
+    )
     r.add_argument("--json", action="store_true", help="print the resolution as JSON")
     r.set_defaults(handler=cmd_agencies_resolve)
     lst = ag.add_parser("list", help="list the departments stored in the database")

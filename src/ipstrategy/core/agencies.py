@@ -31,7 +31,16 @@ FUZZY_MARGIN = 0.03
 #: Reorganisations of the State Council are approved in March; before April a body still stands.
 REORGANISATION_MONTH = 4
 
-KINDS = ("ministry", "court", "party_organ", "office", "military", "institution", "agency", "local_government")
+KINDS = (
+    "ministry",
+    "court",
+    "party_organ",
+    "office",
+    "military",
+    "institution",
+    "agency",
+    "local_government",
+)
 
 
 @dataclass(frozen=True)
@@ -91,6 +100,7 @@ class Registry:
     agencies: dict[str, Agency]
     transfers: tuple[Transfer, ...] = ()
     _index: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    _cache: dict[tuple[str, date | None, bool], Resolution] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for agency in self.agencies.values():
@@ -110,14 +120,26 @@ class Registry:
     def get(self, code: str) -> Agency | None:
         return self.agencies.get(code)
 
-    def resolve(self, name: str, *, on: date | None = None) -> Resolution:
-        """Resolve a printed body name to a registry code, as the body existed ``on`` that date."""
-        cleaned = name.strip()
-        for method, key in (("exact", _exact_key(cleaned)), *(("normalised", k) for k in _alias_keys(cleaned))):
+    def resolve(self, name: str, *, on: date | None = None, fuzzy: bool = True) -> Resolution:
+        """Resolve a printed body name to a registry code, as the body existed ``on`` that date.
+
+        With ``fuzzy=False`` only exact and normalised alias matches count (cheap, for callers
+        that try many candidate spans of a list).
+        """
+        key = (name, on, fuzzy)
+        if key not in self._cache:
+            self._cache[key] = self._resolve(name.strip(), on, fuzzy)
+        return self._cache[key]
+
+    def _resolve(self, cleaned: str, on: date | None, fuzzy: bool) -> Resolution:
+        for method, key in (
+            ("exact", _exact_key(cleaned)),
+            *(("normalised", k) for k in _alias_keys(cleaned)),
+        ):
             codes = self._index.get(key)
             if codes:
                 return self._settle(cleaned, codes, method, on)
-        return self._fuzzy(cleaned, on)
+        return self._fuzzy(cleaned, on) if fuzzy else Resolution(cleaned, None, "unknown")
 
     def successor_chain(self, code: str) -> list[str]:
         """The code followed by each successor in turn: SIPO -> CNIPA, CBRC -> CBIRC -> NFRA."""
@@ -222,7 +244,10 @@ def _kind_of(code: str, name_en: str) -> str:
         (("court", "procuratorate"), "court"),
         (("military", "armament", "pla "), "military"),
         (("academy", "association", "council for the promotion"), "institution"),
-        (("propaganda", "publicity", "organization department", "political and legal", "cyberspace"), "party_organ"),
+        (
+            ("propaganda", "publicity", "organization department", "political and legal", "cyberspace"),
+            "party_organ",
+        ),
         (("ministry",), "ministry"),
         (("office", "general office", "state council", "joint conference", "leading group"), "office"),
         (("people's government", "provincial"), "local_government"),
@@ -289,8 +314,14 @@ def _merge_extra_aliases(agencies: dict[str, Agency], path: Path | None) -> None
         alias = (row.get("alias") or "").strip()
         if alias and alias not in old.aliases:
             agencies[code] = Agency(
-                old.code, old.name_en, old.name_zh, (*old.aliases, alias), old.successor,
-                old.valid_from, old.valid_to, old.notes,
+                old.code,
+                old.name_en,
+                old.name_zh,
+                (*old.aliases, alias),
+                old.successor,
+                old.valid_from,
+                old.valid_to,
+                old.notes,
             )
 
 

@@ -89,8 +89,7 @@ class PlanDraft:
             "sections": [{"id": s.id, "title": s.title, "parent": s.parent} for s in self.sections],
             "tasks": [_task_json(t) for t in self.tasks],
             "indicators": [
-                {"name": i.name, "unit": i.unit, "values": dict(i.values), "note": i.note}
-                for i in self.indicators
+                {"name": i.name, "unit": i.unit, "values": dict(i.values), "note": i.note} for i in self.indicators
             ],
             "warnings": list(self.warnings),
         }
@@ -127,8 +126,7 @@ def _task_json(task: TaskDraft) -> dict[str, Any]:
         "other_responsible": list(task.other_responsible),
         "responsibility_raw": task.responsibility_raw,
         "targets": [
-            {"quantity": t.quantity, "unit": t.unit, "comparator": t.comparator, "text": t.text}
-            for t in task.targets
+            {"quantity": t.quantity, "unit": t.unit, "comparator": t.comparator, "text": t.text} for t in task.targets
         ],
     }
 

@@ -50,8 +50,18 @@ def print_resolution(registry: Registry, res: Resolution, *, as_json: bool = Fal
     """A resolution with the body's names, validity and successor chain (or why it failed)."""
     chain = registry.successor_chain(res.code) if res.code else []
     if as_json:
-        print(json.dumps({"name": res.name, "code": res.code, "method": res.method,
-                          "candidates": list(res.candidates), "successor_chain": chain}, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "name": res.name,
+                    "code": res.code,
+                    "method": res.method,
+                    "candidates": list(res.candidates),
+                    "successor_chain": chain,
+                },
+                ensure_ascii=False,
+            )
+        )
         return
     console = Console()
     if not res.code:

@@ -1,0 +1,117 @@
+"""Indicator values stated in a plan's background chapter rather than in a table.
+
+A multi-year plan opens by reviewing the period before it: "The number of invention patents per
+10,000 people has increased from 6.3 to 15.8", "the added value of copyright industries
+accounted for more than 7.39% of GDP", "每万人口发明专利拥有量由“十二五”末的6.3件增加到15.8件".
+Values reached are those of the year before the plan starts; a "from" value is the end of the
+previous five-year plan (or the start of the reviewed period). Shares of GDP are published a
+year late, so a note that dates marked values ("③④ is the value in 2019") dates them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ipstrategy.core.parsing.indicators import IndicatorRow
+
+_NUM = r"\d[\d,]*(?:\.\d+)?"
+_EN_FROM_TO = re.compile(
+    rf"(?P<subject>\b[Tt]he\s+[^.;:!?\"“”]{{5,160}}?)\s+(?:has\s+|have\s+)?(?:increased|grown|risen|rose|grew|climbed|improved)\s+from\s*"
+    rf"(?P<gap>(?:[^0-9]|\d{{1,2}}(?:st|nd|rd|th)\b){{0,300}}?)(?P<a>{_NUM})\s*(?P<ua>%|points?)?\s+to\s+(?P<b>{_NUM})\s*(?P<ub>%|points?|[a-z]+)?",
+)
+_EN_SHARE = re.compile(
+    rf"(?P<subject>\b[Tt]he\s+[^.;:!?]{{5,160}}?)\s+(?:has\s+|have\s+)?(?:accounted|accounts|account)\s+for\s+"
+    rf"(?:more\s+than\s+|over\s+|about\s+|nearly\s+|around\s+)?(?P<v>{_NUM})\s*%\s+of\s+(?:the\s+)?(?:GDP|gross\s+domestic\s+product)",
+)
+_EN_REACHED = re.compile(
+    rf"(?P<subject>\b[Tt]he\s+[^.;:!?,]{{5,160}}?)\s+(?:has\s+|have\s+)?(?:increased|risen|grown|reached|improved|rose)\s+to\s+"
+    rf"(?P<v>{_NUM})\s*(?P<unit>points?|%|percent)",
+)
+_ZH_FROM_TO = re.compile(
+    rf"(?P<subject>[^，。；、“”]{{4,40}}?)(?:由|从)(?P<gap>[^，。；\d]{{0,16}}?)(?P<a>{_NUM})(?P<ua>[^\d，。；]{{0,3}}?)"
+    rf"(?:增加|增长|提高|提升|上升)(?:到|至)(?P<b>{_NUM})(?P<ub>件|分|%|亿元|万件|万)?"
+)
+_ZH_SHARE = re.compile(
+    rf"(?P<subject>[^，。；“”]{{4,40}}?)占(?:GDP|国内生产总值)(?:的)?比重(?:达到|为|超过|提高到)?(?P<v>{_NUM})%"
+)
+_ZH_REACHED = re.compile(
+    rf"(?P<subject>[^，。；“”]{{4,40}}?)(?:提高|提升|增加|达到)(?:到|至)?(?P<v>{_NUM})(?P<unit>分)"
+)
+_END_OF_FYP = re.compile(r"end of the (\d{1,2})(?:st|nd|rd|th) Five-Year Plan|“?十([一二三四五六七八九])五”?末", re.I)
+_ZH_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_BACKGROUND = re.compile(
+    r"background|achievements|development basis|review|规划背景|发展基础|发展环境|主要成就|基础", re.I
+)
+
+
+def is_background_title(title: str) -> bool:
+    """True for the chapter that reviews the period before the plan."""
+    return bool(_BACKGROUND.search(title))
+
+
+def read_background(text: str, *, period_start: int | None, period_end: int | None) -> list[IndicatorRow]:
+    """Indicator values stated in a background chapter's text."""
+    if period_start is None:
+        return []
+    base = period_start - 1
+    length = (period_end - period_start + 1) if period_end else 5
+    rows: list[IndicatorRow] = []
+    for m in list(_EN_FROM_TO.finditer(text)) + list(_ZH_FROM_TO.finditer(text)):
+        start_year, end_year = _from_to_years(m.group(0), base, length)
+        name = _subject(m.group("subject"))
+        unit = _unit(m.group("ub") or m.group("ua") or "", name)
+        rows.append(IndicatorRow(name, unit, {str(start_year): _num(m.group("a")), str(end_year): _num(m.group("b"))}))
+    for m in list(_EN_SHARE.finditer(text)) + list(_ZH_SHARE.finditer(text)):
+        name = _subject(m.group("subject"))
+        name = name if "占" in m.group(0) and name.endswith("比重") else _share_name(name, m.group(0))
+        rows.append(IndicatorRow(name, "% of GDP", {str(base): _num(m.group("v"))}, marks={str(base): "share"}))
+    for m in list(_EN_REACHED.finditer(text)) + list(_ZH_REACHED.finditer(text)):
+        name = _subject(m.group("subject"))
+        if not any(r.name == name for r in rows):
+            rows.append(IndicatorRow(name, _unit(m.group("unit"), name), {str(base): _num(m.group("v"))}))
+    return rows
+
+
+def redate_shares(rows: list[IndicatorRow], year: str, note: str) -> None:
+    """A table note dating lagged statistics re-dates the shares of GDP read from the text."""
+    for row in rows:
+        if row.marks.get(next(iter(row.values), "")) == "share":
+            value = next(iter(row.values.values()))
+            row.values = {year: value}
+            row.marks = {}
+            row.note = note
+
+
+def _from_to_years(sentence: str, base: int, length: int) -> tuple[int, int]:
+    m = _END_OF_FYP.search(sentence)
+    if m:
+        number = int(m.group(1)) if m.group(1) else 10 + _ZH_DIGIT[m.group(2)]
+        end = 1955 + 5 * number
+        return end, end + 5
+    return base - length, base
+
+
+def _subject(raw: str) -> str:
+    subject = re.sub(r"^[Tt]he\s+", "", raw.strip())
+    subject = re.sub(r"\s+(?:in|of)\s+(?:China|our country|my country)$|\s+nationwide$", "", subject)
+    return subject.strip(" ,，")
+
+
+def _share_name(name: str, sentence: str) -> str:
+    return name if "share" in name.lower() else f"{name} as a share of GDP"
+
+
+def _unit(raw: str, name: str) -> str:
+    raw = (raw or "").strip()
+    if raw.startswith("point") or raw == "分":
+        return "points"
+    if raw in ("%", "percent"):
+        return "%"
+    m = re.search(r"(invention patents|patents)\s+per\s+(10,?000\s+\w+)", name, re.I)
+    if m:
+        return f"{m.group(1)} per {m.group(2)}"
+    return raw
+
+
+def _num(token: str) -> float:
+    return float(token.replace(",", ""))

@@ -1,0 +1,135 @@
+"""From printed lines to logical paragraphs: re-join what page breaks, hyphenation, hard line
+wraps and footnotes cut apart, and drop the footnotes.
+
+The joins follow what a reader does: a line that opens in lower case continues the sentence
+before it; a long line that stops without closing punctuation continues on the next line unless
+that line starts a numbered item; a word hyphenated at a line end ("serv- / ice") is mended.
+Documents whose lines are hard-wrapped at a fixed width (PDF text layers) are joined line by
+line until a short line closes the paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from ipstrategy.core.parsing.blocks import Block
+from ipstrategy.core.parsing.cleaning import FOOTNOTE_MARKER, clean_inline, is_footnote_start
+from ipstrategy.core.parsing.numbering import match_bullet, match_marker
+
+TERMINAL = frozenset(".。!?！？;；:：)）”\"’'」』》")
+_NUMERIC = re.compile(r"^[\s≥≤<>~约]*[-+]?\d[\d,，.]*\s*[%％]?[\s①-⑳]*$")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+LONG_LINE_EN = 200
+LONG_LINE_ZH = 30
+
+
+@dataclass(frozen=True)
+class Para:
+    """A logical paragraph (or heading, rule or table) of the document."""
+
+    kind: str  # text | heading | rule | table
+    text: str = ""
+    level: int = 0
+    rows: tuple[tuple[str, ...], ...] = ()
+    lineno: int = 0
+
+
+def is_numeric_line(text: str) -> bool:
+    """A line holding only a number (an indicator table cell printed on its own line)."""
+    return bool(_NUMERIC.match(text))
+
+
+def _starts_structure(text: str) -> bool:
+    return bool(match_marker(text) or match_bullet(text) or is_numeric_line(text))
+
+
+def _joiner(prev: str, cur: str) -> str | None:
+    """How ``cur`` continues ``prev`` ('' or ' '), or None when it starts a new paragraph."""
+    if prev[-1] == "-" and len(prev) > 1 and prev[-2].isalpha() and cur[0].islower():
+        return ""
+    if cur[0].islower() and cur[0].isascii():
+        return " "
+    if prev[-1] in TERMINAL or _starts_structure(cur):
+        return None
+    if _CJK.match(prev[-1]) or prev[-1] in "，、":
+        return "" if len(prev) >= LONG_LINE_ZH and _CJK.match(cur[0]) else None
+    return " " if len(prev) >= LONG_LINE_EN else None
+
+
+def _wrap_width(lines: Sequence[str]) -> int:
+    """The fixed width a hard-wrapped text was cut at, or 0 when lines are whole paragraphs."""
+    lengths = sorted(len(t) for t in lines if t)
+    if len(lengths) < 12:
+        return 0
+    width = lengths[int(len(lengths) * 0.9)]
+    near = sum(1 for n in lengths if n >= width * 0.85)
+    return width if width >= 20 and near >= len(lengths) * 0.45 and width <= 140 else 0
+
+
+def _mend(prev: str, cur: str, joiner: str) -> str:
+    if joiner == "" and prev.endswith("-"):
+        return prev[:-1] + cur
+    return prev + joiner + cur
+
+
+def build_paragraphs(blocks: Iterable[Block]) -> list[Para]:
+    """Clean every line, drop footnotes, and join the lines of one paragraph together."""
+    blocks = list(blocks)
+    width = _wrap_width([b.text.strip() for b in blocks if b.kind == "line"])
+    paras: list[Para] = []
+    after_rule = in_footnote = hard_break = False
+    prev_len = 0
+    for block in blocks:
+        if block.kind == "blank":
+            in_footnote = hard_break = False
+            continue
+        if block.kind in ("rule", "table"):
+            paras.append(Para(block.kind, rows=block.rows, lineno=block.lineno))
+            after_rule, in_footnote = block.kind == "rule", False
+            continue
+        raw = block.text
+        if FOOTNOTE_MARKER.match(raw):
+            in_footnote = True
+            continue
+        text = clean_inline(raw)
+        if not text or in_footnote:
+            continue
+        if block.kind == "line" and (is_footnote_start(raw) or (after_rule and text[0].islower())):
+            in_footnote, after_rule = True, False
+            continue
+        after_rule = False
+        if block.kind == "heading":
+            paras.append(Para("heading", text, block.level, lineno=block.lineno))
+            continue
+        _append_line(paras, Para("text", text, lineno=block.lineno), width and prev_len >= width * 0.8, hard_break)
+        prev_len = len(text)
+        hard_break = raw.endswith("  ")  # a markdown hard line break: the paragraph goes on
+    return paras
+
+
+def _append_line(paras: list[Para], para: Para, full_line: bool, hard_break: bool) -> None:
+    """Append a line, or join it to the paragraph it continues."""
+    prev = _last_text(paras)
+    if prev is not None:
+        idx, last = prev
+        joiner = _joiner(last.text, para.text)
+        wrapped = full_line or (hard_break and last.text[-1] not in TERMINAL)
+        if joiner is None and wrapped and not _starts_structure(para.text):
+            joiner = "" if _CJK.match(last.text[-1]) else " "
+        if joiner is not None:
+            paras[idx] = replace(last, text=_mend(last.text, para.text, joiner))
+            del paras[idx + 1 :]
+            return
+    paras.append(para)
+
+
+def _last_text(paras: list[Para]) -> tuple[int, Para] | None:
+    """The last text paragraph, reachable across rules only (a page break with a footnote)."""
+    for idx in range(len(paras) - 1, -1, -1):
+        if paras[idx].kind == "text":
+            return idx, paras[idx]
+        if paras[idx].kind != "rule":
+            return None
+    return None

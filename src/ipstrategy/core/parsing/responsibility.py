@@ -1,0 +1,249 @@
+"""The responsibility parenthesis that closes a task: who leads, who takes part, who else.
+
+Every phrasing of the genre, in English and Chinese:
+
+* ``(X takes the lead, and A, B ... are responsible according to the division of responsibilities)``,
+  ``（X牵头，A、B按职责分工负责）``, ``（X会同A、B负责）``: lead X;
+* ``(Separate responsibilities of A, B and C based on their respective official functions)``,
+  ``（A、B按职责分别负责）``, ``(A, B, etc. are responsible according to the division of
+  responsibilities)``, ``（A、B等按职责分工负责）``: no lead, all participants;
+* ``(SIPO, MOST)``, ``(Responsibility of X and Y)``, ``(Responsible by X, Y and Z)``, ``（A、B负责）``,
+  ``(X is responsible)``: a plain list, whose first body leads where the document's convention
+  says so (see ``LeadConvention``).
+
+Names are cut at commas, 、 and "and" and then put back together wherever the registry knows
+the longer name ("State Administration of Science, Technology and Industry for National Defense").
+Bodies that are not departments ("relevant departments", 各省级人民政府) go to ``other`` as printed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+
+from ipstrategy.core.agencies import Registry
+
+_OPEN, _CLOSE = "(（", ")）"
+
+
+class LeadConvention(Enum):
+    """Whether a plain list's first body leads (``FIRST``) or only an explicit lead phrase does."""
+
+    FIRST = "first"
+    EXPLICIT = "explicit"
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    """The parsed parenthesis."""
+
+    raw: str
+    lead: str | None
+    participants: tuple[str, ...]
+    other: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+    explicit_lead: bool = False
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where the responsibility parenthesis stands in a task's text."""
+
+    body: str  # the task text before it
+    parenthesis: str  # as printed, brackets included
+    trailing: str  # any sentence after it (not part of the task)
+
+
+_EN_LEAD = re.compile(
+    r"^(?P<lead>.+?)\s+(?:takes?|taking)\s+(?:the\s+)?lead\b[\s,，;]*(?:and\s+|with\s+)?(?P<rest>.*)$", re.I
+)
+_EN_LED_BY = re.compile(r"^(?:jointly\s+)?led\s+by\s+(?P<lead>.+?)(?:[,，]\s*(?:and\s+|with\s+)?(?P<rest>.*))?$", re.I)
+_ZH_LEAD = re.compile(r"^(?P<lead>.+?)(?:牵头|会同)[，,、；;\s]*(?P<rest>.*)$")
+_EN_HEAD = re.compile(
+    r"^(?:the\s+)?(?:(?P<sep>separate(?:ly)?\s+)?responsibilit(?:y|ies)\s+(?:of|for)|responsible\s+(?:by|units?)\s*:?|"
+    r"in\s+charge\s*:)\s*",
+    re.I,
+)
+_EN_TAIL = re.compile(
+    r"[\s,，]*(?:(?:is|are|(?:shall|should|will|must)\s+be)\s+(?P<mode>separately\s+|respectively\s+|jointly\s+)?(?:responsible|in\s+charge)\b(?P<how>.*)|"
+    r"(?P<resp>(?:based\s+on|according\s+to|in\s+accordance\s+with)\s+their\s+respective.*)|"
+    r"(?:participate|cooperate|assist)\b.*)$",
+    re.I,
+)
+_ZH_TAIL = re.compile(
+    r"(?:按照?职责(?P<zsep>分别)负责|按照?职责分工负责|按照?职责负责|(?P<zsep2>分别)负责|共同负责|负责|配合|参与)$"
+)
+_SEPARATORS = re.compile(
+    r"(\s*,\s*and\s+|\s*,\s*|\s*，\s*|\s*、\s*|\s*;\s*|\s*；\s*|\s+and\s+|\s+as\s+well\s+as\s+|以及|及)"
+)
+_ETC = re.compile(r"^(?:etc\.?|and\s+so\s+on|等|等等)$|\s+etc\.?$|等(?:部门|单位|机构)?$", re.I)
+_OTHER = re.compile(
+    r"^(?:the\s+)?(?:relevant|related|other|all|various|concerned|local|member|competent|provincial|"
+    r"municipal|people'?s\s+governments?)\b|(?:departments|governments|localities|units|organizations|"
+    r"organisations|institutions|regions|authorities)\b"
+    r"|^(?:各|有关|相关|其他|地方|省级|各级|成员)|(?:部门|单位|人民政府|政府|地区)$",
+    re.I,
+)
+
+
+def locate(text: str) -> Located | None:
+    """Find the last parenthesis that could close a task (followed by nothing or a new sentence)."""
+    end = len(text.rstrip(" \t.。;；,，"))
+    search_to = end
+    for _ in range(3):
+        close = max(text.rfind(")", 0, search_to), text.rfind("）", 0, search_to))
+        if close < 0:
+            return None
+        open_ = _matching_open(text, close)
+        if open_ is None:
+            return None
+        trailing = text[close + 1 :].strip()
+        if not trailing.strip(" .。;；,，") or _starts_sentence(trailing):
+            return Located(text[:open_].rstrip(), text[open_ : close + 1], trailing.strip(" .。;；,，") and trailing)
+        search_to = open_
+    return None
+
+
+def _matching_open(text: str, close: int) -> int | None:
+    depth = 0
+    for idx in range(close, -1, -1):
+        ch = text[idx]
+        if ch in _CLOSE:
+            depth += 1
+        elif ch in _OPEN:
+            depth -= 1
+            if depth == 0:
+                return idx
+    return None
+
+
+def _starts_sentence(trailing: str) -> bool:
+    first = trailing[0]
+    return first.isupper() or "\u3400" <= first <= "\u9fff"
+
+
+def parse(
+    parenthesis: str, *, registry: Registry, on: date | None, convention: LeadConvention
+) -> Responsibility | None:
+    """Parse a parenthesis as printed; None when it names no responsible body at all."""
+    inner = parenthesis[1:-1].strip().rstrip(".。 ")
+    if not inner or len(inner) > 1200:
+        return None
+    lead_part, rest, explicit, shared, phrased = _split_phrasing(inner)
+    lead_names = _segment(lead_part, registry, on) if lead_part else []
+    names = _segment(rest, registry, on)
+    if not phrased and (not names or any(kind == "unknown" for kind, _ in names)):
+        return None  # a plain parenthesis counts only when every name in it is a known body
+    bodies = [value for kind, value in lead_names + names if kind == "code"]
+    if not bodies and not any(kind == "other" for kind, _ in names + lead_names):
+        return None
+    lead = _choose_lead(lead_names, bodies, explicit=explicit, shared=shared, convention=convention)
+    participants = tuple(dict.fromkeys(b for b in bodies if b != lead))
+    other = tuple(dict.fromkeys(v for k, v in lead_names + names if k in ("other", "unknown")))
+    warnings = tuple(f"unresolved department {v!r} in {parenthesis}" for k, v in lead_names + names if k == "unknown")
+    return Responsibility(parenthesis, lead, participants, other, warnings, explicit)
+
+
+def _choose_lead(
+    lead_names: list[tuple[str, str]],
+    bodies: list[str],
+    *,
+    explicit: bool,
+    shared: bool,
+    convention: LeadConvention,
+) -> str | None:
+    if explicit:
+        return next((v for k, v in lead_names if k == "code"), None)
+    if shared or convention is LeadConvention.EXPLICIT:
+        return None
+    return bodies[0] if bodies else None
+
+
+def _split_phrasing(inner: str) -> tuple[str, str, bool, bool, bool]:
+    """(lead part, list part, explicit lead?, shared without lead?, any phrasing recognised?)."""
+    for pattern in (_EN_LEAD, _EN_LED_BY, _ZH_LEAD):
+        m = pattern.match(inner)
+        if m:
+            rest, _, _ = _strip_tail(m.group("rest") or "")
+            return m.group("lead"), rest, True, False, True
+    head = _EN_HEAD.match(inner)
+    rest = inner[head.end() :] if head else inner
+    rest, shared, tailed = _strip_tail(rest)
+    shared = shared or bool(head and head.group("sep"))
+    return "", rest, False, shared, bool(head) or tailed
+
+
+def _strip_tail(text: str) -> tuple[str, bool, bool]:
+    """Remove "are responsible according to ..." / 按职责分工负责; say whether it shares without lead."""
+    m = _EN_TAIL.search(text)
+    if m:
+        how = (m.group("how") or "").lower()
+        shared = bool(m.group("mode") or m.group("resp") or "division" in how or "respective" in how)
+        return text[: m.start()].strip(), shared, True
+    m = _ZH_TAIL.search(text)
+    if m:
+        shared = bool(m.group("zsep") or m.group("zsep2") or "分工" in m.group(0))
+        return text[: m.start()].strip(" ，,、"), shared, True
+    return text.strip(), False, False
+
+
+def _segment(text: str, registry: Registry, on: date | None) -> list[tuple[str, str]]:
+    """Cut a list of names and rebuild the longest names the registry knows: (kind, value) pairs."""
+    parts = _SEPARATORS.split(text.strip())
+    tokens, seps = parts[0::2], parts[1::2]
+    out: list[tuple[str, str]] = []
+    i = 0
+    while i < len(tokens):
+        i = _take_longest(tokens, seps, i, registry, on, out)
+    return out
+
+
+def _take_longest(
+    tokens: list[str],
+    seps: list[str],
+    i: int,
+    registry: Registry,
+    on: date | None,
+    out: list[tuple[str, str]],
+) -> int:
+    for j in range(len(tokens), i + 1, -1):
+        candidate = "".join(tokens[k] + (seps[k] if k < j - 1 else "") for k in range(i, j))
+        res = registry.resolve(_clean_name(candidate), on=on, fuzzy=False)
+        if res.ok:
+            out.append(("code", res.code or ""))
+            return j
+    token = tokens[i].strip()
+    name = _clean_name(token)
+    if not name or _ETC.match(token):
+        return i + 1
+    if _OTHER.search(name):
+        out.append(("other", _strip_etc(token)))
+        return i + 1
+    res = registry.resolve(name, on=on)
+    out.append(("code", res.code or "") if res.ok else ("unknown", name))
+    return i + 1
+
+
+def _clean_name(name: str) -> str:
+    name = _strip_etc(name.strip())
+    return re.sub(r"^(?:the|and)\s+", "", name, flags=re.I).strip(" ,，、.")
+
+
+def _strip_etc(name: str) -> str:
+    return _ETC.sub("", name).strip(" ,，、.")
+
+
+def segment_bodies(text: str, *, registry: Registry, on: date | None, strict: bool = False) -> tuple[str, ...]:
+    """Registry codes named in a list of bodies ("SIPO, the Ministry of Education and CAS").
+
+    With ``strict`` every name in the list must be a registry body, or nothing is returned (used
+    to tell a signature line from an ordinary sentence).
+    """
+    if not text.strip() or len(text) > 1200:
+        return ()
+    found = _segment(text, registry, on)
+    if strict and any(kind != "code" for kind, _ in found):
+        return ()
+    return tuple(dict.fromkeys(value for kind, value in found if kind == "code"))

@@ -1,0 +1,215 @@
+"""Sections and tasks from the body's paragraphs.
+
+The rules hold for the genre rather than for any one document:
+
+* Numbering styles nest in the order a plan first uses them (``I.`` > ``(i)`` > ``1.``, or
+  ``1.`` > ``(1)``, or ``一、`` > ``（一）`` > ``1.``), so levels are learnt, not fixed.
+* Numbered items that share a parent and a style are all sections or all tasks: if any of them
+  is a paragraph of action (it runs on past its first sentence, or carries a responsibility
+  parenthesis), the whole sibling group is tasks; otherwise they are headings.
+* In a plan that assigns departments (several paragraphs close with a responsibility
+  parenthesis), an unnumbered paragraph or "——" action paragraph that closes with one is a task.
+  In a plan that assigns none, "——" action paragraphs are tasks, except under the objectives,
+  principles and guidelines that open a plan.
+* A numbered task keeps the paragraphs that follow it (its continuation) until the next item.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ipstrategy.core.model import SectionDraft
+from ipstrategy.core.parsing.numbering import Marker, match_bullet, match_marker, section_key
+from ipstrategy.core.parsing.paragraphs import Para
+from ipstrategy.core.parsing.responsibility import locate
+
+_SENTENCE_BREAK = re.compile(r"(?:[.!?](?=\s+[A-Z“\"(])|[。！？](?=\s*\S))")
+_DECLARATIVE = re.compile(
+    r"objective|goal|principle|guiding|guideline|background|requirement|目标|原则|指导思想|总体要求|背景|形势|发展基础",
+    re.I,
+)
+HEADING_MAX_EN = 160
+HEADING_MAX_ZH = 60
+
+
+@dataclass
+class RawTask:
+    """A task as found in the body, before its responsibility and targets are read."""
+
+    number: str | None
+    section: str | None
+    parts: list[str]
+    marker_style: str | None = None
+
+    def text(self, joiner: str) -> str:
+        return joiner.join(p.strip() for p in self.parts if p.strip())
+
+
+@dataclass
+class Outline:
+    """What ``read_structure`` finds: the section tree and the raw tasks."""
+
+    sections: list[SectionDraft] = field(default_factory=list)
+    tasks: list[RawTask] = field(default_factory=list)
+    assigns_departments: bool = False
+
+
+@dataclass
+class _Item:
+    para: Para
+    marker: Marker | None
+    bullet: int
+    level: int = -1
+    parent: int | None = None  # index into items of the enclosing numbered item
+    is_task: bool = False
+
+    @property
+    def body(self) -> str:
+        cut = self.marker.length if self.marker else self.bullet
+        return self.para.text[cut:].strip()
+
+
+def has_responsibility(text: str) -> bool:
+    """Cheap test: does the paragraph close with a parenthesis that could assign departments?"""
+    located = locate(text)
+    return bool(located and _looks_assigning(located.parenthesis))
+
+
+_ASSIGNING = re.compile(
+    r"responsib|lead|负责|牵头|会同|[A-Z]{2,}|Ministry|Administration|Office|Court|部|局|委|院|署|会", re.I
+)
+
+
+def _looks_assigning(parenthesis: str) -> bool:
+    return bool(_ASSIGNING.search(parenthesis)) and len(parenthesis) < 1200
+
+
+def read_structure(paras: list[Para], *, language: str, assigning: set[int]) -> Outline:
+    """Build the section tree and raw tasks; ``assigning`` holds indices of paragraphs whose
+    closing parenthesis names responsible departments (decided by the caller with the registry)."""
+    items = [
+        _Item(
+            p,
+            match_marker(p.text) if p.kind in ("text", "heading") else None,
+            match_bullet(p.text) if p.kind == "text" else 0,
+        )
+        for p in paras
+    ]
+    _assign_levels(items)
+    assigns = len(assigning) >= 3
+    _mark_task_groups(items, language, assigning)
+    return _walk(items, paras, language=language, assigning=assigning, assigns=assigns)
+
+
+def _assign_levels(items: list[_Item]) -> None:
+    stack: list[str] = []
+    last_at_level: dict[int, int] = {}
+    for idx, item in enumerate(items):
+        if not item.marker:
+            continue
+        style = item.marker.style
+        if style in stack:
+            del stack[stack.index(style) + 1 :]
+        else:
+            stack.append(style)
+        item.level = len(stack) - 1
+        item.parent = last_at_level.get(item.level - 1) if item.level else None
+        last_at_level[item.level] = idx
+        for deeper in [lvl for lvl in last_at_level if lvl > item.level]:
+            del last_at_level[deeper]
+
+
+def _heading_like(item: _Item, language: str, assigning: set[int], idx: int) -> bool:
+    if idx in assigning:
+        return False
+    if item.para.kind == "heading":
+        return True
+    body = item.body
+    limit = HEADING_MAX_ZH if language == "zh" else HEADING_MAX_EN
+    return len(body) <= limit and not _SENTENCE_BREAK.search(body)
+
+
+def _mark_task_groups(items: list[_Item], language: str, assigning: set[int]) -> None:
+    groups: dict[tuple[int | None, str], list[int]] = {}
+    for idx, item in enumerate(items):
+        if item.marker:
+            groups.setdefault((item.parent, item.marker.style), []).append(idx)
+    for members in groups.values():
+        if any(not _heading_like(items[i], language, assigning, i) for i in members):
+            for i in members:
+                items[i].is_task = True
+
+
+def _walk(items: list[_Item], paras: list[Para], *, language: str, assigning: set[int], assigns: bool) -> Outline:
+    outline = Outline(assigns_departments=assigns)
+    section_at_level: dict[int, SectionDraft] = {}
+    current: SectionDraft | None = None
+    open_task: RawTask | None = None
+    titles: dict[str, str] = {}
+    for idx, item in enumerate(items):
+        para = item.para
+        if item.marker and not item.is_task:
+            parent = _parent_section(section_at_level, item.level)
+            current = SectionDraft(
+                section_key(parent.id if parent else None, item.marker),
+                item.body,
+                parent.id if parent else None,
+            )
+            outline.sections.append(current)
+            titles[current.id] = current.title
+            section_at_level = {lvl: s for lvl, s in section_at_level.items() if lvl < item.level}
+            section_at_level[item.level] = current
+            open_task = None
+            continue
+        if item.marker:
+            open_task = RawTask(item.marker.label, current.id if current else None, [item.body], item.marker.style)
+            outline.tasks.append(open_task)
+            if idx in assigning and assigns:
+                open_task = None
+            continue
+        if para.kind != "text":
+            open_task = None
+            continue
+        if open_task is not None and _continues(open_task, item, assigns, idx, assigning):
+            open_task.parts.append(para.text)
+            if idx in assigning and assigns:
+                open_task = None
+            continue
+        open_task = None
+        if _is_unnumbered_task(item, idx, assigns, assigning, current, outline, titles):
+            task = RawTask(None, current.id if current else None, [item.body if item.bullet else para.text])
+            outline.tasks.append(task)
+    return outline
+
+
+def _parent_section(section_at_level: dict[int, SectionDraft], level: int) -> SectionDraft | None:
+    lower = [lvl for lvl in section_at_level if lvl < level]
+    return section_at_level[max(lower)] if lower else None
+
+
+def _continues(task: RawTask, item: _Item, assigns: bool, idx: int, assigning: set[int]) -> bool:
+    """Does this unnumbered paragraph belong to the open numbered task?"""
+    if not assigns:
+        return True
+    return not item.bullet
+
+
+def _is_unnumbered_task(
+    item: _Item,
+    idx: int,
+    assigns: bool,
+    assigning: set[int],
+    current: SectionDraft | None,
+    outline: Outline,
+    titles: dict[str, str],
+) -> bool:
+    if assigns:
+        return idx in assigning
+    if not item.bullet or current is None:
+        return False
+    chain, sid = [], current.id
+    while sid:
+        chain.append(titles.get(sid, ""))
+        sid = next((s.parent for s in outline.sections if s.id == sid), None)
+    return not any(_DECLARATIVE.search(title) for title in chain)

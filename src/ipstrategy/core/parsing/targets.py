@@ -1,0 +1,238 @@
+"""Quantitative targets inside task text, in English and Chinese, with comparator and unit.
+
+"guide and set up 30 or so such alliances" -> (30, about); "shorten ... to less than 16 months"
+-> (16, <, months); "不少于30家" -> (30, >=); "缩短至16个月以内" -> (16, <); "4 to 5 colleges" -> (>= 4)
+and (<= 5). Years, ordinals, document numbers, rates' denominators ("per 10,000 people"), names
+in quotation marks or book-title marks, and lists of numbers inside programme names are not targets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ipstrategy.core.model import TargetDraft
+
+_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "hundred": 100,
+}
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+_EN = re.compile(
+    rf"(?<![\w.,/\-])(?P<num>{_NUM}|(?:{'|'.join(_WORDS)})\b)(?:\s*(?:to|-|–)\s*(?P<hi>{_NUM}))?"
+    r"(?P<pct>\s*(?:%|per\s*cent\b|percent\b))?(?P<mult>\s+(?:thousand|million|billion)\b)?",
+    re.I,
+)
+_EN_BEFORE = (
+    ("about", re.compile(r"\b(?:about|around|approximately|roughly|some|nearly)\s+$", re.I)),
+    (
+        "<=",
+        re.compile(r"\b(?:no|not)\s+more\s+than\s+$|\bat\s+most\s+$|\bnot\s+exceed(?:ing)?\s+$|\bup\s+to\s+$", re.I),
+    ),
+    (">=", re.compile(r"\b(?:at\s+least|no\s+(?:less|fewer)\s+than|not\s+(?:less|fewer)\s+than)\s+$", re.I)),
+    ("<", re.compile(r"\b(?:less|fewer)\s+than\s+$|\b(?:under|below|within)\s+$", re.I)),
+    (">", re.compile(r"\b(?:more\s+than|over|above|exceed(?:ing)?)\s+$", re.I)),
+    (">=", re.compile(r"\breach(?:es|ing)?\s+$", re.I)),
+)
+_EN_AFTER = (
+    ("about", re.compile(r"^\s*(?:\S+\s+){0,4}?\S*\s*or\s+so\b|^-odd\b", re.I)),
+    (">=", re.compile(r"^\s*(?:\S+\s+){0,3}?or\s+(?:more|above)\b", re.I)),
+    ("<=", re.compile(r"^\s*(?:\S+\s+){0,3}?or\s+(?:less|fewer)\b", re.I)),
+)
+_EN_SKIP_BEFORE = re.compile(
+    r"(?:\bNo\.|\bArticle|\bArticles|\bPhase|\bSection|\bChapter|\bper|\bevery|\beach|\bRule|\bItem|\bclass|"
+    r"\bversion|[\[〔(（:：#])\s*$",
+    re.I,
+)
+_EN_UNIT = re.compile(r"^\s*((?:[A-Za-z][\w\-’']*\s*(?:\([A-Z]{2,}\)\s*)?){1,6})")
+_EN_UNIT_STOP = re.compile(
+    r"\b(?:in|to|for|by|and|or|of|on|at|from|with|that|which|per|as|before|after|within)\b", re.I
+)
+_UNIT_LEAD = re.compile(r"^\s*(?:or\s+(?:so|more|above|less|fewer)\b\s*)?(?:such\s+)?", re.I)
+_ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b|^[-–]\w|^[A-Za-z]|^\s*(?:years?\s+old|o'clock)", re.I)
+
+_ZH_DIGITS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_ZH_NUM = r"(?:\d+(?:\.\d+)?|[二两三四五六七八九十][十百]?[一二三四五六七八九]?)"
+_ZH_MEASURE = r"(?:个月|万人|万件|万家|亿元|万元|家|个|所|项|件|人|名|月|天|%|％|倍|次|批|座|条|部|种|类|支|户|篇|件次)"
+_ZH = re.compile(
+    rf"(?P<pre>不少于|不低于|至少|超过|高于|多于|不超过|不高于|不多于|最多|低于|少于|约|大约|达到|缩短至|缩短到|提高到|提升至)?"
+    rf"(?P<num>{_ZH_NUM})(?:\s*(?:至|到|—|-|～|~)\s*(?P<hi>{_ZH_NUM}))?(?P<wan>万|亿)?"
+    rf"(?P<unit>{_ZH_MEASURE})(?P<post>以上|以下|以内|之内|内|左右|余)?"
+)
+_ZH_PRE = {
+    "不少于": ">=",
+    "不低于": ">=",
+    "至少": ">=",
+    "超过": ">",
+    "高于": ">",
+    "多于": ">",
+    "不超过": "<=",
+    "不高于": "<=",
+    "不多于": "<=",
+    "最多": "<=",
+    "低于": "<",
+    "少于": "<",
+    "约": "about",
+    "大约": "about",
+}
+_ZH_POST = {"以上": ">=", "以下": "<=", "以内": "<", "之内": "<", "内": "<", "左右": "about", "余": ">"}
+_QUOTES = (("“", "”"), ("《", "》"), ("「", "」"), ("『", "』"))
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    quantity: float
+    comparator: str
+    unit: str
+
+
+def extract_targets(text: str, *, language: str) -> tuple[TargetDraft, ...]:
+    """Every quantitative target stated in a task's text, in order."""
+    hits = _zh_hits(text) if language == "zh" else _en_hits(text)
+    return tuple(
+        TargetDraft(quantity=h.quantity, unit=h.unit, comparator=h.comparator, text=_clause(text, h.start, h.end))
+        for h in hits
+    )
+
+
+def _en_hits(text: str) -> list[_Hit]:
+    hits: list[_Hit] = []
+    for m in _EN.finditer(text):
+        before, after = text[max(0, m.start() - 40) : m.start()], text[m.end() :]
+        word = m.group("num").lower() in _WORDS
+        if not _plausible_en(m, before, after, text, word):
+            continue
+        unit = "%" if m.group("pct") else _en_unit(_UNIT_LEAD.sub("", after))
+        if not unit or (word and not unit.split()[-1].lower().endswith("s")):
+            continue
+        base = _en_number(m.group("num")) * _multiplier(m.group("mult"))
+        hits.extend(_range_or_single(m, base, unit, _en_comparator(before, after)))
+    return hits
+
+
+def _plausible_en(m: re.Match[str], before: str, after: str, text: str, word: bool) -> bool:
+    num = m.group("num")
+    if _EN_SKIP_BEFORE.search(before):
+        return False
+    if word and re.search(r"\bthe\s+$", before, re.I):
+        return False
+    if _ORDINAL_AFTER.match(after) and not m.group("pct"):
+        return False
+    if not word and re.fullmatch(r"(?:19|20)\d\d", num):
+        return False  # a year
+    if re.match(r"^\s*(?:,|and)\s*\d", after) or re.search(r"\d\s*(?:,|and)\s*$", before):
+        return False  # a list of numbers: a programme's name, not a target
+    return not _inside_quotes(text, m.start())
+
+
+def _en_unit(after: str) -> str:
+    m = _EN_UNIT.match(after)
+    if not m:
+        return ""
+    words = m.group(1).strip()
+    stop = _EN_UNIT_STOP.search(words)
+    return (words[: stop.start()] if stop else words).strip(" ,.;")
+
+
+def _en_comparator(before: str, after: str) -> str:
+    for comparator, pattern in _EN_AFTER:
+        if pattern.match(after):
+            return comparator
+    for comparator, pattern in _EN_BEFORE:
+        if pattern.search(before):
+            return comparator
+    return "="
+
+
+def _en_number(token: str) -> float:
+    token = token.lower()
+    return float(_WORDS[token]) if token in _WORDS else float(token.replace(",", ""))
+
+
+def _multiplier(word: str | None) -> float:
+    return {"thousand": 1e3, "million": 1e6, "billion": 1e9}.get((word or "").strip().lower(), 1.0)
+
+
+def _range_or_single(m: re.Match[str], base: float, unit: str, comparator: str) -> list[_Hit]:
+    if m.group("hi"):
+        high = float(m.group("hi").replace(",", ""))
+        return [_Hit(m.start(), m.end(), base, ">=", unit), _Hit(m.start(), m.end(), high, "<=", unit)]
+    return [_Hit(m.start(), m.end(), base, comparator, unit)]
+
+
+def _zh_hits(text: str) -> list[_Hit]:
+    hits: list[_Hit] = []
+    for m in _ZH.finditer(text):
+        num = m.group("num")
+        if re.fullmatch(r"(?:19|20)\d\d", num) or text[max(0, m.start(m.lastindex or 0) - 1) : m.start()] == "第":
+            continue
+        if m.start("num") > 0 and text[m.start("num") - 1] in "第每":
+            continue
+        if _inside_quotes(text, m.start("num")):
+            continue
+        factor = {"万": 1e4, "亿": 1e8}.get(m.group("wan") or "", 1.0)
+        unit = m.group("unit")
+        if unit.startswith("万"):
+            factor, unit = 1e4, unit[1:]
+        comparator = _ZH_POST.get(m.group("post") or "") or _ZH_PRE.get(m.group("pre") or "", "=")
+        if m.group("pre") == "达到" and m.group("post") is None:
+            comparator = "="
+        value = _zh_number(num) * factor
+        if m.group("hi"):
+            hits += [
+                _Hit(m.start(), m.end(), value, ">=", unit),
+                _Hit(m.start(), m.end(), _zh_number(m.group("hi")) * factor, "<=", unit),
+            ]
+        else:
+            hits.append(_Hit(m.start(), m.end(), value, comparator, unit))
+    return hits
+
+
+def _zh_number(token: str) -> float:
+    if token[0].isdigit():
+        return float(token)
+    total, current = 0, 0
+    for ch in token:
+        if ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            current = _ZH_DIGITS.get(ch, 0)
+    return float(total + current)
+
+
+def _inside_quotes(text: str, pos: int) -> bool:
+    head = text[:pos]
+    for open_, close in _QUOTES:
+        if head.count(open_) > head.count(close):
+            return True
+    return head.count('"') % 2 == 1 or bool(re.search(r"\*[^*]*$", head) and head.count("*") % 2 == 1)
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause a target sits in, cut at the nearest sentence or clause marks."""
+    left = max(text.rfind(ch, 0, start) for ch in ".;。；，,") + 1
+    rights = [i for i in (text.find(ch, end) for ch in ".;。；，,") if i >= 0]
+    right = min(rights) if rights else len(text)
+    return text[left:right].strip()
