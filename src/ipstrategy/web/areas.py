@@ -1,0 +1,30 @@
+"""The areas (Django apps) of the running system, in one list.
+
+Settings, ``urls.py`` and the JSON API all read this list, so adding an area (tracking, accounts,
+reports) is one line here: its app is installed, its ``urls.py`` mounted at ``prefix`` and its
+``api.router`` mounted under ``/api/<api_prefix>``. Plain data: settings import it before Django is set up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Area:
+    """One app: where its pages and its API live."""
+
+    label: str
+    prefix: str  # URL prefix of its pages ("" for the home page's area)
+    api_prefix: str | None = None  # None: the area has no API router
+
+    @property
+    def module(self) -> str:
+        return f"ipstrategy.web.{self.label}"
+
+
+AREAS: tuple[Area, ...] = (
+    Area("agencies", "agencies/", "agencies"),
+    Area("indicators", "indicators/", "indicators"),
+    Area("plans", "", "plans"),  # last: it owns the home page at the root
+)

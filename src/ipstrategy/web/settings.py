@@ -1,0 +1,118 @@
+"""Settings, read from environment variables with safe local defaults.
+
+- ``IPSTRATEGY_DATA_DIR`` (default ``./var``): the SQLite database, stored documents and evidence.
+- ``DATABASE_URL`` (default SQLite at ``$IPSTRATEGY_DATA_DIR/ipstrategy.sqlite3``), via dj-database-url.
+- ``IPSTRATEGY_SECRET_KEY`` (a development default), ``IPSTRATEGY_DEBUG`` (default true),
+  ``IPSTRATEGY_ALLOWED_HOSTS`` (comma-separated, added to the local names).
+Nothing here exists only in production: the same file serves the demo, the tests and a server.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from ipstrategy.web.areas import AREAS
+
+WEB_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(os.environ.get("IPSTRATEGY_DATA_DIR", "var")).resolve()
+
+
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    return default if value is None else value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+SECRET_KEY = os.environ.get("IPSTRATEGY_SECRET_KEY", "dev-only-insecure-key-set-IPSTRATEGY_SECRET_KEY-in-production")
+DEBUG = _flag("IPSTRATEGY_DEBUG", True)
+ALLOWED_HOSTS = [
+    "127.0.0.1",
+    "localhost",
+    "testserver",
+    *(h.strip() for h in os.environ.get("IPSTRATEGY_ALLOWED_HOSTS", "").split(",") if h.strip()),
+]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "ninja",  # its bundled Swagger UI assets: the API docs work offline
+    "ipstrategy.web.site",
+    *(area.module for area in AREAS),
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "ipstrategy.web.urls"
+WSGI_APPLICATION = "ipstrategy.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+_SQLITE_DEFAULT = DATA_DIR / "ipstrategy.sqlite3"
+DATABASES = {"default": dj_database_url.config(default=f"sqlite:///{_SQLITE_DEFAULT}", conn_max_age=60)}
+if "DATABASE_URL" not in os.environ:
+    # SQLite cannot create the directory of its file; without this a fresh clone fails obscurely.
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+# The UI strings are written in English; a Chinese browser (zh-CN, zh-Hans) gets zh-hans.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
+LOCALE_PATHS = [WEB_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "Asia/Shanghai"
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+# Serve straight from the apps' static folders: no collectstatic step for the demo or a small server.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+MEDIA_URL = "/media/"
+MEDIA_ROOT = DATA_DIR / "media"
+#: Stored plan documents live under MEDIA_ROOT/documents, progress evidence under EVIDENCE_ROOT.
+EVIDENCE_ROOT = MEDIA_ROOT / "evidence"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("IPSTRATEGY_LOG_LEVEL", "WARNING")},
+}
