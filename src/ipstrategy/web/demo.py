@@ -1,0 +1,20 @@
+"""Demo data for `ipstrategy init --demo` and `make demo`: the one place the areas add to.
+
+The tracking and accounts areas add their demo accounts and sample progress reports here, so the
+CLI and the Makefile need no change when they arrive.
+"""
+
+from __future__ import annotations
+
+
+def demo_data_load() -> list[str]:
+    """Create the demo data beyond the corpus; returns lines to print (accounts and passwords).
+
+    Hook: the corpus is all the demo needs until the tracking area adds accounts and reports.
+    """
+    return []
+
+
+def demo_accounts_describe() -> list[str]:
+    """Lines `ipstrategy serve` prints under the address, e.g. "reviewer / demo-password"."""
+    return []

@@ -1,0 +1,34 @@
+"""Shared test setup: stored files go to a temporary folder, and the bundled corpus is loaded once.
+
+The corpus (registry, five plans, observations) is loaded into the test database once per session,
+inside ``django_db_setup``; every test then runs in a transaction that is rolled back, so tests see
+the corpus and never each other's writes. Tests must not use ``transaction=True`` (it would flush
+the corpus for the tests after it).
+
+Runs on SQLite (in memory) by default, on PostgreSQL when ``DATABASE_URL`` is set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.test.utils import override_settings
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _media_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Stored documents go to a temporary folder, never to ./var."""
+    root = tmp_path_factory.mktemp("media")
+    with override_settings(MEDIA_ROOT=root, EVIDENCE_ROOT=root / "evidence"):
+        yield root
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker, _media_root: Path) -> None:  # type: ignore[no-untyped-def]
+    """Create the test database as usual, then load the bundled corpus into it once."""
+    from ipstrategy.web.corpus import corpus_load
+
+    with django_db_blocker.unblock():
+        corpus_load()
