@@ -29,3 +29,13 @@ def to_simplified(text: str) -> str:
 
         return zhconv.convert(text, "zh-cn")
     return _simplified(text)
+
+
+# Characters common in plans that exist only in traditional script: enough to tell a rendering
+# in traditional characters from a simplified text without converting the whole document.
+_TRADITIONAL = re.compile("[國會產權與發實業門關於為務協經濟電網資術導體標準識劃規執責負構機專護際聯組織點區]")
+
+
+def has_traditional(text: str) -> bool:
+    """True when the text contains characters that only traditional script uses."""
+    return bool(_TRADITIONAL.search(text))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from ipstrategy.core.agencies import Registry, default_registry
@@ -25,7 +25,7 @@ from ipstrategy.core.parsing.numbering import match_marker
 from ipstrategy.core.parsing.paragraphs import Para, build_paragraphs
 from ipstrategy.core.parsing.structure import RawTask, read_structure
 from ipstrategy.core.parsing.targets import extract_targets
-from ipstrategy.core.textnorm import has_cjk, to_simplified
+from ipstrategy.core.textnorm import has_cjk, has_traditional, to_simplified
 
 __all__ = ["parse_blocks", "parse_document", "parse_text"]
 
@@ -58,6 +58,7 @@ class _Context:
     on: date | None
     language: str
     convention: resp.LeadConvention = resp.LeadConvention.FIRST
+    parsed: dict[tuple[str, resp.LeadConvention], object] = field(default_factory=dict)
 
 
 def parse_blocks(blocks: list[Block], *, as_of: date | None = None, registry: Registry | None = None) -> PlanDraft:
@@ -95,7 +96,7 @@ def parse_blocks(blocks: list[Block], *, as_of: date | None = None, registry: Re
 
 def _simplified(blocks: list[Block]) -> list[Block]:
     sample = "".join(b.text for b in blocks[:400])
-    if not has_cjk(sample) or to_simplified(sample) == sample:
+    if not has_cjk(sample) or not has_traditional(sample):
         return blocks
     return [
         Block(
@@ -126,6 +127,13 @@ def _tasks(body: list[Para], used: set[int], ctx: _Context, full_text: str) -> t
 
 
 def _responsibility(text: str, ctx: _Context) -> tuple[resp.Located, resp.Responsibility] | None:
+    key = (text, ctx.convention)
+    if key not in ctx.parsed:
+        ctx.parsed[key] = _read_responsibility(text, ctx)
+    return ctx.parsed[key]  # type: ignore[return-value]
+
+
+def _read_responsibility(text: str, ctx: _Context) -> tuple[resp.Located, resp.Responsibility] | None:
     located = resp.locate(text)
     if not located:
         return None
@@ -193,7 +201,7 @@ def _background_rows(body: list[Para], period: tuple[int | None, int | None]) ->
 def _merge(rows: list[ind.IndicatorRow]) -> list[ind.IndicatorRow]:
     merged: dict[str, ind.IndicatorRow] = {}
     for row in rows:
-        key = re.sub(r"\W+", "", row.name.lower())
+        key = re.sub(r"\W+", "", re.sub(r"[(（][^()（）]*[)）]\s*$", "", row.name).lower())
         if key in merged:
             merged[key].values.update({y: v for y, v in row.values.items() if y not in merged[key].values})
         else:

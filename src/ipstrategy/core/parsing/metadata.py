@@ -82,6 +82,8 @@ _FYP = re.compile(
 )
 _BY_YEAR = re.compile(r"\b(?:by|until|till|through)\s+((?:19|20)\d\d)\b|(?:到|至)((?:19|20)\d\d)年", re.I)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+FRONT_MATTER_SPAN = 12
+BACK_MATTER_SPAN = 15
 
 
 @dataclass(frozen=True)
@@ -97,12 +99,14 @@ class Metadata:
     language: str
 
 
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+_LATIN_CHAR = re.compile(r"[A-Za-z]")
+
+
 def detect_language(text: str) -> str:
     """'zh' when Chinese characters outnumber Latin letters, else 'en'."""
-    sample = text[:200_000]
-    cjk = sum(1 for ch in sample if "\u3400" <= ch <= "\u9fff")
-    latin = sum(1 for ch in sample if ch.isascii() and ch.isalpha())
-    return "zh" if cjk > latin else "en"
+    sample = text[:30_000]
+    return "zh" if len(_CJK_CHAR.findall(sample)) > len(_LATIN_CHAR.findall(sample)) else "en"
 
 
 def first_section_index(paras: list[Para], start: int = 0) -> int:
@@ -137,9 +141,10 @@ def find_title(paras: list[Para]) -> tuple[str, int]:
 def find_date(paras: list[Para], title_index: int) -> tuple[str | None, int]:
     """The issue date (ISO) and the index of its paragraph; prefers a signed, standalone date."""
     best: tuple[int, int, str] | None = None
+    front_end = max(title_index, 0) + FRONT_MATTER_SPAN
     for idx, p in enumerate(paras):
-        if p.kind not in ("text", "heading"):
-            continue
+        if p.kind not in ("text", "heading") or front_end <= idx < len(paras) - BACK_MATTER_SPAN:
+            continue  # issue dates stand in the front matter or under the closing signature
         for when, start in _dates_in(p.text):
             score = _date_score(paras, idx, p.text, start, title_index)
             if best is None or score > best[0]:
@@ -183,8 +188,13 @@ def _previous_text(paras: list[Para], idx: int) -> int | None:
     return None
 
 
+_DATE_HINT = re.compile(r"(?:19|20)\d\d|[〇○]")
+
+
 def _dates_in(text: str) -> list[tuple[str, int]]:
-    out = []
+    out: list[tuple[str, int]] = []
+    if not _DATE_HINT.search(text):
+        return out
     for pattern in _DATES:
         for m in pattern.finditer(text):
             iso = _iso(m)

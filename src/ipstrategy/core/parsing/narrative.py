@@ -49,6 +49,13 @@ def is_background_title(title: str) -> bool:
     return bool(_BACKGROUND.search(title))
 
 
+_TRIGGER = re.compile(
+    r"(?:increased|grown|risen|rose|grew|climbed|improved|reached)\s+(?:from|to)\b|accounted\s+for|"
+    r"accounts?\s+for|增加到|增长到|提高到|提升到|上升到|增加至|提高至|占(?:GDP|国内生产总值)"
+)
+WINDOW_BEFORE, WINDOW_AFTER = 240, 420
+
+
 def read_background(text: str, *, period_start: int | None, period_end: int | None) -> list[IndicatorRow]:
     """Indicator values stated in a background chapter's text."""
     if period_start is None:
@@ -56,14 +63,40 @@ def read_background(text: str, *, period_start: int | None, period_end: int | No
     base = period_start - 1
     length = (period_end - period_start + 1) if period_end else 5
     rows: list[IndicatorRow] = []
+    seen: set[tuple[str, str]] = set()
+    for window in _windows(text):
+        for row in _rows_in(window, base, length):
+            key = (row.name, repr(sorted(row.values.items())))
+            if key not in seen and not any(r.name == row.name for r in rows):
+                seen.add(key)
+                rows.append(row)
+    return rows
+
+
+def _windows(text: str) -> list[str]:
+    """Stretches of text around the verbs that state figures (the patterns are costly elsewhere)."""
+    spans: list[list[int]] = []
+    for m in _TRIGGER.finditer(text):
+        start, end = max(0, m.start() - WINDOW_BEFORE), min(len(text), m.end() + WINDOW_AFTER)
+        start = max(text.rfind(".", 0, start), text.rfind("。", 0, start), text.rfind("\n", 0, start), start - 200, 0)
+        if spans and start <= spans[-1][1]:
+            spans[-1][1] = end
+        else:
+            spans.append([start, end])
+    return [text[a:b] for a, b in spans]
+
+
+def _rows_in(text: str, base: int, length: int) -> list[IndicatorRow]:
+    rows: list[IndicatorRow] = []
     for m in list(_EN_FROM_TO.finditer(text)) + list(_ZH_FROM_TO.finditer(text)):
         start_year, end_year = _from_to_years(m.group(0), base, length)
         name = _subject(m.group("subject"))
         unit = _unit(m.group("ub") or m.group("ua") or "", name)
-        rows.append(IndicatorRow(name, unit, {str(start_year): _num(m.group("a")), str(end_year): _num(m.group("b"))}))
+        values = {str(start_year): _num(m.group("a")), str(end_year): _num(m.group("b"))}
+        rows.append(IndicatorRow(name, unit, values))
     for m in list(_EN_SHARE.finditer(text)) + list(_ZH_SHARE.finditer(text)):
         name = _subject(m.group("subject"))
-        name = name if "占" in m.group(0) and name.endswith("比重") else _share_name(name, m.group(0))
+        name = f"{name}占GDP比重" if "占" in m.group(0) else _share_name(name)
         rows.append(IndicatorRow(name, "% of GDP", {str(base): _num(m.group("v"))}, marks={str(base): "share"}))
     for m in list(_EN_REACHED.finditer(text)) + list(_ZH_REACHED.finditer(text)):
         name = _subject(m.group("subject"))
@@ -97,7 +130,7 @@ def _subject(raw: str) -> str:
     return subject.strip(" ,，")
 
 
-def _share_name(name: str, sentence: str) -> str:
+def _share_name(name: str) -> str:
     return name if "share" in name.lower() else f"{name} as a share of GDP"
 
 

@@ -22,10 +22,14 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
+from functools import lru_cache
 
 from ipstrategy.core.agencies import Registry
+from ipstrategy.core.textnorm import to_simplified
 
 _OPEN, _CLOSE = "(（", ")）"
+#: The longest registry name cut by list separators has five pieces ("Press, Publication, Radio, ...").
+MAX_NAME_TOKENS = 7
 
 
 class LeadConvention(Enum):
@@ -128,7 +132,7 @@ def parse(
     parenthesis: str, *, registry: Registry, on: date | None, convention: LeadConvention
 ) -> Responsibility | None:
     """Parse a parenthesis as printed; None when it names no responsible body at all."""
-    inner = parenthesis[1:-1].strip().rstrip(".。 ")
+    inner = to_simplified(parenthesis[1:-1].strip().rstrip(".。 "))
     if not inner or len(inner) > 1200:
         return None
     lead_part, rest, explicit, shared, phrased = _split_phrasing(inner)
@@ -208,7 +212,7 @@ def _take_longest(
     on: date | None,
     out: list[tuple[str, str]],
 ) -> int:
-    for j in range(len(tokens), i + 1, -1):
+    for j in range(min(len(tokens), i + MAX_NAME_TOKENS), i + 1, -1):
         candidate = "".join(tokens[k] + (seps[k] if k < j - 1 else "") for k in range(i, j))
         res = registry.resolve(_clean_name(candidate), on=on, fuzzy=False)
         if res.ok:
@@ -219,13 +223,16 @@ def _take_longest(
     if not name or _ETC.match(token):
         return i + 1
     if _OTHER.search(name):
-        out.append(("other", _strip_etc(token)))
+        halves = [h for h in name.split("和") if h]
+        parts = halves if len(halves) > 1 and all(_OTHER.search(h) for h in halves) else [_strip_etc(token)]
+        out.extend(("other", part) for part in parts)
         return i + 1
     res = registry.resolve(name, on=on)
     out.append(("code", res.code or "") if res.ok else ("unknown", name))
     return i + 1
 
 
+@lru_cache(maxsize=8192)
 def _clean_name(name: str) -> str:
     name = _strip_etc(name.strip())
     return re.sub(r"^(?:the|and)\s+", "", name, flags=re.I).strip(" ,，、.")

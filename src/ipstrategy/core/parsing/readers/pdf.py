@@ -86,7 +86,8 @@ def _decrypts_without_password(reader: PdfReader) -> bool:
 
 def _page_texts(reader: PdfReader, path: str) -> list[str]:
     try:
-        return [page.extract_text() or "" for page in reader.pages]
+        # CID fonts whose 2-byte codes pypdf reads one byte at a time leave NULs between characters.
+        return [(page.extract_text() or "").replace("\x00", "") for page in reader.pages]
     except (PyPdfError, ValueError, KeyError, TypeError) as exc:
         # pypdf signals a damaged content stream with several exception types; all mean the same.
         raise DocumentError(path, f"damaged PDF ({exc})") from None

@@ -1,0 +1,99 @@
+"""The department registry: aliases, dates, reorganisations and what it refuses to guess."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from ipstrategy.core.agencies import default_registry, load_registry
+from ipstrategy.core.errors import RegistryError
+
+R = default_registry()
+
+
+@pytest.mark.parametrize(
+    ("name", "on", "code"),
+    [
+        ("State Intellectual Property Office", date(2012, 4, 11), "SIPO"),
+        ("State Intellectual Property Office", date(2021, 10, 9), "CNIPA"),
+        ("知识产权局", date(2014, 7, 15), "SIPO"),
+        ("國家知識產權局", date(2020, 5, 13), "CNIPA"),
+        ("State Intellectual Property Office", date(2018, 2, 1), "SIPO"),  # before the March reorganisation
+        ("State Intellectual Property Office", date(2018, 9, 1), "CNIPA"),
+        ("State Administration of Radio, Film and Television", date(2010, 1, 1), "SARFT"),
+        ("State Administration of Radio, Film and Television", date(2021, 10, 9), "NRTA"),
+        ("Ministry of Science & Technology", None, "MOST"),
+        ("the Ministry of Science and Technology", None, "MOST"),
+        ("MHRSS", None, "MOHRSS"),
+        ("PLA GAD", None, "PLA_GAD"),
+        ("Publicity Department of CCCPC", None, "CPD"),
+        ("国家市场监管总局", None, "SAMR"),
+        ("Ministry of Industry and Information Tecnology", None, "MIIT"),  # a typo: conservative fuzzy match
+    ],
+)
+def test_resolve(name, on, code):
+    assert R.resolve(name, on=on).code == code
+
+
+def test_shared_alias_without_date_is_ambiguous_not_guessed():
+    res = R.resolve("State Intellectual Property Office")
+    assert res.code is None and res.method == "ambiguous"
+    assert set(res.candidates) == {"SIPO", "CNIPA"}
+
+
+@pytest.mark.parametrize("name", ["Ministry of Magic", "Department", "relevant departments", "WIPO"])
+def test_unknown_names_resolve_to_nothing(name):
+    assert R.resolve(name, on=date(2020, 1, 1)).code is None
+
+
+@pytest.mark.parametrize(
+    ("code", "chain"),
+    [
+        ("SIPO", ["SIPO", "CNIPA"]),
+        ("SAIC", ["SAIC", "SAMR"]),
+        ("CBRC", ["CBRC", "CBIRC", "NFRA"]),
+        ("SARFT", ["SARFT", "SAPPRFT", "NRTA"]),
+        ("CNIPA", ["CNIPA"]),
+    ],
+)
+def test_successor_chain(code, chain):
+    assert R.successor_chain(code) == chain
+
+
+def test_current_and_predecessors():
+    assert R.current("SIPO") == "CNIPA"
+    assert "SIPO" in R.predecessors("CNIPA")
+    assert {"SAIC", "AQSIQ"} <= set(R.predecessors("SAMR"))
+
+
+def test_functions_moved_to_another_body_than_the_successor():
+    moved = {(t.target, t.function.split()[0]) for t in R.transfers_from("SAIC")}
+    assert ("CNIPA", "trademark") in moved
+    assert any(t.source == "AQSIQ" for t in R.transfers_to("CNIPA"))
+
+
+def test_kinds():
+    assert R.get("SPC").kind == "court"
+    assert R.get("MOST").kind == "ministry"
+    assert R.get("CPD").kind == "party_organ"
+    assert R.get("CMC_EDD").kind == "military"
+
+
+def test_bad_registry_names_file_line_and_field(tmp_path: Path):
+    bad = tmp_path / "agencies.csv"
+    bad.write_text(
+        "code,name_en,name_zh,aliases,successor,valid_from,valid_to,notes\nX,X,X,,,19x8,,\n", encoding="utf-8"
+    )
+    with pytest.raises(RegistryError, match=r"agencies.csv, line 2, field 'valid_from'"):
+        load_registry(bad)
+
+
+def test_unknown_successor_is_refused(tmp_path: Path):
+    bad = tmp_path / "agencies.csv"
+    bad.write_text(
+        "code,name_en,name_zh,aliases,successor,valid_from,valid_to,notes\nX,X,X,,NOPE,,,\n", encoding="utf-8"
+    )
+    with pytest.raises(RegistryError, match="NOPE"):
+        load_registry(bad)

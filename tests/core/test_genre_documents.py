@@ -1,0 +1,181 @@
+"""Plans written for these tests in the genre's style, in both languages and in every format.
+
+Each document exercises rules the five bundled plans do not: Chinese numbering (一、 （一） 1.),
+"first listed leads" stated in a closing sentence, 牵头 versus 按职责分工负责, an indicator table
+with an attribute column and a note that re-dates a cell, traditional characters, GB18030, and
+the same plan as .docx (with a real Word table), .pdf (hard-wrapped text layer) and .html.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pytest
+import zhconv
+
+from ipstrategy.core.parsing import parse_document, parse_text
+
+GENRE = Path(__file__).resolve().parents[1] / "data" / "genre"
+ZH_ANNUAL = GENRE / "zh_promotion_plan.txt"
+ZH_FIVE_YEAR = GENRE / "zh_five_year_plan.txt"
+EN_OPINIONS = GENRE / "en_outline_opinions.md"
+CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+
+
+def summary(plan):
+    """What must not change between formats: metadata, sections, tasks with their bodies, indicators."""
+    return {
+        "meta": (plan.title, plan.date, plan.plan_type, plan.issuer, plan.period_start, plan.period_end, plan.language),
+        "sections": [(s.id, s.title) for s in plan.sections],
+        "tasks": [
+            (
+                t.number,
+                t.section,
+                t.text,
+                t.lead,
+                t.participants,
+                t.other_responsible,
+                [(x.quantity, x.comparator) for x in t.targets],
+            )
+            for t in plan.tasks
+        ],
+        "indicators": sorted((i.name.split("（")[0], sorted(i.values.items())) for i in plan.indicators),
+    }
+
+
+def test_chinese_annual_plan_first_listed_department_leads():
+    plan = parse_document(ZH_ANNUAL)
+    assert plan.title == "2023年知识产权强国建设推进计划"
+    assert (plan.date, plan.plan_type, plan.issuer, plan.language) == (
+        "2023-06-02",
+        "annual_promotion_plan",
+        ("IPSJCO",),
+        "zh",
+    )
+    assert [s.id for s in plan.sections] == ["一", "一.(一)", "一.(二)", "二", "二.(一)", "二.(二)"]
+    tasks = {t.number: t for t in plan.tasks}
+    assert len(tasks) == 10
+    assert (tasks["1"].lead, tasks["1"].participants) == ("CNIPA", ("MOJ",))
+    assert (tasks["3"].lead, tasks["3"].participants) == (None, ("SPC", "MOJ", "CNIPA", "CPD"))  # 按职责分别负责
+    assert (tasks["9"].lead, tasks["9"].participants) == (None, ("SPP", "MPS"))  # 按职责分工负责
+    assert tasks["10"].other_responsible == ("各省级人民政府",)
+    assert [(t.quantity, t.comparator) for t in tasks["5"].targets] == [(16, "<"), (4, "<")]
+    assert tasks["1"].text == "推动专利法实施细则修订出台，做好配套规章的衔接工作。"
+    assert not any("排在第一位" in t.text for t in plan.tasks)
+
+
+def test_chinese_five_year_plan_explicit_leads_table_and_notes():
+    plan = parse_document(ZH_FIVE_YEAR)
+    assert (plan.plan_type, plan.issuer, plan.period_start, plan.period_end) == ("five_year_plan", ("SC",), 2026, 2030)
+    assert len(plan.tasks) == 4
+    first, second, third, fourth = plan.tasks
+    assert first.lead is None and first.participants == ("CPD", "SPC", "MOJ", "SAMR", "CNIPA")
+    assert second.lead == "CNIPA" and second.participants == ("CPD", "MOFCOM")
+    assert third.lead is None and third.participants == ("CNIPA",)  # the document marks leads with 牵头
+    assert fourth.other_responsible == ("各有关部门", "地方各级人民政府")
+    assert [(t.quantity, t.comparator) for t in second.targets] == [(50, ">=")]
+    values = {i.name: i.values for i in plan.indicators}
+    assert values["每万人口高价值发明专利拥有量（件）"] == {"2025": 14.2, "2030": 18.0, "2020": 6.3}
+    assert values["专利密集型产业增加值占GDP比重（%）"] == {"2024": 13.0, "2030": 14.0}  # note ① re-dates the cell
+    assert values["知识产权保护社会满意度（分）"] == {"2025": 82.4, "2030": 85.0}
+    assert "主要目标" not in " ".join(t.text for t in plan.tasks)
+
+
+def test_traditional_characters_parse_like_simplified(tmp_path):
+    source = ZH_FIVE_YEAR.read_text(encoding="utf-8")
+    traditional = tmp_path / "trad.txt"
+    traditional.write_text(zhconv.convert(source, "zh-hant"), encoding="utf-8")
+    assert summary(parse_document(traditional))["tasks"] == summary(parse_document(ZH_FIVE_YEAR))["tasks"]
+
+
+def test_gb18030_file_parses_like_utf8(tmp_path):
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes(ZH_ANNUAL.read_text(encoding="utf-8").encode("gb18030"))
+    assert summary(parse_document(gbk)) == summary(parse_document(ZH_ANNUAL))
+
+
+def _docx_from_text(source: str, path: Path) -> None:
+    """A Word original: Heading styles for numbered chapters, a real table for the indicators."""
+    import docx
+
+    from ipstrategy.core.parsing.numbering import match_marker
+
+    lines = [line.strip() for line in source.splitlines() if line.strip()]
+    document = docx.Document()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line == "指标":
+            header = lines[i : i + 4]
+            table = document.add_table(rows=1, cols=4)
+            for cell, text in zip(table.rows[0].cells, header, strict=True):
+                cell.text = text
+            i += 4
+            while i + 3 < len(lines) and not lines[i].startswith("注"):
+                for cell, text in zip(table.add_row().cells, lines[i : i + 4], strict=True):
+                    cell.text = text
+                i += 4
+            continue
+        marker = match_marker(line)
+        if marker and marker.style == "zh_num":
+            document.add_heading(line, level=1)
+        elif marker and marker.style == "zh_paren":
+            document.add_heading(line, level=2)
+        else:
+            document.add_paragraph(line)
+        i += 1
+    document.save(path)
+
+
+def test_docx_with_a_real_table_parses_like_the_text(tmp_path):
+    path = tmp_path / "plan.docx"
+    _docx_from_text(ZH_FIVE_YEAR.read_text(encoding="utf-8"), path)
+    assert summary(parse_document(path)) == summary(parse_document(ZH_FIVE_YEAR))
+
+
+@pytest.mark.skipif(not CJK_FONT.exists(), reason="needs Debian's fonts-noto-cjk for Chinese PDF text")
+def test_pdf_with_hard_wrapped_lines_parses_like_the_text(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("cjk", fname=str(CJK_FONT), collection_font_number=2)  # the Simplified Chinese face
+    pdf.set_font("cjk", size=11)
+    pdf.add_page()
+    for paragraph in ZH_ANNUAL.read_text(encoding="utf-8").split("\n\n"):
+        for line in paragraph.splitlines():
+            pdf.multi_cell(0, 7, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(3)
+    path = tmp_path / "plan.pdf"
+    pdf.output(str(path))
+    assert summary(parse_document(path)) == summary(parse_document(ZH_ANNUAL))
+
+
+def test_english_opinions_metadata_tasks_and_wrapped_lines():
+    plan = parse_document(EN_OPINIONS)
+    assert plan.title == "Opinions on Strengthening Intellectual Property Services"
+    assert (plan.date, plan.plan_type, plan.issuer) == ("2024-03-02", "opinions", ("GOSC",))
+    assert (plan.period_start, plan.period_end) == (2024, 2027)
+    assert [t.number for t in plan.tasks] == ["1", "2", "3", "4", "5", "6"]
+    assert plan.tasks[3].text.endswith("the standards of service agencies in every province.")
+    assert [(t.quantity, t.comparator) for t in plan.tasks[2].targets] == [(200, ">=")]
+    assert [(t.quantity, t.comparator) for t in plan.tasks[3].targets] == [(50, "about")]
+
+
+def test_html_rendering_parses_like_markdown(tmp_path):
+    body = []
+    for block in EN_OPINIONS.read_text(encoding="utf-8").split("\n\n"):
+        text = " ".join(block.split("\n"))
+        level = len(text) - len(text.lstrip("#"))
+        content = html.escape(text.lstrip("# ").replace("*", ""))
+        body.append(f"<h{level}>{content}</h{level}>" if level else f"<p>{content}</p>")
+    path = tmp_path / "plan.html"
+    path.write_text(
+        "<html><head><meta charset='utf-8'><script>var x=1;</script></head><body>" + "\n".join(body) + "</body></html>",
+        encoding="utf-8",
+    )
+    assert summary(parse_document(path)) == summary(parse_document(EN_OPINIONS))
+
+
+def test_parse_text_matches_parse_document():
+    assert summary(parse_text(ZH_ANNUAL.read_text(encoding="utf-8"))) == summary(parse_document(ZH_ANNUAL))
