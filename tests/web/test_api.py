@@ -104,7 +104,9 @@ def test_docs_load_swagger_from_local_static_files(client: Client) -> None:
     html = client.get("/api/docs").content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in html
     assert "cdn." not in html
-    assert client.get("/static/ninja/swagger-ui-bundle.js").status_code == 200
+    asset = client.get("/static/ninja/swagger-ui-bundle.js")
+    asset.close()
+    assert asset.status_code == 200
 
 
 def test_the_same_routers_mount_on_a_second_api_version() -> None:

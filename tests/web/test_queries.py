@@ -24,6 +24,8 @@ PLAN_TASKS_API_QUERIES = 4
 AGENCY_TASKS_API_QUERIES = 5
 #: Home page and plans endpoint: plans with task counts, issuers.
 PLAN_LIST_QUERIES = 2
+#: Indicators page and endpoint: indicators, their visible values (with plans).
+INDICATOR_LIST_QUERIES = 2
 
 
 def _get(client: Client, url: str) -> None:
@@ -61,3 +63,11 @@ def test_the_corpus_department_page_with_predecessors_stays_within_budget(
     assert Agency.objects.filter(successor__code="CNIPA").exists()
     with django_assert_max_num_queries(AGENCY_PAGE_QUERIES):
         _get(client, "/agencies/CNIPA/")
+
+
+@pytest.mark.parametrize("url", ["/indicators/", "/api/indicators"])
+def test_indicator_lists_read_indicators_and_values_in_two_queries(
+    client: Client, django_assert_num_queries, url: str
+) -> None:
+    with django_assert_num_queries(INDICATOR_LIST_QUERIES):
+        _get(client, url)
