@@ -102,11 +102,21 @@ class Registry:
     _index: dict[str, set[str]] = field(default_factory=dict, repr=False)
     _cache: dict[tuple[str, date | None, bool], Resolution] = field(default_factory=dict, repr=False)
 
+    _heads: set[str] = field(default_factory=set, repr=False)
+
     def __post_init__(self) -> None:
         for agency in self.agencies.values():
             for alias in (agency.code, agency.name_en, agency.name_zh, *agency.aliases):
                 for key in _alias_keys(alias):
                     self._index.setdefault(key, set()).add(agency.code)
+                head = _LIST_CUT.split(alias, maxsplit=1)
+                if len(head) > 1:
+                    self._heads.update(_alias_keys(head[0]))
+
+    def may_continue(self, piece: str) -> bool:
+        """Could a name cut at a list separator go on past ``piece``? (Some aliases hold commas
+        or "and": "State Administration of Science, Technology and Industry for National Defense".)"""
+        return any(key in self._heads for key in _alias_keys(piece))
 
     def __contains__(self, code: object) -> bool:
         return code in self.agencies
@@ -203,6 +213,9 @@ class Registry:
         top = {c for c, s in scored.items() if s >= best - FUZZY_MARGIN}
         settled = self._settle(name, top, "fuzzy", on)
         return Resolution(name, settled.code, settled.method, settled.candidates, best)
+
+
+_LIST_CUT = re.compile(r"\s*,\s*and\s+|\s*,\s*|\s*，\s*|\s*、\s*|\s+and\s+|以及|及")
 
 
 def _exact_key(name: str) -> str:

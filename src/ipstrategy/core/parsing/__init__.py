@@ -58,7 +58,7 @@ class _Context:
     on: date | None
     language: str
     convention: resp.LeadConvention = resp.LeadConvention.FIRST
-    parsed: dict[tuple[str, resp.LeadConvention], object] = field(default_factory=dict)
+    parsed: dict[str, resp.Responsibility | None] = field(default_factory=dict)
 
 
 def parse_blocks(blocks: list[Block], *, as_of: date | None = None, registry: Registry | None = None) -> PlanDraft:
@@ -118,7 +118,7 @@ def _tasks(body: list[Para], used: set[int], ctx: _Context, full_text: str) -> t
         if parsed:
             assigning.add(idx)
             explicit = explicit or parsed[1].explicit_lead
-    stated = bool(_CONVENTION.search(full_text))
+    stated = _states_first_listed_leads(full_text)
     ctx.convention = resp.LeadConvention.EXPLICIT if explicit and not stated else resp.LeadConvention.FIRST
     outline = read_structure(visible, language=ctx.language, assigning=assigning)
     warnings: list[str] = []
@@ -126,19 +126,26 @@ def _tasks(body: list[Para], used: set[int], ctx: _Context, full_text: str) -> t
     return tasks, outline.sections, warnings
 
 
+def _states_first_listed_leads(text: str) -> bool:
+    """Does the document say that the first department listed for a task leads it?"""
+    for line in text.splitlines():
+        lower = line.lower()
+        if (("first" in lower and "lead" in lower) or "第一" in line) and _CONVENTION.search(line):
+            return True
+    return False
+
+
 def _responsibility(text: str, ctx: _Context) -> tuple[resp.Located, resp.Responsibility] | None:
-    key = (text, ctx.convention)
-    if key not in ctx.parsed:
-        ctx.parsed[key] = _read_responsibility(text, ctx)
-    return ctx.parsed[key]  # type: ignore[return-value]
-
-
-def _read_responsibility(text: str, ctx: _Context) -> tuple[resp.Located, resp.Responsibility] | None:
+    """The closing parenthesis of a paragraph or task, parsed once per document and convention."""
     located = resp.locate(text)
     if not located:
         return None
-    parsed = resp.parse(located.parenthesis, registry=ctx.registry, on=ctx.on, convention=ctx.convention)
-    return (located, parsed) if parsed else None
+    if located.parenthesis not in ctx.parsed:
+        ctx.parsed[located.parenthesis] = resp.parse(
+            located.parenthesis, registry=ctx.registry, on=ctx.on, convention=resp.LeadConvention.FIRST
+        )
+    parsed = ctx.parsed[located.parenthesis]
+    return (located, parsed.under(ctx.convention)) if parsed else None
 
 
 def _finish(raw: RawTask, ctx: _Context, warnings: list[str], assigns: bool) -> TaskDraft:

@@ -19,7 +19,7 @@ Bodies that are not departments ("relevant departments", 各省级人民政府) 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import Enum
 from functools import lru_cache
@@ -49,6 +49,16 @@ class Responsibility:
     other: tuple[str, ...]
     warnings: tuple[str, ...] = ()
     explicit_lead: bool = False
+    shared: bool = False  # "separate responsibilities", "按职责分工负责": nobody leads
+
+    def under(self, convention: LeadConvention) -> Responsibility:
+        """The same parenthesis read under another lead convention (only a plain list changes)."""
+        if self.explicit_lead or self.shared:
+            return self
+        bodies = ((self.lead,) if self.lead else ()) + self.participants
+        lead = bodies[0] if bodies and convention is LeadConvention.FIRST else None
+        participants = tuple(b for b in bodies if b != lead)
+        return replace(self, lead=lead, participants=participants)
 
 
 @dataclass(frozen=True)
@@ -79,6 +89,7 @@ _EN_TAIL = re.compile(
 _ZH_TAIL = re.compile(
     r"(?:按照?职责(?P<zsep>分别)负责|按照?职责分工负责|按照?职责负责|(?P<zsep2>分别)负责|共同负责|负责|配合|参与)$"
 )
+_TAIL_HINT = re.compile(r"responsible|in charge|respective|participate|cooperate|assist", re.I)
 _SEPARATORS = re.compile(
     r"(\s*,\s*and\s+|\s*,\s*|\s*，\s*|\s*、\s*|\s*;\s*|\s*；\s*|\s+and\s+|\s+as\s+well\s+as\s+|以及|及)"
 )
@@ -111,6 +122,9 @@ def locate(text: str) -> Located | None:
 
 
 def _matching_open(text: str, close: int) -> int | None:
+    simple = max(text.rfind("(", 0, close), text.rfind("（", 0, close))
+    if simple >= 0 and not any(ch in text[simple + 1 : close] for ch in _CLOSE):
+        return simple  # no nested brackets: the nearest opening one
     depth = 0
     for idx in range(close, -1, -1):
         ch = text[idx]
@@ -147,7 +161,7 @@ def parse(
     participants = tuple(dict.fromkeys(b for b in bodies if b != lead))
     other = tuple(dict.fromkeys(v for k, v in lead_names + names if k in ("other", "unknown")))
     warnings = tuple(f"unresolved department {v!r} in {parenthesis}" for k, v in lead_names + names if k == "unknown")
-    return Responsibility(parenthesis, lead, participants, other, warnings, explicit)
+    return Responsibility(parenthesis, lead, participants, other, warnings, explicit, shared and not explicit)
 
 
 def _choose_lead(
@@ -181,7 +195,7 @@ def _split_phrasing(inner: str) -> tuple[str, str, bool, bool, bool]:
 
 def _strip_tail(text: str) -> tuple[str, bool, bool]:
     """Remove "are responsible according to ..." / 按职责分工负责; say whether it shares without lead."""
-    m = _EN_TAIL.search(text)
+    m = _EN_TAIL.search(text) if _TAIL_HINT.search(text) else None
     if m:
         how = (m.group("how") or "").lower()
         shared = bool(m.group("mode") or m.group("resp") or "division" in how or "respective" in how)
@@ -212,7 +226,8 @@ def _take_longest(
     on: date | None,
     out: list[tuple[str, str]],
 ) -> int:
-    for j in range(min(len(tokens), i + MAX_NAME_TOKENS), i + 1, -1):
+    longest = min(len(tokens), i + MAX_NAME_TOKENS) if registry.may_continue(tokens[i]) else i + 1
+    for j in range(longest, i + 1, -1):
         candidate = "".join(tokens[k] + (seps[k] if k < j - 1 else "") for k in range(i, j))
         res = registry.resolve(_clean_name(candidate), on=on, fuzzy=False)
         if res.ok:

@@ -115,7 +115,7 @@ def extract_targets(text: str, *, language: str) -> tuple[TargetDraft, ...]:
 
 def _en_hits(text: str) -> list[_Hit]:
     hits: list[_Hit] = []
-    for m in _EN.finditer(text):
+    for m in _en_candidates(text):
         before, after = text[max(0, m.start() - 40) : m.start()], text[m.end() :]
         word = m.group("num").lower() in _WORDS
         if not _plausible_en(m, before, after, text, word):
@@ -126,6 +126,21 @@ def _en_hits(text: str) -> list[_Hit]:
         base = _en_number(m.group("num")) * _multiplier(m.group("mult"))
         hits.extend(_range_or_single(m, base, unit, _en_comparator(before, after)))
     return hits
+
+
+_EN_START = re.compile(rf"(?<![\w.,/\-])(?:\d|(?:{'|'.join(_WORDS)})\b)", re.I)
+
+
+def _en_candidates(text: str):
+    """Matches of the number pattern, tried only where a number can start (much cheaper than finditer)."""
+    end = 0
+    for start in _EN_START.finditer(text):
+        if start.start() < end:
+            continue
+        m = _EN.match(text, start.start())
+        if m:
+            end = m.end()
+            yield m
 
 
 def _plausible_en(m: re.Match[str], before: str, after: str, text: str, word: bool) -> bool:
