@@ -19,6 +19,7 @@ from ipstrategy.core.parsing import parse_document, parse_text
 GENRE = Path(__file__).resolve().parents[1] / "data" / "genre"
 ZH_ANNUAL = GENRE / "zh_promotion_plan.txt"
 ZH_FIVE_YEAR = GENRE / "zh_five_year_plan.txt"
+ZH_ACTION = GENRE / "zh_action_plan.txt"
 EN_OPINIONS = GENRE / "en_outline_opinions.md"
 CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 
@@ -80,6 +81,32 @@ def test_chinese_five_year_plan_explicit_leads_table_and_notes():
     assert values["专利密集型产业增加值占GDP比重（%）"] == {"2024": 13.0, "2030": 14.0}  # note ① re-dates the cell
     assert values["知识产权保护社会满意度（分）"] == {"2025": 82.4, "2030": 85.0}
     assert "主要目标" not in " ".join(t.text for t in plan.tasks)
+
+
+def test_chinese_action_plan_guiding_ideas_are_headings_and_actions_are_tasks():
+    plan = parse_document(ZH_ACTION)
+    assert (plan.plan_type, plan.issuer, plan.period_start, plan.period_end) == ("action_plan", ("GOSC",), 2025, 2030)
+    assert [(s.id, s.title) for s in plan.sections][:3] == [
+        ("一", "总体要求"),
+        ("一.(一)", "指导思想。"),
+        ("一.(二)", "主要目标。"),
+    ]
+    assert [(t.number, t.section) for t in plan.tasks] == [
+        (None, "二.(一)"),
+        (None, "二.(一)"),
+        (None, "二.(二)"),
+        ("一", "三"),
+        ("二", "三"),
+        ("一", "四"),
+        ("二", "四"),
+    ]
+    assert plan.tasks[0].text.startswith("推动知识产权密集型产业发展。")
+    assert [(t.quantity, t.comparator, t.unit) for t in plan.tasks[4].targets] == [(50000, ">=", "人次")]
+    assert {i.name: i.values for i in plan.indicators}["专利质押融资金额（亿元）"] == {
+        "2024": 8000.0,
+        "2027": 9000.0,
+        "2030": 10000.0,
+    }
 
 
 def test_traditional_characters_parse_like_simplified(tmp_path):

@@ -61,3 +61,47 @@ def section_key(parent_key: str | None, marker: Marker) -> str:
     """The printed numbering path of a section, e.g. ``II.(iii)`` or ``3.(4)``."""
     own = f"({marker.label})" if marker.style in PAREN_STYLES else marker.label
     return f"{parent_key}.{own}" if parent_key else own
+
+
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+_ZH_VALUES = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+
+
+def label_value(marker: Marker) -> int | None:
+    """The number a label stands for ("14", "xiv", "十四" -> 14), to see where numbering runs on."""
+    label = marker.label
+    if label.isdigit():
+        return int(label)
+    if marker.style in ("roman", "paren_roman", "chapter") and set(label.lower()) <= set(_ROMAN_VALUES):
+        values = [_ROMAN_VALUES[ch] for ch in label.lower()]
+        return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+    return _zh_value(label)
+
+
+def _zh_value(label: str) -> int | None:
+    total, current = 0, 0
+    for ch in label:
+        if ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif ch in _ZH_VALUES:
+            current = _ZH_VALUES[ch]
+        else:
+            return None
+    return total + current

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from ipstrategy.core.model import SectionDraft
-from ipstrategy.core.parsing.numbering import Marker, match_bullet, match_marker, section_key
+from ipstrategy.core.parsing.numbering import Marker, label_value, match_bullet, match_marker, section_key
 from ipstrategy.core.parsing.paragraphs import Para
 from ipstrategy.core.parsing.responsibility import locate
 
@@ -131,14 +131,44 @@ def _heading_like(item: _Item, language: str, assigning: set[int], idx: int) -> 
 
 
 def _mark_task_groups(items: list[_Item], language: str, assigning: set[int]) -> None:
+    """Decide, per numbering series, whether its items are tasks (see the module docstring)."""
     groups: dict[tuple[int | None, str], list[int]] = {}
     for idx, item in enumerate(items):
         if item.marker:
             groups.setdefault((item.parent, item.marker.style), []).append(idx)
-    for members in groups.values():
-        if any(not _heading_like(items[i], language, assigning, i) for i in members):
-            for i in members:
-                items[i].is_task = True
+    for series in _series(groups, items):
+        members = [i for key in series for i in groups[key]]
+        if all(_heading_like(items[i], language, assigning, i) for i in members):
+            continue
+        if len(series) == 1 and all(_DECLARATIVE.search(_title(items[i].body)) for i in members):
+            continue  # guiding ideas and objectives numbered afresh under a chapter: headings with a text
+        for i in members:
+            items[i].is_task = True
+
+
+def _series(groups: dict[tuple[int | None, str], list[int]], items: list[_Item]) -> list[list[tuple[int | None, str]]]:
+    """Sibling groups joined where the numbering runs on across parents (1-9 under I, 10-25 under II)."""
+    out: list[list[tuple[int | None, str]]] = []
+    last_of_style: dict[str, list[tuple[int | None, str]]] = {}
+    for key in sorted(groups, key=lambda k: groups[k][0]):
+        style = key[1]
+        previous = last_of_style.get(style)
+        first = label_value(items[groups[key][0]].marker)  # type: ignore[arg-type]
+        if previous is not None and first is not None and first > 1:
+            before = label_value(items[groups[previous[-1]][-1]].marker)  # type: ignore[arg-type]
+            if before is not None and first == before + 1:
+                previous.append(key)
+                continue
+        series = [key]
+        out.append(series)
+        last_of_style[style] = series
+    return out
+
+
+def _title(body: str) -> str:
+    """A numbered item's title: its first sentence (the whole body when it has one sentence)."""
+    m = _SENTENCE_BREAK.search(body)
+    return body[: m.end()].strip() if m else body
 
 
 def _walk(items: list[_Item], paras: list[Para], *, language: str, assigning: set[int], assigns: bool) -> Outline:
@@ -153,7 +183,7 @@ def _walk(items: list[_Item], paras: list[Para], *, language: str, assigning: se
             parent = _parent_section(section_at_level, item.level)
             current = SectionDraft(
                 section_key(parent.id if parent else None, item.marker),
-                item.body,
+                _title(item.body),
                 parent.id if parent else None,
             )
             outline.sections.append(current)
