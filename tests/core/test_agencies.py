@@ -79,6 +79,8 @@ def test_kinds():
     assert R.get("MOST").kind == "ministry"
     assert R.get("CPD").kind == "party_organ"
     assert R.get("CMC_EDD").kind == "military"
+    assert R.get("SIPO").kind == R.get("CNIPA").kind == "agency"
+    assert R.get("GOSC").kind == R.get("IPSJCO").kind == "office"
 
 
 def test_bad_registry_names_file_line_and_field(tmp_path: Path):
