@@ -13,8 +13,10 @@ from .factories import plan_create
 
 pytestmark = pytest.mark.django_db
 
-#: Plan page: plan (with task count), issuers, sections, tasks (with section), bodies (with agencies), targets.
-PLAN_PAGE_QUERIES = 6
+#: Plan page: plan (with task count), issuers, other-language versions, sections, the departments
+#: (filter choices and successor graph), the plan's department codes, tasks (with plan and section),
+#: bodies (with agencies), targets.
+PLAN_PAGE_QUERIES = 9
 #: Department page: the body, the successor graph, tasks with plan and section, each task's bodies
 #: (with agencies), targets.
 AGENCY_PAGE_QUERIES = 5
@@ -24,6 +26,8 @@ PLAN_TASKS_API_QUERIES = 4
 AGENCY_TASKS_API_QUERIES = 5
 #: Home page and plans endpoint: plans with task counts, issuers.
 PLAN_LIST_QUERIES = 2
+#: Home page: the plan list, and the headline indicators with their visible values.
+HOME_QUERIES = PLAN_LIST_QUERIES + 2
 #: Indicators page and endpoint: indicators, their visible values (with plans).
 INDICATOR_LIST_QUERIES = 2
 
@@ -39,7 +43,7 @@ def _get(client: Client, url: str) -> None:
         (lambda plan: f"/api/plans/{plan.pk}/tasks", PLAN_TASKS_API_QUERIES),
         (lambda plan: "/agencies/MOE/", AGENCY_PAGE_QUERIES),
         (lambda plan: "/api/agencies/MOE/tasks", AGENCY_TASKS_API_QUERIES),
-        (lambda plan: "/", PLAN_LIST_QUERIES),
+        (lambda plan: "/", HOME_QUERIES),
         (lambda plan: "/api/plans", PLAN_LIST_QUERIES),
     ],
     ids=["plan-page", "plan-tasks-api", "agency-page", "agency-tasks-api", "home", "plans-api"],

@@ -31,6 +31,16 @@ class SuccessionGraph:
         """Today's body for a historical code."""
         return self.chain(code)[-1]
 
+    def canonical(self, code: str) -> str | None:
+        """The stored spelling of a code typed in any case (``cnipa`` -> ``CNIPA``), or None."""
+        if code in self.successor_of:
+            return code
+        return next((c for c in self.successor_of if c.lower() == code.lower()), None)
+
+    def with_predecessors(self, code: str) -> list[str]:
+        """``code`` and every body it took over from: what "this department's tasks" covers."""
+        return [code, *self.predecessors(code)]
+
     def predecessors(self, code: str) -> list[str]:
         """Every body whose successor chain leads to ``code``, nearest first (not ``code`` itself)."""
         found = [c for c in self.successor_of if c != code and code in self.chain(c)]

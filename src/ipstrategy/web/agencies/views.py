@@ -7,7 +7,7 @@ from django.shortcuts import render
 
 from ipstrategy.web.agencies.models import Agency
 from ipstrategy.web.agencies.selectors import agencies_with_task_counts, agency_get, succession_graph
-from ipstrategy.web.plans.selectors import agency_tasks
+from ipstrategy.web.plans.selectors import agency_task_counts, agency_tasks
 
 
 def agency_list(request: HttpRequest) -> HttpResponse:
@@ -16,15 +16,17 @@ def agency_list(request: HttpRequest) -> HttpResponse:
 
 
 def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
-    """A department's tasks, including those its predecessors were given ("as SIPO")."""
+    """A department's tasks across plans and years, including those its predecessors were given."""
     try:
         agency = agency_get(code=code)
     except Agency.DoesNotExist as exc:
         raise Http404(code) from exc
     graph = succession_graph()
+    rows = agency_tasks(agency=agency, user=request.user, graph=graph)
     context = {
         "agency": agency,
-        "rows": agency_tasks(agency=agency, user=request.user, graph=graph),
+        "rows": rows,
+        "counts": agency_task_counts(rows),
         "predecessors": graph.predecessors(agency.code),
         "chain": graph.chain(agency.code)[1:],
     }

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
 from ipstrategy.web.indicators.models import Indicator, IndicatorValue
+from ipstrategy.web.indicators.standing import Standing, standing_of
 from ipstrategy.web.plans.policies import plan_visibility_q
+
+#: How many indicators the home page shows.
+HEADLINE_COUNT = 6
 
 
 def indicators_with_values(*, user: Any = None) -> QuerySet[Indicator]:
@@ -18,3 +23,27 @@ def indicators_with_values(*, user: Any = None) -> QuerySet[Indicator]:
     return Indicator.objects.prefetch_related(
         Prefetch("values", queryset=visible.select_related("plan").order_by("year", "kind"), to_attr="visible_values")
     )
+
+
+def indicator_get(*, code: str, user: Any = None) -> Indicator:
+    """One indicator with its visible values; raises ``Indicator.DoesNotExist``."""
+    return indicators_with_values(user=user).get(code=code)
+
+
+@dataclass(frozen=True)
+class IndicatorStanding:
+    """An indicator with where it stands (see ``standing.standing_of``)."""
+
+    indicator: Indicator
+    standing: Standing
+
+
+def indicators_headline(*, user: Any = None, count: int = HEADLINE_COUNT) -> list[IndicatorStanding]:
+    """The indicators with both an observation and a target, latest targets first (two queries)."""
+    rows = [
+        IndicatorStanding(i, standing_of(i.visible_values, direction=i.direction))
+        for i in indicators_with_values(user=user)
+    ]
+    measured = [r for r in rows if r.standing.observed and r.standing.target]
+    measured.sort(key=lambda r: (-r.standing.target.year, r.indicator.code))
+    return measured[:count]

@@ -1,14 +1,49 @@
-"""Pages of the indicators area."""
+"""Pages of the indicators area: the list, one indicator with its chart, and the chart itself."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.cache import cache_control
+from django.views.decorators.vary import vary_on_headers
 
-from ipstrategy.web.indicators.selectors import indicators_with_values
+from ipstrategy.web.indicators.charts import indicator_chart_svg
+from ipstrategy.web.indicators.models import Indicator, ValueKind
+from ipstrategy.web.indicators.selectors import indicator_get, indicators_with_values
+from ipstrategy.web.indicators.standing import standing_of
 
 
 def indicator_list(request: HttpRequest) -> HttpResponse:
     """Every indicator: what the plans set beside what was observed."""
     indicators = indicators_with_values(user=request.user)
     return render(request, "indicators/indicator_list.html", {"indicators": indicators})
+
+
+def _indicator(request: HttpRequest, code: str) -> Indicator:
+    try:
+        return indicator_get(code=code, user=request.user)
+    except Indicator.DoesNotExist as exc:
+        raise Http404(code) from exc
+
+
+def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """One indicator: definition, unit, direction, the chart, and every value with its source."""
+    indicator = _indicator(request, code)
+    values = indicator.visible_values
+    context = {
+        "indicator": indicator,
+        "standing": standing_of(values, direction=indicator.direction),
+        "baselines": [v for v in values if v.kind == ValueKind.BASELINE],
+        "targets": [v for v in values if v.kind == ValueKind.TARGET],
+        "observed": [v for v in values if v.kind == ValueKind.OBSERVED],
+    }
+    return render(request, "indicators/indicator_detail.html", context)
+
+
+@vary_on_headers("Cookie", "Accept-Language")
+@cache_control(max_age=300)
+def indicator_chart(request: HttpRequest, code: str) -> HttpResponse:
+    """The indicator's chart as an SVG image, labelled in the reader's language."""
+    indicator = _indicator(request, code)
+    svg = indicator_chart_svg(indicator=indicator, values=indicator.visible_values)
+    return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")

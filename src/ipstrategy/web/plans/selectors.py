@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from ipstrategy.web.agencies.models import Agency
 from ipstrategy.web.agencies.selectors import SuccessionGraph, succession_graph
 from ipstrategy.web.plans.models import Plan, PlanIssuer, Responsibility, Role, Section, Task
 from ipstrategy.web.plans.policies import plan_visibility_q
+from ipstrategy.web.plans.status import status_source
 
 
 @dataclass(frozen=True)
@@ -21,24 +23,36 @@ class TaskView:
     lead: Responsibility | None
     participants: list[Responsibility]
     others: list[Responsibility]
+    status: str = ""  # from the tracking area's status source; "" when none is known
+    status_label: str = ""
 
     @classmethod
-    def of(cls, task: Task) -> TaskView:
+    def of(cls, task: Task, status: str = "", status_label: str = "") -> TaskView:
         rows = list(task.responsibilities.all())  # prefetched, with their agencies
         return cls(
             task=task,
             lead=next((r for r in rows if r.role == Role.LEAD), None),
             participants=[r for r in rows if r.role == Role.PARTICIPANT],
             others=[r for r in rows if r.role == Role.OTHER],
+            status=status,
+            status_label=status_label or status,
         )
+
+
+def task_views(tasks: Iterable[Task]) -> list[TaskView]:
+    """Tasks ready to show, each with its status when tracking provides one (one more query then)."""
+    tasks = list(tasks)
+    source = status_source()
+    labels = dict(source.choices())
+    statuses = source.statuses([t.pk for t in tasks]) if labels and tasks else {}
+    return [TaskView.of(t, statuses.get(t.pk, ""), labels.get(statuses.get(t.pk, ""), "")) for t in tasks]
 
 
 @dataclass
 class SectionNode:
-    """A heading with its own tasks and its sub-headings; ``section`` is None for unplaced tasks."""
+    """A heading with its sub-headings, for the section tree of a plan page."""
 
-    section: Section | None
-    tasks: list[TaskView] = field(default_factory=list)
+    section: Section
     children: list[SectionNode] = field(default_factory=list)
 
 
@@ -70,17 +84,15 @@ def plan_tasks(*, plan: Plan) -> QuerySet[Task]:
     )
 
 
-def plan_outline(*, plan: Plan) -> list[SectionNode]:
-    """The section tree with each section's tasks; tasks without a section come first, untitled."""
-    nodes = {s.pk: SectionNode(s) for s in Section.objects.filter(plan=plan).order_by("order")}
+def plan_sections(*, plan: Plan) -> tuple[list[Section], list[SectionNode]]:
+    """A plan's sections in printed order (one query), and the same sections as a tree."""
+    sections = list(Section.objects.filter(plan=plan).order_by("order"))
+    nodes = {s.pk: SectionNode(s) for s in sections}
     roots: list[SectionNode] = []
     for node in nodes.values():
         parent = nodes.get(node.section.parent_id) if node.section.parent_id else None
         (parent.children if parent else roots).append(node)
-    loose = SectionNode(None)
-    for task in plan_tasks(plan=plan):
-        nodes.get(task.section_id, loose).tasks.append(TaskView.of(task))
-    return [loose, *roots] if loose.tasks else roots
+    return sections, roots
 
 
 @dataclass(frozen=True)
@@ -127,3 +139,98 @@ def agency_tasks(*, agency: Agency, user: Any = None, graph: SuccessionGraph | N
         )
         for r in rows
     ]
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """A plan placed in the hierarchy: ``depth`` 0 for a plan that implements no stored plan."""
+
+    plan: Plan
+    depth: int
+
+
+def plans_tree(*, user: Any = None) -> list[PlanRow]:
+    """The visible plans as the strategy cascades: each plan followed by the plans implementing it.
+
+    Outline -> five-year and action plans -> annual plans, each level oldest first; a plan whose
+    parent is hidden from ``user`` stands at the top level. Two queries (``plans_visible``).
+    """
+    plans = list(plans_visible(user=user))
+    ids = {p.pk for p in plans}
+    children: dict[int | None, list[Plan]] = {}
+    for plan in plans:
+        children.setdefault(plan.parent_id if plan.parent_id in ids else None, []).append(plan)
+    rows: list[PlanRow] = []
+
+    def visit(parent: int | None, depth: int) -> None:
+        for plan in children.get(parent, []):
+            rows.append(PlanRow(plan, depth))
+            visit(plan.pk, depth + 1)
+
+    visit(None, 0)
+    return rows
+
+
+def plan_agencies(*, plan: Plan) -> tuple[list[Agency], SuccessionGraph]:
+    """The bodies a plan names as lead or participant, with today's successor of each (two queries).
+
+    The filter on a plan page offers these; picking CNIPA on the 2012 plan finds SIPO's tasks.
+    The successor graph is built from the same rows, so the caller need not read it again.
+    """
+    agencies = list(Agency.objects.order_by("code"))
+    code_of = {a.pk: a.code for a in agencies}
+    graph = SuccessionGraph(successor_of={a.code: code_of.get(a.successor_id) for a in agencies})
+    named = set(
+        Responsibility.objects.filter(task__plan=plan, role__in=[Role.LEAD, Role.PARTICIPANT]).values_list(
+            "agency__code", flat=True
+        )
+    )
+    wanted = named | {graph.current(code) for code in named}
+    return [a for a in agencies if a.code in wanted], graph
+
+
+@dataclass(frozen=True)
+class BodyRow:
+    """A body responsible for a task, and the body that answers for it today when that changed."""
+
+    responsibility: Responsibility
+    today: Agency | None  # None when the body still exists under the same code
+
+
+def task_bodies(*, task: Task) -> list[BodyRow]:
+    """The task's bodies in printed order, each historical body with its successor today (two queries)."""
+    graph = succession_graph()
+    rows = list(task.responsibilities.all())  # prefetched by task_get
+    current = {r.agency.code: graph.current(r.agency.code) for r in rows if r.agency}
+    changed = {code: today for code, today in current.items() if today != code}
+    today = {a.code: a for a in Agency.objects.filter(code__in=set(changed.values()))} if changed else {}
+    return [BodyRow(r, today.get(changed.get(r.agency.code, "")) if r.agency else None) for r in rows]
+
+
+def plan_translations(*, plan: Plan, user: Any = None) -> list[Plan]:
+    """The other-language versions of ``plan`` that ``user`` may see: its original and its translations."""
+    original_id = plan.translation_of_id or plan.pk
+    return list(
+        Plan.objects.filter(plan_visibility_q(user=user))
+        .filter(Q(pk=original_id) | Q(translation_of_id=original_id))
+        .exclude(pk=plan.pk)
+        .order_by("language", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class PlanRoleCount:
+    """How many tasks of one plan a department leads and joins."""
+
+    plan: Plan
+    leads: int
+    joins: int
+
+
+def agency_task_counts(rows: list[AgencyTask]) -> list[PlanRoleCount]:
+    """``agency_tasks`` rows counted by plan and role, in the rows' (plan date) order; no query."""
+    counts: dict[int, list[Any]] = {}
+    for row in rows:
+        entry = counts.setdefault(row.task.plan_id, [row.task.plan, 0, 0])
+        entry[1 if row.role == Role.LEAD else 2] += 1
+    return [PlanRoleCount(plan, leads, joins) for plan, leads, joins in counts.values()]
