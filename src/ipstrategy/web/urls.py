@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
-from ipstrategy.web.api import api
+from ipstrategy.web.api import api, api_v1
 from ipstrategy.web.areas import AREAS
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", api_v1.urls),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     *(path(area.prefix, include(f"{area.module}.urls")) for area in AREAS),

@@ -1,14 +1,21 @@
-"""API of the agencies area: ``GET /agencies`` and ``GET /agencies/{code}/tasks``."""
+"""API of the agencies area: departments with their successor chains, and a department's tasks."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Router, Schema
+from pydantic import Field
 
 from ipstrategy.web.agencies.models import Agency
-from ipstrategy.web.agencies.selectors import agencies_with_task_counts, agency_get
+from ipstrategy.web.agencies.selectors import (
+    SuccessionGraph,
+    agencies_with_task_counts,
+    agency_get,
+    succession_graph,
+)
 from ipstrategy.web.plans.api import TaskOut, task_out
 from ipstrategy.web.plans.selectors import agency_tasks
+from ipstrategy.web.site.api_tables import CSV_RESPONSE, Format, listing
 
 router = Router(tags=["agencies"])
 
@@ -21,8 +28,15 @@ class AgencyOut(Schema):
     valid_from: int | None
     valid_to: int | None
     successor: str | None
+    successor_chain: list[str] = Field(description="Each later body in turn, ending with the body today.")
+    current_code: str = Field(description="The body that answers for this one today (itself if unchanged).")
     leads: int
     joins: int
+
+
+class AgencyDetailOut(AgencyOut):
+    predecessors: list[str] = Field(description="Bodies whose functions this one took over, nearest first.")
+    notes: str
 
 
 class AgencyTaskOut(Schema):
@@ -34,33 +48,56 @@ class AgencyTaskOut(Schema):
     task: TaskOut
 
 
-@router.get("", response=list[AgencyOut], summary="List the departments")
-def agencies_list(request: HttpRequest) -> list[AgencyOut]:
-    """Every department, with its successor and how many tasks it leads and joins under its own code."""
-    return [
-        AgencyOut(
-            code=a.code,
-            name_en=a.name_en,
-            name_zh=a.name_zh,
-            kind=a.kind,
-            valid_from=a.valid_from,
-            valid_to=a.valid_to,
-            successor=a.successor.code if a.successor else None,
-            leads=a.leads,
-            joins=a.joins,
-        )
-        for a in agencies_with_task_counts()
-    ]
+def agency_out(agency: Agency, graph: SuccessionGraph, leads: int, joins: int) -> AgencyOut:
+    """A department with where its successor chain leads."""
+    chain = graph.chain(agency.code)
+    return AgencyOut(
+        code=agency.code,
+        name_en=agency.name_en,
+        name_zh=agency.name_zh,
+        kind=agency.kind,
+        valid_from=agency.valid_from,
+        valid_to=agency.valid_to,
+        successor=agency.successor.code if agency.successor else None,
+        successor_chain=chain[1:],
+        current_code=chain[-1],
+        leads=leads,
+        joins=joins,
+    )
 
 
-@router.get("/{code}/tasks", response=list[AgencyTaskOut], summary="List a department's tasks")
-def agency_tasks_list(request: HttpRequest, code: str) -> list[AgencyTaskOut]:
-    """The tasks a department leads or joins, including those given to its predecessors."""
+def _agency(code: str) -> Agency:
     try:
-        agency = agency_get(code=code)
+        return agency_get(code=code)
     except Agency.DoesNotExist as exc:
         raise Http404(code) from exc
-    return [
+
+
+@router.get("", response=list[AgencyOut], summary="List the departments", openapi_extra=CSV_RESPONSE)
+def agencies_list(request: HttpRequest, format: Format = None) -> list[AgencyOut] | HttpResponse:
+    """Every department, with its successor chain and the tasks it leads and joins under its own code."""
+    graph = succession_graph()
+    items = [agency_out(a, graph, a.leads, a.joins) for a in agencies_with_task_counts()]
+    return listing(request, format, items, schema=AgencyOut, name="agencies")
+
+
+@router.get("/{code}", response=AgencyDetailOut, summary="Get a department")
+def agency_detail(request: HttpRequest, code: str) -> AgencyDetailOut:
+    """One department: names, years, successor chain and predecessors."""
+    agency = _agency(code)
+    graph = succession_graph()
+    counted = agencies_with_task_counts().get(pk=agency.pk)
+    base = agency_out(agency, graph, counted.leads, counted.joins)
+    return AgencyDetailOut(**base.dict(), predecessors=graph.predecessors(agency.code), notes=agency.notes)
+
+
+@router.get(
+    "/{code}/tasks", response=list[AgencyTaskOut], summary="List a department's tasks", openapi_extra=CSV_RESPONSE
+)
+def agency_tasks_list(request: HttpRequest, code: str, format: Format = None) -> list[AgencyTaskOut] | HttpResponse:
+    """The tasks a department leads or joins, including those given to its predecessors."""
+    agency = _agency(code)
+    items = [
         AgencyTaskOut(
             plan_id=row.task.plan_id,
             plan_title=row.task.plan.title,
@@ -71,3 +108,4 @@ def agency_tasks_list(request: HttpRequest, code: str) -> list[AgencyTaskOut]:
         )
         for row in agency_tasks(agency=agency, user=request.user)
     ]
+    return listing(request, format, items, schema=AgencyTaskOut, name=f"{agency.code}-tasks")

@@ -1,16 +1,36 @@
-"""API of the plans area: ``GET /plans`` and ``GET /plans/{id}/tasks``."""
+"""API of the plans area: plans, their sections and tasks (``/plans``), and the task finder (``/tasks``).
+
+List endpoints answer JSON, or CSV with ``?format=csv`` (or ``Accept: text/csv``). ``/tasks``
+filters across plans by plan, section, department (predecessors included), role, status and text,
+and pages with ``limit``/``offset``.
+"""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
-from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import Query, Router, Schema
+from pydantic import Field
 
-from ipstrategy.web.plans.models import Plan
-from ipstrategy.web.plans.selectors import TaskView, plan_get, plan_tasks, plans_visible
+from ipstrategy.web.plans.models import Plan, Section, Task
+from ipstrategy.web.plans.selectors import (
+    TaskView,
+    plan_get,
+    plan_sections,
+    plan_tasks,
+    plans_visible,
+    task_bodies,
+    task_views,
+)
+from ipstrategy.web.plans.task_filters import TaskQuery, task_get, tasks_filter
+from ipstrategy.web.site.api_tables import CSV_RESPONSE, Format, listing
 
 router = Router(tags=["plans"])
+tasks_router = Router(tags=["tasks"])
+#: Mounted beside ``router`` by ``ipstrategy.web.api.api_build``.
+extra_routers = {"/tasks": tasks_router}
 
 
 class PlanOut(Schema):
@@ -24,8 +44,21 @@ class PlanOut(Schema):
     period_start: int | None
     period_end: int | None
     parent_id: int | None
+    translation_of_id: int | None
     issuers: list[str]
     task_count: int
+
+
+class SectionOut(Schema):
+    id: int
+    key: str
+    title: str
+    parent_id: int | None
+    order: int
+
+
+class PlanDetailOut(PlanOut):
+    sections: list[SectionOut]
 
 
 class TargetOut(Schema):
@@ -49,6 +82,31 @@ class TaskOut(Schema):
     targets: list[TargetOut]
 
 
+class TaskListOut(TaskOut):
+    plan_id: int
+    section_id: int | None
+    status: str
+
+
+class TaskPageOut(Schema):
+    count: int = Field(description="How many tasks match the filters, across all pages.")
+    limit: int
+    offset: int
+    items: list[TaskListOut]
+
+
+class BodyOut(Schema):
+    role: str
+    code: str | None = Field(description="The body as the plan named it (SIPO in 2012); null for other parties.")
+    current_code: str | None = Field(description="That body today, at the end of its successor chain (CNIPA).")
+    name_as_printed: str
+
+
+class TaskDetailOut(TaskListOut):
+    plan_title: str
+    bodies: list[BodyOut]
+
+
 def task_out(view: TaskView) -> TaskOut:
     """A task as the API shows it; bodies by the code the plan printed."""
     task = view.task
@@ -66,33 +124,129 @@ def task_out(view: TaskView) -> TaskOut:
     )
 
 
-@router.get("", response=list[PlanOut], summary="List the plans")
-def plans_list(request: HttpRequest) -> list[PlanOut]:
-    """Every plan the caller may see (published ones, or all for staff), oldest first."""
-    return [
-        PlanOut(
-            id=p.pk,
-            title=p.title,
-            plan_type=p.plan_type,
-            language=p.language,
-            status=p.status,
-            issue_date=p.issue_date,
-            date_precision=p.date_precision,
-            period_start=p.period_start,
-            period_end=p.period_end,
-            parent_id=p.parent_id,
-            issuers=[link.agency.code for link in p.issuer_links.all()],
-            task_count=p.task_count,
-        )
-        for p in plans_visible(user=request.user)
-    ]
+def task_list_out(view: TaskView) -> TaskListOut:
+    """A task with where it stands: plan, section id and status (from tracking, "" without it)."""
+    base = task_out(view).dict()
+    return TaskListOut(**base, plan_id=view.task.plan_id, section_id=view.task.section_id, status=view.status)
 
 
-@router.get("/{plan_id}/tasks", response=list[TaskOut], summary="List a plan's tasks")
-def plan_tasks_list(request: HttpRequest, plan_id: int) -> list[TaskOut]:
-    """A plan's tasks in printed order, with lead, participants and targets."""
+def plan_out(plan: Plan) -> PlanOut:
+    """A plan as listed (``plan`` comes from ``plans_visible``: counted, issuers prefetched)."""
+    return PlanOut(
+        id=plan.pk,
+        title=plan.title,
+        plan_type=plan.plan_type,
+        language=plan.language,
+        status=plan.status,
+        issue_date=plan.issue_date,
+        date_precision=plan.date_precision,
+        period_start=plan.period_start,
+        period_end=plan.period_end,
+        parent_id=plan.parent_id,
+        translation_of_id=plan.translation_of_id,
+        issuers=[link.agency.code for link in plan.issuer_links.all()],
+        task_count=plan.task_count,
+    )
+
+
+def _plan(request: HttpRequest, plan_id: int) -> Plan:
     try:
-        plan = plan_get(plan_id=plan_id, user=request.user)
+        return plan_get(plan_id=plan_id, user=request.user)
     except Plan.DoesNotExist as exc:
         raise Http404(plan_id) from exc
-    return [task_out(TaskView.of(task)) for task in plan_tasks(plan=plan)]
+
+
+@router.get("", response=list[PlanOut], summary="List the plans", openapi_extra=CSV_RESPONSE)
+def plans_list(request: HttpRequest, format: Format = None) -> list[PlanOut] | HttpResponse:
+    """Every plan the caller may see (published ones, or all for staff), oldest first."""
+    return listing(
+        request, format, [plan_out(p) for p in plans_visible(user=request.user)], schema=PlanOut, name="plans"
+    )
+
+
+@router.get("/{plan_id}", response=PlanDetailOut, summary="Get a plan with its sections")
+def plan_detail(request: HttpRequest, plan_id: int) -> PlanDetailOut:
+    """One plan, with its sections in printed order."""
+    try:
+        plan = plans_visible(user=request.user).get(pk=plan_id)
+    except Plan.DoesNotExist as exc:
+        raise Http404(plan_id) from exc
+    sections, _tree = plan_sections(plan=plan)
+    return PlanDetailOut(**plan_out(plan).dict(), sections=[SectionOut.from_orm(s) for s in sections])
+
+
+@router.get(
+    "/{plan_id}/sections", response=list[SectionOut], summary="List a plan's sections", openapi_extra=CSV_RESPONSE
+)
+def plan_sections_list(request: HttpRequest, plan_id: int, format: Format = None) -> list[SectionOut] | HttpResponse:
+    """A plan's headings in printed order; ``parent_id`` gives the tree."""
+    sections: list[Section] = list(Section.objects.filter(plan=_plan(request, plan_id)).order_by("order"))
+    return listing(
+        request, format, [SectionOut.from_orm(s) for s in sections], schema=SectionOut, name=f"plan-{plan_id}-sections"
+    )
+
+
+@router.get("/{plan_id}/tasks", response=list[TaskOut], summary="List a plan's tasks", openapi_extra=CSV_RESPONSE)
+def plan_tasks_list(request: HttpRequest, plan_id: int, format: Format = None) -> list[TaskOut] | HttpResponse:
+    """A plan's tasks in printed order, with lead, participants and targets."""
+    views = [TaskView.of(task) for task in plan_tasks(plan=_plan(request, plan_id))]
+    return listing(request, format, [task_out(v) for v in views], schema=TaskOut, name=f"plan-{plan_id}-tasks")
+
+
+class TaskFilters(Schema):
+    plan: int | None = Field(None, description="A plan id.")
+    section: int | None = Field(None, description="A section id; its sub-sections are included.")
+    agency: str | None = Field(None, max_length=32, description="A department code; its predecessors count too.")
+    role: Literal["lead", "participant"] | None = Field(None, description="With agency: only this role.")
+    status: str | None = Field(None, max_length=32, description="A task status (from progress tracking).")
+    q: str | None = Field(None, max_length=200, description="Words the task text contains (case-insensitive).")
+    limit: int = Field(100, ge=1, le=1000)
+    offset: int = Field(0, ge=0)
+    format: Literal["json", "csv"] | None = Field(None, description="csv for a CSV of this page.")
+
+    def query(self) -> TaskQuery:
+        """The shared task filter these parameters describe."""
+        return TaskQuery(
+            plan_id=self.plan,
+            section_id=self.section,
+            agency=self.agency or "",
+            role=self.role or "",
+            status=self.status or "",
+            text=(self.q or "").strip(),
+        )
+
+
+@tasks_router.get("", response=TaskPageOut, summary="Find tasks across plans", openapi_extra=CSV_RESPONSE)
+def tasks_list(request: HttpRequest, filters: Query[TaskFilters]) -> TaskPageOut | HttpResponse:
+    """Tasks of the visible plans, filtered, by plan date then printed order, one page at a time."""
+    tasks = tasks_filter(query=filters.query(), user=request.user)
+    count = tasks.count()
+    page = task_views(tasks[filters.offset : filters.offset + filters.limit])
+    items = [task_list_out(v) for v in page]
+    result = listing(request, filters.format, items, schema=TaskListOut, name="tasks")
+    if isinstance(result, HttpResponse):
+        result["X-Total-Count"] = str(count)
+        return result
+    return TaskPageOut(count=count, limit=filters.limit, offset=filters.offset, items=items)
+
+
+@tasks_router.get("/{task_id}", response=TaskDetailOut, summary="Get a task")
+def task_detail(request: HttpRequest, task_id: int) -> TaskDetailOut:
+    """One task with its plan, targets and each body as printed and as it is today."""
+    try:
+        task: Task = task_get(task_id=task_id, user=request.user)
+    except Task.DoesNotExist as exc:
+        raise Http404(task_id) from exc
+    (view,) = task_views([task])
+    bodies = [
+        BodyOut(
+            role=row.responsibility.role,
+            code=row.responsibility.agency.code if row.responsibility.agency else None,
+            current_code=(row.today.code if row.today else row.responsibility.agency.code)
+            if row.responsibility.agency
+            else None,
+            name_as_printed=row.responsibility.name_as_printed,
+        )
+        for row in task_bodies(task=task)
+    ]
+    return TaskDetailOut(**task_list_out(view).dict(), plan_title=task.plan.title, bodies=bodies)

@@ -1,0 +1,34 @@
+"""CSV for the API's list endpoints: the same records as the JSON, one row each.
+
+``?format=csv`` (or an ``Accept`` header preferring ``text/csv``) turns a list into CSV; nested
+lists become "; "-joined text, nested objects JSON text. ``CSV_RESPONSE`` documents the
+alternative content type in the OpenAPI schema.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Schema
+
+from ipstrategy.web.site.tabular import records_table, table_csv_response, wants_csv
+
+Format = Literal["json", "csv"] | None
+
+CSV_RESPONSE = {
+    "responses": {
+        200: {"content": {"text/csv": {"schema": {"type": "string", "description": "The same records as CSV."}}}}
+    }
+}
+
+
+def listing(
+    request: HttpRequest, format: str | None, items: Sequence[Schema], *, schema: type[Schema], name: str
+) -> Sequence[Schema] | HttpResponse:
+    """``items`` unchanged for JSON, or as a CSV download (columns: ``schema``'s fields) when asked."""
+    if not wants_csv(request, format):
+        return items
+    table = records_table([item.dict() for item in items], list(schema.model_fields))
+    return table_csv_response(table, filename=name)
