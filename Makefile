@@ -36,5 +36,13 @@ bench: venv
 score: venv
 	$(BIN)/python ../shared/tools/score_parse.py --docs ../shared/seeds --gold ../shared/gold -- $(BIN)/ipstrategy parse {} --format json
 
+## messages: refresh the zh-Hans and en catalogues from the portal's code and compile them (needs GNU gettext)
+## (new Chinese entries arrive empty: translate them; docs/portal.md)
+MESSAGE_AREAS_IGNORED = --ignore 'tracking/*' --ignore 'accounts/*' --ignore 'reports/*'
+messages: venv
+	cd src/ipstrategy/web && $(CURDIR)/$(BIN)/python -m ipstrategy.web makemessages -l zh_Hans -l en --no-location $(MESSAGE_AREAS_IGNORED)
+	msgen -o src/ipstrategy/web/locale/en/LC_MESSAGES/django.po src/ipstrategy/web/locale/en/LC_MESSAGES/django.po
+	cd src/ipstrategy/web && $(CURDIR)/$(BIN)/python -m ipstrategy.web compilemessages -l zh_Hans -l en
+
 clean:
 	rm -rf $(VENV) var .pytest_cache test-artifacts
