@@ -23,10 +23,12 @@ def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404(code) from exc
     graph = succession_graph()
     rows = agency_tasks(agency=agency, user=request.user, graph=graph)
+    counts = agency_task_counts(rows)
     context = {
         "agency": agency,
         "rows": rows,
-        "counts": agency_task_counts(rows),
+        "counts": counts,
+        "totals": {"leads": sum(c.leads for c in counts), "joins": sum(c.joins for c in counts)},
         "predecessors": graph.predecessors(agency.code),
         "chain": graph.chain(agency.code)[1:],
     }
