@@ -141,9 +141,7 @@ def test_bundled_plan_with_markdown_reads_headings_rules_and_footnotes() -> None
     rules = [block.lineno for block in document.blocks if block.kind == "rule"]
     assert rules[:2] == [105, 122]
     footnote = next(block for block in document.blocks if block.lineno == 107)
-    assert footnote.text.startswith(
-        "<sup>1</sup> Translator's note"
-    )  # markup in .txt is the structure stage's
+    assert footnote.text.startswith("<sup>1</sup> Translator's note")  # markup in .txt is the structure stage's
     assert document.encoding == "utf-8"
 
 
@@ -195,9 +193,7 @@ SAMPLE = f"1. 完善专利法 {DUTY}\nSecond line\n"
         "gb2312-crlf",
     ],
 )
-def test_text_in_every_supported_encoding_reads_the_same(
-    tmp_path: Path, payload: bytes, encoding: str
-) -> None:
+def test_text_in_every_supported_encoding_reads_the_same(tmp_path: Path, payload: bytes, encoding: str) -> None:
     path = tmp_path / "plan.txt"
     path.write_bytes(payload)
     document = read_document(path)
@@ -276,7 +272,7 @@ def test_html_is_read_block_by_block(tmp_path: Path) -> None:
         ("line", "Loose text"),
         ("heading", 2, "I. General & Principles"),
         ("heading", 3, "(i) Guiding ideology"),
-        ("line", "1. Improve the patent law. See the 1st plan."),
+        ("line", "1. Improve the patent law. See the 1st plan.  "),  # cut by <br>: a hard break
         ("line", "Second line\xa0here"),
         ("blank",),
         ("table", (("Indicator", "2013", "2015"), ("Patents per 10,000", "4", "6.3"))),
@@ -370,7 +366,9 @@ def test_word_document_is_read_block_by_block(tmp_path: Path) -> None:
         Block("heading", "I. General Requirements", level=1, lineno=2),
         Block("heading", "(i) Guiding Ideology", level=2, lineno=3),
         Block("line", "(1) Improve the patent law. (SIPO, MOST)", lineno=4),
+        Block("blank", lineno=4),
         Block("line", "(2) Hold the 1st meeting.", lineno=5),
+        Block("blank", lineno=5),
         Block("blank", lineno=6),
         Block("line", "(3) Before the page break.", lineno=7),
         Block("blank", lineno=7),
@@ -383,8 +381,9 @@ def test_word_document_is_read_block_by_block(tmp_path: Path) -> None:
             ),
             lineno=8,
         ),
-        Block("line", "Line one", lineno=9),
+        Block("line", "Line one  ", lineno=9),  # a soft break: markdown's hard-break mark
         Block("line", "line two", lineno=9),
+        Block("blank", lineno=9),
     ]
 
 
@@ -407,6 +406,7 @@ def test_word_chinese_heading_styles_outline_levels_and_character_styles(tmp_pat
         ("heading", 2, "一、总体要求"),
         ("heading", 3, "（一）指导思想"),
         ("line", f"完善专利法{DUTY}"),
+        ("blank",),
     ]
 
 
@@ -468,9 +468,7 @@ def _write_mixed(pdf: FPDF, text: str) -> None:
     pdf.ln(8)
 
 
-@pytest.mark.skipif(
-    not CJK_FONT.exists(), reason="needs DroidSansFallbackFull.ttf (apt package fonts-droid-fallback)"
-)
+@pytest.mark.skipif(not CJK_FONT.exists(), reason="needs DroidSansFallbackFull.ttf (apt package fonts-droid-fallback)")
 def test_chinese_pdf_is_read_and_chinese_page_numbers_dropped(tmp_path: Path) -> None:
     pdf = FPDF()
     pdf.set_auto_page_break(auto=False)
@@ -493,9 +491,7 @@ def test_chinese_pdf_is_read_and_chinese_page_numbers_dropped(tmp_path: Path) ->
     ]
 
 
-@pytest.mark.parametrize(
-    "number", ["3", "- 3 -", "— 3 —", "第3页", "第 3 页", "Page 3 of 10", "page 3", "3/10"]
-)
+@pytest.mark.parametrize("number", ["3", "- 3 -", "— 3 —", "第3页", "第 3 页", "Page 3 of 10", "page 3", "3/10"])
 def test_page_number_lines_are_dropped_only_at_the_top_or_bottom_of_a_page(number: str) -> None:
     pages = [f"{number}\nFirst task\n{number}\nLast task\n\n{number}\n", "Next page"]
     assert brief(pages_to_blocks(pages)) == [

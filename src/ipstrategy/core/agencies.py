@@ -262,7 +262,10 @@ def _kind_of(code: str, name_en: str) -> str:
             "party_organ",
         ),
         (("ministry",), "ministry"),
-        (("general office", "office of", "state council", "joint conference", "joint meeting", "leading group"), "office"),
+        (
+            ("general office", "office of", "state council", "joint conference", "joint meeting", "leading group"),
+            "office",
+        ),
         (("people's government", "provincial"), "local_government"),
     )
     for words, kind in rules:

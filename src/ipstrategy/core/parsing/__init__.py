@@ -151,7 +151,7 @@ def _responsibility(text: str, ctx: _Context) -> tuple[resp.Located, resp.Respon
 def _finish(raw: RawTask, ctx: _Context, warnings: list[str], assigns: bool) -> TaskDraft:
     joiner = "" if ctx.language == "zh" else " "
     text = raw.text(joiner)
-    found = _responsibility(text, ctx) if assigns else None
+    found = _responsibility(text, ctx)
     lead, participants, other, printed = None, (), (), None
     if found:
         located, parsed = found

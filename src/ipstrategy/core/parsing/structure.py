@@ -97,7 +97,7 @@ def read_structure(paras: list[Para], *, language: str, assigning: set[int]) -> 
         for p in paras
     ]
     _assign_levels(items)
-    assigns = len(assigning) >= 3
+    assigns = len(assigning) >= 2
     _mark_task_groups(items, language, assigning)
     return _walk(items, paras, language=language, assigning=assigning, assigns=assigns)
 

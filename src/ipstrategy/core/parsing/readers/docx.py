@@ -3,9 +3,12 @@
 - One block per body paragraph: "Title" and "Heading N"/"标题 N" styles (or a direct outline level)
   are headings, an empty paragraph is a blank, any other paragraph is a line. A soft line break
   (Shift+Enter) splits a paragraph into several line blocks with the same ``lineno``.
-- A hard page break yields a blank block after the paragraph's text.
+- Every non-empty, non-heading paragraph is followed by a blank block (a Word paragraph is a paragraph; page
+  breaks need no mark of their own); lines cut by a soft break keep two trailing spaces, markdown's
+  mark of a hard line break, so the paragraph stage rejoins them.
 - Superscript runs that hold only a footnote mark are dropped; Word's own footnote references
-  carry no text, so they vanish anyway. Automatic list numbering is not rendered: only typed text.
+  carry no text, so they vanish anyway. Automatic list numbering is rendered in front of the text
+  ("1.", "(i)", "一、"), as printed (``docx_numbering``).
 - A table row holds one string per distinct cell: a cell spanning columns appears once, a cell
   merged down a column repeats its text in each row it covers (python-docx ``row.cells``). A
   cell's paragraphs, and any table nested in it, are joined with single spaces.
@@ -33,6 +36,7 @@ from lxml.etree import XMLSyntaxError
 
 from ipstrategy.core.errors import DocumentError
 from ipstrategy.core.parsing.blocks import Block, ReadDocument
+from ipstrategy.core.parsing.readers.docx_numbering import ListNumbering
 from ipstrategy.core.parsing.readers.markers import is_footnote_marker
 
 _HEADING_STYLE = re.compile(r"(?:heading|标题)\s*([1-6])", re.IGNORECASE)
@@ -62,6 +66,7 @@ class _DocxReader:
 
     def __init__(self, document: Document) -> None:
         self._document = document
+        self._numbering = ListNumbering(document)
         self._heading_levels: dict[str, int] = {}
         self._superscript_styles: set[str] = set()
         for style in document.styles:
@@ -82,16 +87,20 @@ class _DocxReader:
 
     def _paragraph_blocks(self, p: CT_P, lineno: int) -> Iterator[Block]:
         text = self._paragraph_text(p)
+        label = self._numbering.label(p) if text.strip() else ""
+        if label:
+            text = f"{label}{'' if label.endswith(('、', '．')) else ' '}{text.lstrip()}"
         level = self._heading_level(p)
         if not text.strip():
             yield Block("blank", lineno=lineno)
         elif level:
             yield Block("heading", " ".join(text.split("\n")).strip(), level=level, lineno=lineno)
         else:
-            for line in text.split("\n"):
-                yield Block.line(line, lineno)
-        if text.strip() and p.xpath(".//w:br[@w:type='page']"):
-            yield Block("blank", lineno=lineno)
+            lines = text.split("\n")
+            for n, line in enumerate(lines, 1):
+                # a soft line break keeps the paragraph going: mark it as markdown's hard break
+                yield Block.line(line + ("  " if n < len(lines) and line.strip() else ""), lineno)
+            yield Block("blank", lineno=lineno)  # the paragraph ends here, as after </p>
 
     def _paragraph_text(self, p: CT_P) -> str:
         """The paragraph's text, without superscript footnote marks."""

@@ -120,7 +120,7 @@ class _BlockParser(HTMLParser):
         if tag == "br" and self._heading:
             self.handle_data(" ")
         elif tag == "br":
-            self._flush()
+            self._flush(soft_break=True)
         elif tag == "hr":
             self._flush()
             self.blocks.append(Block("rule", lineno=self.getpos()[0]))
@@ -142,8 +142,11 @@ class _BlockParser(HTMLParser):
             if tag == "pre" and self._pre:
                 self._pre -= 1
 
-    def _flush(self) -> None:
-        """Emit the text collected since the last break as a heading or as line blocks."""
+    def _flush(self, soft_break: bool = False) -> None:
+        """Emit the text collected since the last break as a heading or as line blocks.
+
+        A line cut by ``<br>`` keeps two trailing spaces, the markdown mark of a hard line break,
+        so that the paragraph stage knows the next line continues the same paragraph."""
         if not self._buffer:
             self._heading = 0
             return
@@ -157,7 +160,7 @@ class _BlockParser(HTMLParser):
         if text and self._heading:
             self.blocks.append(Block("heading", text, level=self._heading, lineno=lineno))
         elif text:
-            self.blocks.append(Block("line", text, lineno=lineno))
+            self.blocks.append(Block("line", text + ("  " if soft_break else ""), lineno=lineno))
         self._heading = 0
 
     def _blank(self) -> None:
