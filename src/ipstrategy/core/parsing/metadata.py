@@ -161,8 +161,8 @@ def _date_score(paras: list[Para], idx: int, text: str, start: int, title_index:
     score -= 4 if _BAD_DATE_CONTEXT.search(context) else 0
     prev = _previous_text(paras, idx)
     if prev is not None:
-        if paras[prev].kind == "heading" and _BAD_DATE_CONTEXT.search(paras[prev].text):
-            score -= 4
+        if (paras[prev].kind == "heading" or len(paras[prev].text) < 40) and _BAD_DATE_CONTEXT.search(paras[prev].text):
+            score -= 4  # under a label such as "Translation Date"
         elif len(paras[prev].text) < 200 and (
             "stamped" in paras[prev].text or "盖章" in paras[prev].text or _looks_like_signature(paras[prev].text)
         ):

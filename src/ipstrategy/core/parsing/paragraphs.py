@@ -84,6 +84,7 @@ def build_paragraphs(blocks: Iterable[Block]) -> list[Para]:
     for block in blocks:
         if block.kind == "blank":
             in_footnote = hard_break = False
+            prev_len = 0  # a break closes the paragraph: the next line does not continue a full one
             continue
         if block.kind in ("rule", "table"):
             paras.append(Para(block.kind, rows=block.rows, lineno=block.lineno))
