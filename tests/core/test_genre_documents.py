@@ -206,3 +206,34 @@ def test_html_rendering_parses_like_markdown(tmp_path):
 
 def test_parse_text_matches_parse_document():
     assert summary(parse_text(ZH_ANNUAL.read_text(encoding="utf-8"))) == summary(parse_document(ZH_ANNUAL))
+
+
+def test_indicator_table_with_a_category_column_and_english_attribute():
+    plan = parse_document(GENRE / "zh_indicator_categories.txt")
+    assert {i.name: i.values for i in plan.indicators} == {
+        "每万人口高价值发明专利拥有量（件）": {"2025": 14.2, "2030": 18.0},
+        "海外发明专利授权量（万件）": {"2025": 5.0, "2030": 7.0},
+        "知识产权保护社会满意度（分）": {"2025": 82.0, "2030": 85.0},
+    }
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "When more than one department is responsible, the department listed first shall be the lead department.",
+        "The first-listed unit is the lead unit; the others participate.",
+        "The department named first takes the lead.",
+        "任务分工中排在第一位的为牵头单位。",
+        "列在首位的部门为牵头部门。",
+    ],
+)
+def test_a_stated_convention_makes_the_first_listed_department_lead(statement):
+    text = (
+        "2030年知识产权工作推进计划\n2030年2月1日\n一、完善制度\n"
+        "1.修订条例。（知识产权局牵头，司法部参与）\n2.出台意见。（教育部、知识产权局负责）\n"
+        "3.开展行动。（市场监管总局、公安部负责）\n" + statement + "\n"
+    )
+    plan = parse_text(text)
+    assert [t.lead for t in plan.tasks] == ["CNIPA", "MOE", "SAMR"]
+    without = parse_text(text.replace(statement, ""))
+    assert [t.lead for t in without.tasks] == ["CNIPA", None, None]  # explicit 牵头 elsewhere: plain lists lead nobody

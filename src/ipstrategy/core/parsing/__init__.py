@@ -30,8 +30,9 @@ from ipstrategy.core.textnorm import has_cjk, has_traditional, to_simplified
 __all__ = ["parse_blocks", "parse_document", "parse_text"]
 
 _CONVENTION = re.compile(
-    r"listed first shall be the lead|first[- ]listed\b.{0,60}\blead|listed first\b.{0,40}\blead|"
-    r"排在?第一位的?.{0,8}(?:牵头|主办)|列第一位的?.{0,8}(?:牵头|主办)|第一个.{0,6}为牵头",
+    r"\bfirst\b[^.;]{0,60}\b(?:listed|named|mentioned)\b[^.;]{0,60}\blead|"
+    r"\b(?:listed|named|mentioned)\s+first\b[^.;]{0,60}\blead|\bfirst[- ]listed\b[^.;]{0,60}\blead|"
+    r"(?:排|列)在?(?:第一|首)位?的?.{0,10}(?:牵头|主办)|第一个.{0,8}为?牵头",
     re.I,
 )
 _CAPTION = re.compile(r"indicator|指标", re.I)
@@ -130,7 +131,7 @@ def _states_first_listed_leads(text: str) -> bool:
     """Does the document say that the first department listed for a task leads it?"""
     for line in text.splitlines():
         lower = line.lower()
-        if (("first" in lower and "lead" in lower) or "第一" in line) and _CONVENTION.search(line):
+        if (("first" in lower and "lead" in lower) or "第一" in line or "首位" in line) and _CONVENTION.search(line):
             return True
     return False
 

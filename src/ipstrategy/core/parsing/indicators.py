@@ -20,7 +20,11 @@ _YEAR_CELL = re.compile(
     r"^\s*((?:19|20)\d\d)\s*年?\s*(?:[(（][^)）]{0,12}[)）])?\s*(?:年?末?|目标值?|基期值?|target|baseline)?\s*$",
     re.I,
 )
-_ATTRIBUTE = re.compile(r"^(?:预期性|约束性|expected|binding|anticipatory|obligatory)$", re.I)
+_ATTRIBUTE = re.compile(
+    r"^(?:预期性|约束性|expected|expectation|expectative|anticipatory|predictive|binding|obligatory|mandatory|"
+    r"restrictive|constraint|constrained)$",
+    re.I,
+)
 _ATTR_HEADER = re.compile(r"^(?:属性|attribute|type|nature)$", re.I)
 _UNIT_HEADER = re.compile(r"^(?:单位|unit|units)$", re.I)
 _NAME_HEADER = re.compile(r"indicator|指标|项目|name", re.I)
@@ -131,6 +135,8 @@ def _from_cell_lines(paras: list[Para], start: int) -> tuple[list[IndicatorRow],
 def _cell_row(
     paras: list[Para], idx: int, years: list[str], has_unit: bool, has_attr: bool
 ) -> tuple[IndicatorRow | None, int]:
+    if _is_category(paras, idx):
+        idx += 1  # a category cell ("知识产权保护") printed once above the rows it groups
     name = paras[idx].text
     cursor = idx + 1
     unit = unit_from_name(name)
@@ -149,6 +155,18 @@ def _cell_row(
     if has_attr and cursor < len(paras) and _ATTRIBUTE.match(paras[cursor].text):
         row.attribute, cursor = paras[cursor].text, cursor + 1
     return row, cursor
+
+
+def _is_category(paras: list[Para], idx: int) -> bool:
+    """Two text lines before a value: the first is a category cell, the second the row's name."""
+    following = paras[idx + 1 : idx + 3]
+    return (
+        len(following) == 2
+        and all(p.kind == "text" for p in following)
+        and not _is_cell_value(following[0].text)
+        and _is_cell_value(following[1].text)
+        and not _is_cell_value(paras[idx].text)
+    )
 
 
 def _is_cell_value(text: str) -> bool:

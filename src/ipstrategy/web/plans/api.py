@@ -11,7 +11,7 @@ from datetime import date
 from typing import Literal
 
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import Query, Router, Schema
+from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
 from ipstrategy.web.plans.models import Plan, Section, Task
@@ -26,6 +26,10 @@ from ipstrategy.web.plans.selectors import (
 )
 from ipstrategy.web.plans.task_filters import TaskQuery, task_get, tasks_filter
 from ipstrategy.web.site.api_tables import CSV_RESPONSE, Format, listing
+
+#: Ids and offsets fit a signed 64-bit integer, as every database stores them (larger ones are a 422).
+MAX_ID = 2**63 - 1
+PlanId = Path(..., ge=1, le=MAX_ID)
 
 router = Router(tags=["plans"])
 tasks_router = Router(tags=["tasks"])
@@ -165,7 +169,7 @@ def plans_list(request: HttpRequest, format: Format = None) -> list[PlanOut] | H
 
 
 @router.get("/{plan_id}", response=PlanDetailOut, summary="Get a plan with its sections")
-def plan_detail(request: HttpRequest, plan_id: int) -> PlanDetailOut:
+def plan_detail(request: HttpRequest, plan_id: int = PlanId) -> PlanDetailOut:
     """One plan, with its sections in printed order."""
     try:
         plan = plans_visible(user=request.user).get(pk=plan_id)
@@ -178,7 +182,9 @@ def plan_detail(request: HttpRequest, plan_id: int) -> PlanDetailOut:
 @router.get(
     "/{plan_id}/sections", response=list[SectionOut], summary="List a plan's sections", openapi_extra=CSV_RESPONSE
 )
-def plan_sections_list(request: HttpRequest, plan_id: int, format: Format = None) -> list[SectionOut] | HttpResponse:
+def plan_sections_list(
+    request: HttpRequest, plan_id: int = PlanId, format: Format = None
+) -> list[SectionOut] | HttpResponse:
     """A plan's headings in printed order; ``parent_id`` gives the tree."""
     sections: list[Section] = list(Section.objects.filter(plan=_plan(request, plan_id)).order_by("order"))
     return listing(
@@ -187,21 +193,21 @@ def plan_sections_list(request: HttpRequest, plan_id: int, format: Format = None
 
 
 @router.get("/{plan_id}/tasks", response=list[TaskOut], summary="List a plan's tasks", openapi_extra=CSV_RESPONSE)
-def plan_tasks_list(request: HttpRequest, plan_id: int, format: Format = None) -> list[TaskOut] | HttpResponse:
+def plan_tasks_list(request: HttpRequest, plan_id: int = PlanId, format: Format = None) -> list[TaskOut] | HttpResponse:
     """A plan's tasks in printed order, with lead, participants and targets."""
     views = [TaskView.of(task) for task in plan_tasks(plan=_plan(request, plan_id))]
     return listing(request, format, [task_out(v) for v in views], schema=TaskOut, name=f"plan-{plan_id}-tasks")
 
 
 class TaskFilters(Schema):
-    plan: int | None = Field(None, description="A plan id.")
-    section: int | None = Field(None, description="A section id; its sub-sections are included.")
+    plan: int | None = Field(None, ge=1, le=MAX_ID, description="A plan id.")
+    section: int | None = Field(None, ge=1, le=MAX_ID, description="A section id; its sub-sections are included.")
     agency: str | None = Field(None, max_length=32, description="A department code; its predecessors count too.")
     role: Literal["lead", "participant"] | None = Field(None, description="With agency: only this role.")
     status: str | None = Field(None, max_length=32, description="A task status (from progress tracking).")
     q: str | None = Field(None, max_length=200, description="Words the task text contains (case-insensitive).")
     limit: int = Field(100, ge=1, le=1000)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_ID)
     format: Literal["json", "csv"] | None = Field(None, description="csv for a CSV of this page.")
 
     def query(self) -> TaskQuery:
@@ -231,7 +237,7 @@ def tasks_list(request: HttpRequest, filters: Query[TaskFilters]) -> TaskPageOut
 
 
 @tasks_router.get("/{task_id}", response=TaskDetailOut, summary="Get a task")
-def task_detail(request: HttpRequest, task_id: int) -> TaskDetailOut:
+def task_detail(request: HttpRequest, task_id: int = Path(..., ge=1, le=MAX_ID)) -> TaskDetailOut:
     """One task with its plan, targets and each body as printed and as it is today."""
     try:
         task: Task = task_get(task_id=task_id, user=request.user)

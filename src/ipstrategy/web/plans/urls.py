@@ -1,13 +1,17 @@
-from django.urls import path, re_path
+from django.urls import path, register_converter
 
 from ipstrategy.web.plans import views
+from ipstrategy.web.site.converters import IdConverter
+
+register_converter(IdConverter, "id")
 
 app_name = "plans"
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
-    path("plans/<int:plan_id>/", views.plan_detail, name="detail"),
-    re_path(r"^plans/(?P<plan_id>[0-9]+)/tasks\.(?P<fmt>csv|xlsx)$", views.plan_tasks_export, name="export"),
-    path("plans/<int:plan_id>/source/", views.plan_source, name="source"),
-    path("tasks/<int:task_id>/", views.task_detail, name="task"),
+    path("plans/<id:plan_id>/", views.plan_detail, name="detail"),
+    path("plans/<id:plan_id>/tasks.csv", views.plan_tasks_export, {"fmt": "csv"}, name="export-csv"),
+    path("plans/<id:plan_id>/tasks.xlsx", views.plan_tasks_export, {"fmt": "xlsx"}, name="export-xlsx"),
+    path("plans/<id:plan_id>/source/", views.plan_source, name="source"),
+    path("tasks/<id:task_id>/", views.task_detail, name="task"),
 ]

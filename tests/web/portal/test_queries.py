@@ -1,0 +1,126 @@
+"""The portal's lists read in a fixed number of queries, however many rows they show (no N+1)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from ipstrategy.web.agencies.models import Agency
+from ipstrategy.web.indicators.models import Indicator, IndicatorValue
+from ipstrategy.web.plans.models import Plan
+
+from ..factories import plan_create
+
+pytestmark = pytest.mark.django_db
+
+#: Plan page filtered by department: plan, other-language versions, issuers, sections, departments,
+#: the plan's department codes, tasks (department subquery inline), bodies, targets.
+PLAN_FILTERED = 9
+#: Plan page filtered by section: as above, plus the section tree read for the sub-sections.
+PLAN_BY_SECTION = 10
+#: Task finder endpoint filtered by department: successor graph, count, tasks, bodies, targets.
+TASKS_API = 5
+
+
+def _ok(client: Client, url: str, **headers: str) -> None:
+    response = client.get(url, **headers)
+    assert response.status_code == 200, (url, response.content[:300])
+
+
+def _section(plan: Plan) -> int:
+    return plan.sections.get(key="1").pk
+
+
+@pytest.mark.parametrize(
+    ("url", "expected", "headers"),
+    [
+        (lambda p: f"/plans/{p.pk}/?agency=MOE&role=participant", PLAN_FILTERED, {}),
+        (lambda p: f"/plans/{p.pk}/?agency=MOE&q=Task", PLAN_FILTERED, {"HTTP_HX_REQUEST": "true"}),
+        (lambda p: f"/plans/{p.pk}/?section={_section(p)}", PLAN_BY_SECTION, {}),
+        (lambda p: f"/plans/{p.pk}/tasks.csv?agency=MOE", PLAN_FILTERED, {}),
+        (lambda p: f"/plans/{p.pk}/tasks.xlsx", PLAN_FILTERED, {}),
+        (lambda p: f"/api/v1/tasks?plan={p.pk}&agency=MOE", TASKS_API, {}),
+        (lambda p: f"/api/v1/tasks?plan={p.pk}&agency=MOE&format=csv", TASKS_API, {}),
+        (lambda p: f"/api/v1/plans/{p.pk}/sections", 2, {}),
+        (lambda p: f"/api/v1/plans/{p.pk}/tasks?format=csv", 4, {}),
+    ],
+    ids=[
+        "page",
+        "htmx-partial",
+        "page-by-section",
+        "csv",
+        "xlsx",
+        "api-tasks",
+        "api-tasks-csv",
+        "api-sections",
+        "api-plan-tasks-csv",
+    ],
+)
+def test_task_lists_keep_their_query_count(
+    client: Client, django_assert_num_queries, url: Callable, expected: int, headers: dict
+) -> None:
+    small, large = plan_create(tasks=2, lead="MOE"), plan_create(tasks=40, lead="MOE")
+    for plan in (small, large):
+        address = url(plan)
+        with django_assert_num_queries(expected):
+            _ok(client, address, **headers)
+
+
+@pytest.mark.parametrize("url", ["/search/?q=Task", "/api/v1/plans?format=csv"])
+def test_search_and_plan_list_keep_their_query_count(client: Client, django_assert_num_queries, url: str) -> None:
+    plan_create(tasks=2)
+    with django_assert_num_queries(3 if url.startswith("/search") else 2):
+        _ok(client, url)
+    plan_create(tasks=40)
+    with django_assert_num_queries(3 if url.startswith("/search") else 2):
+        _ok(client, url)
+
+
+def _more_agencies(n: int) -> None:
+    Agency.objects.bulk_create([Agency(code=f"ZZ{i:03d}", name_en=f"Body {i}") for i in range(n)])
+
+
+@pytest.mark.parametrize(("url", "expected"), [("/agencies/", 1), ("/api/v1/agencies", 2)])
+def test_department_lists_keep_their_query_count(
+    client: Client, django_assert_num_queries, url: str, expected: int
+) -> None:
+    for n in (1, 30):
+        _more_agencies(n) if n > 1 else None
+        with django_assert_num_queries(expected):
+            _ok(client, url)
+
+
+def _indicator_with_values(code: str, years: int) -> Indicator:
+    indicator = Indicator.objects.create(code=code, name_en=code)
+    IndicatorValue.objects.bulk_create(
+        [IndicatorValue(indicator=indicator, year=2000 + y, kind="observed", value=y) for y in range(years)]
+    )
+    return indicator
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/indicators/{code}/",
+        "/indicators/{code}/chart.svg",
+        "/api/v1/indicators/{code}",
+        "/api/v1/indicators/{code}/values?format=csv",
+    ],
+)
+def test_an_indicator_reads_its_values_in_two_queries(client: Client, django_assert_num_queries, url: str) -> None:
+    for code, years in (("few_values", 2), ("many_values", 40)):
+        _indicator_with_values(code, years)
+        with django_assert_num_queries(2):
+            _ok(client, url.format(code=code))
+
+
+def test_home_keeps_its_query_count_as_plans_and_indicators_grow(client: Client, django_assert_num_queries) -> None:
+    with django_assert_num_queries(4):
+        _ok(client, "/")
+    for _ in range(5):
+        plan_create(tasks=3)
+    _indicator_with_values("grown", 30)
+    with django_assert_num_queries(4):
+        _ok(client, "/")
