@@ -237,3 +237,46 @@ def test_a_stated_convention_makes_the_first_listed_department_lead(statement):
     assert [t.lead for t in plan.tasks] == ["CNIPA", "MOE", "SAMR"]
     without = parse_text(text.replace(statement, ""))
     assert [t.lead for t in without.tasks] == ["CNIPA", None, None]  # explicit 牵头 elsewhere: plain lists lead nobody
+
+
+def test_numbering_styles_footnote_blocks_and_hyphenation():
+    text = "\n".join(
+        [
+            "2031年知识产权工作要点",
+            "2031年1月5日",
+            "一、加强保护",
+            "1、完善行政执法机制，加强跨部门协作。（市场监管总局、知识产权局负责）",
+            "（2）健全快速维权机制，推动建设保护中心。（知识产权局负责）",
+            "--- footnote ---",
+            "1 注：此为译者注释，不属于任务。",
+            "",
+            "二、促进运用",
+            "（3）推进专利转化专项行动，培育高价值专利组合。（知识产权局、财政部负责）",
+        ]
+    )
+    plan = parse_text(text)
+    assert [(t.number, t.section, t.lead) for t in plan.tasks] == [
+        ("1", "一", "SAMR"),
+        ("2", "一", "CNIPA"),
+        ("3", "二", "CNIPA"),
+    ]
+    assert not any("译者" in t.text for t in plan.tasks)
+
+
+def test_english_page_break_hyphenation_and_footnote_markers_are_mended():
+    text = "\n".join(
+        [
+            "Promotion Plan for the Implementation of the National Intellectual Property Strategy in 2031",
+            "Updated: Jan 5, 2031",
+            "I. Strengthen Protection",
+            "(1) Improve the examination serv-",
+            "",
+            "ice for patent applications filed by small enterprises, and shorten the examination cycle of high-value "
+            "patents to less than 12 months<sup>1</sup> in every regional centre. (CNIPA, MOJ)",
+            "(2) Publish the annual report on protection. (CNIPA)",
+        ]
+    )
+    plan = parse_text(text)
+    assert plan.tasks[0].text.startswith("Improve the examination service for patent applications")
+    assert [(t.quantity, t.comparator) for t in plan.tasks[0].targets] == [(12, "<")]
+    assert (plan.tasks[0].lead, plan.tasks[0].participants) == ("CNIPA", ("MOJ",))
