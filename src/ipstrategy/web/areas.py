@@ -26,5 +26,7 @@ class Area:
 AREAS: tuple[Area, ...] = (
     Area("agencies", "agencies/", "agencies"),
     Area("indicators", "indicators/", "indicators"),
+    Area("accounts", "accounts/"),  # sign-in and roles of the reporting cycle (docs/tracking.md)
+    Area("tracking", "tracking/", "tracking"),
     Area("plans", "", "plans"),  # last: it owns the home page at the root
 )

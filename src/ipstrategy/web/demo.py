@@ -10,11 +10,15 @@ from __future__ import annotations
 def demo_data_load() -> list[str]:
     """Create the demo data beyond the corpus; returns lines to print (accounts and passwords).
 
-    Hook: the corpus is all the demo needs until the tracking area adds accounts and reports.
+    The tracking area adds one account per role and reports in every workflow state.
     """
-    return []
+    from ipstrategy.web.tracking.demo import tracking_demo_load
+
+    return tracking_demo_load()
 
 
 def demo_accounts_describe() -> list[str]:
     """Lines `ipstrategy serve` prints under the address, e.g. "reviewer / demo-password"."""
-    return []
+    from ipstrategy.web.tracking.demo import demo_accounts_lines
+
+    return demo_accounts_lines()

@@ -15,6 +15,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from ipstrategy.web.accounts.email_config import email_settings
 from ipstrategy.web.areas import AREAS
 
 WEB_DIR = Path(__file__).resolve().parent
@@ -107,8 +108,18 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
-#: Stored plan documents live under MEDIA_ROOT/documents, progress evidence under EVIDENCE_ROOT.
-EVIDENCE_ROOT = MEDIA_ROOT / "evidence"
+#: Stored plan documents live under MEDIA_ROOT/documents. Progress evidence lives under EVIDENCE_ROOT,
+#: outside MEDIA_ROOT, and is only ever served by the tracking area's permission-checking view.
+EVIDENCE_ROOT = DATA_DIR / "evidence"
+EVIDENCE_MAX_BYTES = int(os.environ.get("IPSTRATEGY_EVIDENCE_MAX_MB", "10")) * 1024 * 1024
+
+# Accounts and email (reminders): see docs/tracking.md.
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "tracking:home"
+LOGOUT_REDIRECT_URL = "tracking:home"
+for _name, _value in email_settings(os.environ.get("IPSTRATEGY_EMAIL_URL", "")).items():
+    globals()[_name] = _value
+DEFAULT_FROM_EMAIL = os.environ.get("IPSTRATEGY_EMAIL_FROM", "ipstrategy@localhost")
 
 LOGGING = {
     "version": 1,

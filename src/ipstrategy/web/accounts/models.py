@@ -1,0 +1,46 @@
+"""Who a signed-in user is for the reporting cycle: a role and, for reporters, their departments.
+
+Django's own ``User`` keeps the login; ``Membership`` adds what the policy module
+(``tracking.policies``) needs. A user without a membership has no rights beyond the public's.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ipstrategy.web.agencies.models import Agency
+
+
+class AccountRole(models.TextChoices):
+    """The three roles of the reporting cycle (the public needs no account)."""
+
+    OFFICE = "office", _("Office administrator")
+    REPORTER = "reporter", _("Department reporter")
+    EVALUATOR = "evaluator", _("Evaluator")
+
+
+class Membership(models.Model):
+    """A user's role and, for a reporter, the departments they report for."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="membership"
+    )
+    role = models.CharField(_("role"), max_length=12, choices=AccountRole.choices)
+    departments = models.ManyToManyField(
+        Agency,
+        verbose_name=_("departments"),
+        blank=True,
+        related_name="memberships",
+        help_text=_("A reporter reports on the tasks these departments (or their predecessors) lead or join."),
+    )
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [models.CheckConstraint(condition=Q(role__in=AccountRole.values), name="membership_role_valid")]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"

@@ -1,0 +1,48 @@
+"""Sign in, sign out, and the office's list of accounts."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from ipstrategy.web.accounts.forms import AccountForm
+from ipstrategy.web.accounts.models import Membership
+from ipstrategy.web.accounts.services import account_create
+from ipstrategy.web.tracking import policies
+from ipstrategy.web.tracking.access import refusal, signed_in
+from ipstrategy.web.tracking.errors import ReportInvalid
+
+login = auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True)
+logout = auth_views.LogoutView.as_view()
+
+
+@signed_in
+def accounts_list(request: HttpRequest) -> HttpResponse:
+    """Every account with its role and departments; the office adds accounts here."""
+    if not policies.can_manage_accounts(request.user):
+        return refusal(request, _("Only the office manages accounts."), status=403)
+    form = AccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            account_create(
+                username=data["username"],
+                password=data["password"],
+                role=data["role"],
+                departments=[a.code for a in data["departments"]],
+                email=data["email"],
+                actor=request.user,
+            )
+        except ReportInvalid as exc:
+            for name, message in exc.errors.items():
+                form.add_error(name if name in form.fields else None, message)
+        else:
+            messages.success(request, _("Account created."))
+            return redirect("accounts:list")
+    members = (
+        Membership.objects.select_related("user").prefetch_related("departments").order_by("role", "user__username")
+    )
+    return render(request, "accounts/accounts.html", {"form": form, "members": members})

@@ -1,0 +1,202 @@
+"""API of the tracking area (``/api/tracking/...``): reports listed as the policy allows, drafts
+written and moved through the workflow by the same services as the pages and the CLI.
+
+Writes use the session (sign in on the site) and need the CSRF token (``X-CSRFToken`` header);
+refusals come back as 401 (not signed in), 403, 404, 409 (no such workflow step) or 400.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+from ninja.security import django_auth
+
+from ipstrategy.web.plans.models import Task
+from ipstrategy.web.tracking import selectors
+from ipstrategy.web.tracking.errors import TrackingError
+from ipstrategy.web.tracking.models import Progress, ProgressReport, ReportingPeriod
+from ipstrategy.web.tracking.services import report_create, report_transition, report_update
+from ipstrategy.web.tracking.validation import ReportInput
+
+router = Router(tags=["tracking"])
+
+
+class ReportFields(Schema):
+    progress: str = Field(
+        Progress.NOT_STARTED.value, description="not_started, in_progress, completed, delayed, merged or cancelled"
+    )
+    percent: int = Field(0, ge=0, le=100)
+    narrative: str = ""
+    problems: str = ""
+    next_steps: str = ""
+    progress_reason: str = Field("", description="required when merged or cancelled")
+    indicator_value_ids: list[int] = []
+
+
+class ReportCreateIn(ReportFields):
+    task_id: int
+    period_id: int
+    agency: str = Field(description="the reporting department's code, e.g. CNIPA")
+
+
+class TransitionIn(Schema):
+    action: str = Field(description="submit, resubmit, return or approve")
+    reason: str | None = Field(None, description="required to return a report")
+
+
+class ReportOut(Schema):
+    id: int
+    task_id: int
+    plan_id: int
+    period_id: int
+    period: str
+    agency: str
+    role: str
+    status: str
+    progress: str
+    percent: int
+    narrative: str
+    problems: str
+    next_steps: str
+    progress_reason: str
+    return_reason: str
+    submitted_at: datetime | None
+    approved_at: datetime | None
+
+
+class PeriodOut(Schema):
+    id: int
+    plan_id: int
+    kind: str
+    year: int
+    number: int
+    label: str
+    opens_on: date
+    due_on: date
+    locked: bool
+
+
+def report_out(report: ProgressReport) -> ReportOut:
+    return ReportOut(
+        id=report.pk,
+        task_id=report.task_id,
+        plan_id=report.task.plan_id,
+        period_id=report.period_id,
+        period=report.period.label,
+        agency=report.agency.code,
+        role=report.role,
+        status=report.status,
+        progress=report.progress,
+        percent=report.percent,
+        narrative=report.narrative,
+        problems=report.problems,
+        next_steps=report.next_steps,
+        progress_reason=report.progress_reason,
+        return_reason=report.return_reason,
+        submitted_at=report.submitted_at,
+        approved_at=report.approved_at,
+    )
+
+
+@contextmanager
+def _refusals() -> Iterator[None]:
+    """The services' refusals as HTTP errors with their status and message."""
+    try:
+        yield
+    except TrackingError as exc:
+        raise HttpError(exc.http_status, str(exc)) from exc
+
+
+def _input(body: ReportFields) -> ReportInput:
+    return ReportInput(
+        progress=body.progress,
+        percent=body.percent,
+        narrative=body.narrative,
+        problems=body.problems,
+        next_steps=body.next_steps,
+        progress_reason=body.progress_reason,
+        indicator_value_ids=tuple(body.indicator_value_ids),
+    )
+
+
+def _visible(request: HttpRequest, report_id: int) -> ProgressReport:
+    try:
+        return selectors.report_get(report_id=report_id, user=request.user)
+    except ProgressReport.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@router.get("/periods", response=list[PeriodOut], summary="List reporting periods")
+def periods_list(request: HttpRequest) -> list[PeriodOut]:
+    """Periods of the plans the caller may see, newest first."""
+    return [
+        PeriodOut(
+            id=p.pk,
+            plan_id=p.plan_id,
+            kind=p.kind,
+            year=p.year,
+            number=p.number,
+            label=p.label,
+            opens_on=p.opens_on,
+            due_on=p.due_on,
+            locked=p.is_locked,
+        )
+        for p in selectors.periods_visible(user=request.user)
+    ]
+
+
+@router.get("/reports", response=list[ReportOut], summary="List progress reports")
+def reports_list(
+    request: HttpRequest, period_id: int | None = None, task_id: int | None = None, agency: str | None = None
+) -> list[ReportOut]:
+    """Reports the caller may read: approved ones for the public, plus drafts of one's own departments."""
+    reports = selectors.reports_visible(user=request.user)
+    if period_id is not None:
+        reports = reports.filter(period_id=period_id)
+    if task_id is not None:
+        reports = reports.filter(task_id=task_id)
+    if agency:
+        reports = reports.filter(agency__code__iexact=agency)
+    return [report_out(r) for r in reports]
+
+
+@router.get("/reports/{report_id}", response=ReportOut, summary="Get a progress report")
+def report_read(request: HttpRequest, report_id: int) -> ReportOut:
+    return report_out(_visible(request, report_id))
+
+
+@router.post("/reports", response={201: ReportOut}, auth=django_auth, summary="Create a draft report")
+def report_new(request: HttpRequest, response: HttpResponse, body: ReportCreateIn) -> ReportOut:
+    """Start a draft for a task of one's department in an open period (201 Created)."""
+    task = get_object_or_404(Task, pk=body.task_id)
+    period = get_object_or_404(ReportingPeriod.objects.select_related("plan"), pk=body.period_id)
+    with _refusals():
+        report = report_create(task=task, agency_code=body.agency, period=period, actor=request.user, data=_input(body))
+    response.status_code = 201
+    return report_out(selectors.report_get(report_id=report.pk, user=request.user))
+
+
+@router.put("/reports/{report_id}", response=ReportOut, auth=django_auth, summary="Update a draft report")
+def report_change(request: HttpRequest, report_id: int, body: ReportFields) -> ReportOut:
+    """Replace the content of a draft or returned report."""
+    report = _visible(request, report_id)
+    with _refusals():
+        report_update(report=report, actor=request.user, data=_input(body))
+    return report_out(selectors.report_get(report_id=report_id, user=request.user))
+
+
+@router.post(
+    "/reports/{report_id}/transition", response=ReportOut, auth=django_auth, summary="Move a report in the workflow"
+)
+def report_move(request: HttpRequest, report_id: int, body: TransitionIn) -> ReportOut:
+    """submit, resubmit (reporters), return with a reason or approve (office)."""
+    report = _visible(request, report_id)
+    with _refusals():
+        report_transition(report=report, action=body.action, actor=request.user, reason=body.reason)
+    return report_out(selectors.report_get(report_id=report_id, user=request.user))

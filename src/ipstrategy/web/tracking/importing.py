@@ -1,0 +1,245 @@
+"""Bulk import of a department's workbook or CSV: validate every row first, then write all or nothing.
+
+The file must be a template this system wrote (``spreadsheets``), for a department the importing
+user reports for and a period still open. Each problem is reported as sheet / row / column /
+reason; a single one refuses the whole file and nothing is written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+from ipstrategy.web.agencies.selectors import succession_graph
+from ipstrategy.web.tracking import policies
+from ipstrategy.web.tracking.errors import ImportProblem, ImportRefused, TrackingError
+from ipstrategy.web.tracking.models import ReportingPeriod, ReportStatus
+from ipstrategy.web.tracking.selectors import Duty, period_duties
+from ipstrategy.web.tracking.services import report_create, report_update
+from ipstrategy.web.tracking.spreadsheets import (
+    COLUMNS,
+    CSV_COLUMNS,
+    FORMAT,
+    META_SHEET,
+    SHEET,
+    SheetRow,
+    column_label,
+    progress_lookup,
+)
+from ipstrategy.web.tracking.validation import ReportInput, report_input_errors
+
+IMPORT_MAX_BYTES = 20 * 1024 * 1024
+FILLED = ("progress", "percent", "narrative", "problems", "next_steps", "reason")
+_FIELD_COLUMN = {"progress_reason": "reason"}
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    """What a file says: its department, period and rows, and whether it was CSV."""
+
+    agency_code: str
+    period_id: str
+    rows: list[SheetRow]
+    csv_form: bool
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    agency_code: str
+    period: ReportingPeriod
+    created: int
+    updated: int
+    skipped: int
+
+
+def reports_import(*, content: bytes, filename: str, actor: Any) -> ImportResult:
+    """Check the whole file, then write every row in one transaction; raises ``ImportRefused``."""
+    parsed = file_parse(content=content, filename=filename)
+    period, duties = _authorise(parsed, actor=actor)
+    plan, skipped = _validate(parsed, duties=duties)
+    created = updated = 0
+    with transaction.atomic():
+        for row, duty, data in plan:
+            try:
+                if duty.report is None:
+                    report_create(task=duty.task, agency_code=duty.agency_code, period=period, actor=actor, data=data)
+                    created += 1
+                else:
+                    report_update(report=duty.report, actor=actor, data=data)
+                    updated += 1
+            except TrackingError as exc:  # raised inside the transaction: everything rolls back
+                raise ImportRefused([ImportProblem(row.sheet, row.number, None, str(exc))]) from exc
+    return ImportResult(parsed.agency_code, period, created, updated, skipped)
+
+
+def file_parse(*, content: bytes, filename: str) -> ParsedFile:
+    """Read an .xlsx template or its CSV form; anything else is refused by its content."""
+    if len(content) > IMPORT_MAX_BYTES:
+        raise _refused(filename, _("The file is larger than 20 MB."))
+    if content.startswith(b"PK\x03\x04"):
+        return _parse_xlsx(content, filename)
+    if content.startswith(b"\xd0\xcf\x11\xe0"):
+        raise _refused(filename, _("This is an old Excel (.xls) file: save it as .xlsx and upload again."))
+    if filename.lower().endswith((".csv", ".txt")) and b"\x00" not in content[:4096]:
+        return _parse_csv(content, filename)
+    raise _refused(filename, _("This is not an Excel workbook (.xlsx) or a CSV file exported from this system."))
+
+
+def _refused(sheet: str, reason: str, row: int | None = None, column: str | None = None) -> ImportRefused:
+    return ImportRefused([ImportProblem(sheet, row, column, reason)])
+
+
+def _parse_xlsx(content: bytes, filename: str) -> ParsedFile:
+    try:
+        wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise _refused(filename, _("This is not an Excel workbook (.xlsx).")) from exc
+    if META_SHEET not in wb.sheetnames or SHEET not in wb.sheetnames:
+        raise _refused(filename, _("This workbook is not a reporting template from this system (download one first)."))
+    meta = {str(k): str(v) for k, v, *_rest in wb[META_SHEET].iter_rows(values_only=True) if k is not None}
+    if meta.get("format") != FORMAT or meta.get("columns") != ",".join(COLUMNS):
+        raise _refused(META_SHEET, _("This workbook is not a reporting template from this system (or is too old)."))
+    rows = []
+    for number, values in enumerate(wb[SHEET].iter_rows(min_row=2, values_only=True), start=2):
+        cells = dict(zip(COLUMNS, (*values, *([None] * len(COLUMNS)))[: len(COLUMNS)], strict=True))
+        rows.append(SheetRow(SHEET, number, cells))
+    return ParsedFile(meta.get("agency", ""), meta.get("period", ""), rows, csv_form=False)
+
+
+def _parse_csv(content: bytes, filename: str) -> ParsedFile:
+    try:
+        text = content.decode("utf-8-sig").lstrip("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise _refused(filename, _("The CSV file is not UTF-8 text.")) from exc
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise _refused(filename, _("Columns missing: %(columns)s.") % {"columns": ", ".join(missing)}, row=1)
+    rows = [SheetRow("CSV", number, dict(r)) for number, r in enumerate(reader, start=2)]
+    pairs = {(str(r.cells.get("agency") or "").strip(), str(r.cells.get("period") or "").strip()) for r in rows}
+    if len(pairs) > 1:
+        raise _refused("CSV", _("Every row must name the same department and period."))
+    agency, period = pairs.pop() if pairs else ("", "")
+    return ParsedFile(agency, period, rows, csv_form=True)
+
+
+def _authorise(parsed: ParsedFile, *, actor: Any) -> tuple[ReportingPeriod, list[Duty]]:
+    """The file's period and the department's duties in it, if ``actor`` may report for that department."""
+    period = (
+        ReportingPeriod.objects.select_related("plan").filter(pk=int(parsed.period_id or 0)).first()
+        if (parsed.period_id.isdigit())
+        else None
+    )
+    if period is None:
+        raise _refused(META_SHEET, _("The file names no reporting period that exists."))
+    code = succession_graph().current(parsed.agency_code)
+    if not policies.may_report_for(actor, code):
+        raise _refused(
+            META_SHEET,
+            _("This file is for department %(code)s; %(user)s does not report for it.")
+            % {"code": parsed.agency_code or "?", "user": getattr(actor, "username", "?")},
+        )
+    if period.is_locked:
+        raise _refused(META_SHEET, _("The period %(period)s is closed.") % {"period": period.label})
+    return period, period_duties(period=period, agency_codes={code})
+
+
+def _validate(parsed: ParsedFile, *, duties: list[Duty]) -> tuple[list[tuple[SheetRow, Duty, ReportInput]], int]:
+    """Every row checked; all problems raised together, or the rows to write and how many were blank."""
+    by_task = {str(d.task.pk): d for d in duties}
+    lookup = progress_lookup()
+    problems: list[ImportProblem] = []
+    plan: list[tuple[SheetRow, Duty, ReportInput]] = []
+    seen: set[str] = set()
+    skipped = 0
+    for row in parsed.rows:
+        if all(_text(row.cells.get(k)) == "" for k in FILLED):
+            skipped += 1
+            continue
+        found = _check_row(row, by_task=by_task, seen=seen, lookup=lookup, csv_form=parsed.csv_form)
+        if isinstance(found, list):
+            problems.extend(found)
+        else:
+            plan.append(found)
+    if problems:
+        raise ImportRefused(problems)
+    return plan, skipped
+
+
+def _check_row(
+    row: SheetRow, *, by_task: dict[str, Duty], seen: set[str], lookup: dict[str, str], csv_form: bool
+) -> tuple[SheetRow, Duty, ReportInput] | list[ImportProblem]:
+    def problem(key: str | None, reason: str) -> ImportProblem:
+        return ImportProblem(row.sheet, row.number, column_label(key, csv_form=csv_form) if key else None, reason)
+
+    task_id = _text(row.cells.get("task_id")).removesuffix(".0")
+    duty = by_task.get(task_id)
+    if duty is None:
+        return [
+            problem(
+                "task_id",
+                _("Task %(id)s is not one of this department's tasks in this period.") % {"id": task_id or "?"},
+            )
+        ]
+    if task_id in seen:
+        return [problem("task_id", _("Task %(id)s appears twice.") % {"id": task_id})]
+    seen.add(task_id)
+    if duty.report is not None and duty.report.status not in {ReportStatus.DRAFT, ReportStatus.RETURNED}:
+        return [
+            problem(
+                None,
+                _("The report on this task is %(status)s; it can no longer be changed.")
+                % {"status": duty.report.get_status_display().lower()},
+            )
+        ]
+    problems: list[ImportProblem] = []
+    progress = lookup.get(_text(row.cells.get("progress")).casefold())
+    if progress is None:
+        problems.append(problem("progress", _("Choose a status from the list (e.g. “In progress”).")))
+    percent = _whole_number(row.cells.get("percent"))
+    if percent is None:
+        problems.append(problem("percent", _("Enter a whole number from 0 to 100.")))
+    if problems:
+        return problems
+    data = ReportInput(
+        progress=progress or "",
+        percent=percent if percent is not None else -1,
+        narrative=_text(row.cells.get("narrative")),
+        problems=_text(row.cells.get("problems")),
+        next_steps=_text(row.cells.get("next_steps")),
+        progress_reason=_text(row.cells.get("reason")),
+        indicator_value_ids=tuple(duty.report.indicator_values.values_list("pk", flat=True)) if duty.report else (),
+    )
+    if errors := report_input_errors(data):
+        return [
+            problem(_FIELD_COLUMN.get(f, f) if f in _FIELD_COLUMN or f in COLUMNS else None, m)
+            for f, m in errors.items()
+        ]
+    return row, duty, data
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _whole_number(value: object) -> int | None:
+    """0-100 as a whole number; Excel's 50.0 and a typed "50" or "50%" are all 50."""
+    text = _text(value).removesuffix("%").strip()
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    if not number.is_integer() or not 0 <= number <= 100:
+        return None
+    return int(number)

@@ -1,0 +1,142 @@
+"""Office pages: periods (create, close, reopen), the completeness dashboard, the audit export; and
+the spreadsheet round trip (template download, upload) for departments."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ipstrategy.web.agencies.selectors import succession_graph
+from ipstrategy.web.plans.models import Plan
+from ipstrategy.web.tracking import policies, selectors
+from ipstrategy.web.tracking.access import refusal, refusal_of, signed_in
+from ipstrategy.web.tracking.audit import audit_csv
+from ipstrategy.web.tracking.audit_models import AuditEntry
+from ipstrategy.web.tracking.errors import ImportRefused, ReportInvalid, TrackingError
+from ipstrategy.web.tracking.forms import ImportForm, PeriodForm, ReasonForm
+from ipstrategy.web.tracking.importing import reports_import
+from ipstrategy.web.tracking.models import ReportingPeriod
+from ipstrategy.web.tracking.services import period_close, period_create, period_reopen
+from ipstrategy.web.tracking.spreadsheets import workbook_build
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@signed_in
+def period_detail(request: HttpRequest, period_id: int) -> HttpResponse:
+    """A period: the reporter's tasks in it, or (office, evaluators) its completeness."""
+    period = get_object_or_404(selectors.periods_visible(user=request.user), pk=period_id)
+    context = {
+        "period": period,
+        "duties": selectors.duties_for_user(user=request.user, period=period),
+        "completeness": selectors.period_completeness(period=period)
+        if policies.can_view_dashboard(request.user)
+        else None,
+        "can_manage": policies.can_manage_periods(request.user),
+        "reason_form": ReasonForm(),
+    }
+    return render(request, "tracking/period_detail.html", context)
+
+
+@signed_in
+def period_new(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The office opens a reporting period on a plan."""
+    if not policies.can_manage_periods(request.user):
+        return refusal(request, _("Only the office can create reporting periods."), status=403)
+    plan = get_object_or_404(Plan, pk=plan_id)
+    form = PeriodForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            period = period_create(plan=plan, actor=request.user, **form.cleaned_data)
+        except ReportInvalid as exc:
+            for name, message in exc.errors.items():
+                form.add_error(name if name in form.fields else None, message)
+        else:
+            messages.success(request, _("Reporting period created."))
+            return redirect("tracking:period", period.pk)
+    return render(request, "tracking/period_form.html", {"form": form, "plan": plan})
+
+
+@signed_in
+@require_POST
+def period_lock(request: HttpRequest, period_id: int) -> HttpResponse:
+    """Close (``action=close``) or reopen (``action=reopen`` with a reason) a period."""
+    period = get_object_or_404(ReportingPeriod, pk=period_id)
+    try:
+        if request.POST.get("action") == "reopen":
+            period_reopen(period=period, actor=request.user, reason=request.POST.get("reason", ""))
+        else:
+            period_close(period=period, actor=request.user)
+    except TrackingError as exc:
+        return refusal_of(request, exc)
+    return redirect("tracking:period", period.pk)
+
+
+@signed_in
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Completeness of every period by department: submitted, approved, missing, overdue, and who."""
+    if not policies.can_view_dashboard(request.user):
+        return refusal(request, _("The dashboard is for the office and evaluators."), status=403)
+    periods = list(selectors.periods_visible(user=request.user))
+    rows = [(p, selectors.period_completeness(period=p)) for p in periods]
+    plans = Plan.objects.order_by("issue_date") if policies.can_manage_periods(request.user) else []
+    return render(request, "tracking/dashboard.html", {"rows": rows, "plans": plans})
+
+
+@signed_in
+def template_download(request: HttpRequest, period_id: int) -> HttpResponse:
+    """The department's workbook for the period (``?agency=CODE``)."""
+    period = get_object_or_404(selectors.periods_visible(user=request.user), pk=period_id)
+    code = succession_graph().current(request.GET.get("agency", "").upper())
+    if not (policies.may_report_for(request.user, code) or policies.can_read_everything(request.user)):
+        return refusal(request, _("You do not report for %(code)s.") % {"code": code}, status=403)
+    duties = selectors.period_duties(period=period, agency_codes={code})
+    response = HttpResponse(workbook_build(agency_code=code, period=period, duties=duties), content_type=XLSX)
+    name = f"progress-{code}-{period.label.replace(' ', '-')}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@signed_in
+def import_upload(request: HttpRequest) -> HttpResponse:
+    """Upload a filled-in workbook or CSV: all rows are written, or none and every problem is listed."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = reports_import(content=upload.read(), filename=upload.name, actor=request.user)
+        except ImportRefused as exc:
+            problems = exc.problems
+        except TrackingError as exc:
+            return refusal_of(request, exc)
+        else:
+            messages.success(
+                request,
+                _("Imported %(created)d new and %(updated)d changed reports for %(code)s, %(period)s.")
+                % {
+                    "created": result.created,
+                    "updated": result.updated,
+                    "code": result.agency_code,
+                    "period": result.period.label,
+                },
+            )
+            return redirect("tracking:period", result.period.pk)
+    status = 400 if problems else 200
+    return render(request, "tracking/import.html", {"form": form, "problems": problems}, status=status)
+
+
+@signed_in
+def audit_export(request: HttpRequest) -> HttpResponse:
+    """The audit log as CSV (``?task=ID`` for one task's), for the office and evaluators."""
+    if not policies.can_view_audit_log(request.user):
+        return refusal(request, _("The audit log is for the office and evaluators."), status=403)
+    entries = AuditEntry.objects.order_by("seq")
+    if task := request.GET.get("task", "").strip():
+        entries = entries.filter(task_ref=int(task) if task.isdigit() else -1)
+    response = HttpResponse(audit_csv(entries.iterator()), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
+    return response

@@ -1,0 +1,165 @@
+"""Who may do what in the reporting cycle: the one module every page, API call and command asks.
+
+Roles (``accounts.Membership.role``): the **office** administers everything (periods, reviews,
+accounts; a superuser counts as office); a **reporter** writes reports only for its departments and
+their predecessors (a CNIPA reporter answers for SIPO's 2012 tasks) and sees only those drafts;
+an **evaluator** reads everything; the **public** (anyone else) sees approved reports on
+published plans. The office reviews but does not write departments' reports: the one who approves
+is never the one who wrote.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+
+from ipstrategy.web.accounts.models import AccountRole, Membership
+from ipstrategy.web.agencies.selectors import succession_graph
+from ipstrategy.web.plans.models import PlanStatus, Role
+from ipstrategy.web.tracking.models import Evidence, ProgressReport, ReportingPeriod, ReportStatus
+
+PUBLIC = "public"
+_CACHE = "_ipstrategy_tracking_access"
+
+
+def user_role(user: Any) -> str:
+    """``office``, ``reporter``, ``evaluator`` or ``public`` (anonymous, or no membership)."""
+    return _access(user)[0]
+
+
+def reporter_scope(user: Any) -> frozenset[str]:
+    """Department codes a reporter answers for: its own and every predecessor of them."""
+    return _access(user)[1]
+
+
+def _access(user: Any) -> tuple[str, frozenset[str]]:
+    """Role and scope, read once per user object (a request's user is reused across checks)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return PUBLIC, frozenset()
+    if cached := getattr(user, _CACHE, None):
+        return cached
+    if getattr(user, "is_superuser", False):
+        setattr(user, _CACHE, (AccountRole.OFFICE.value, frozenset()))
+        return AccountRole.OFFICE.value, frozenset()
+    membership = Membership.objects.filter(user=user).prefetch_related("departments").first()
+    if membership is None:
+        found: tuple[str, frozenset[str]] = (PUBLIC, frozenset())
+    elif membership.role == AccountRole.REPORTER:
+        graph = succession_graph()
+        codes = {d.code for d in membership.departments.all()}
+        found = (membership.role, frozenset(codes | {p for c in codes for p in graph.predecessors(c)}))
+    else:
+        found = (membership.role, frozenset())
+    setattr(user, _CACHE, found)
+    return found
+
+
+def is_office(user: Any) -> bool:
+    return user_role(user) == AccountRole.OFFICE
+
+
+def can_read_everything(user: Any) -> bool:
+    """The office and evaluators read every report, draft or not, and the audit log."""
+    return user_role(user) in {AccountRole.OFFICE, AccountRole.EVALUATOR}
+
+
+def is_reporter(user: Any) -> bool:
+    return user_role(user) == AccountRole.REPORTER
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+def report_visibility_q(user: Any, prefix: str = "") -> Q:
+    """A filter on reports (or rows reaching them through ``prefix``) that ``user`` may read."""
+    if can_read_everything(user):
+        return Q()
+    public = Q(**{f"{prefix}status": ReportStatus.APPROVED, f"{prefix}task__plan__status": PlanStatus.PUBLISHED})
+    if is_reporter(user):
+        return public | Q(**{f"{prefix}agency__code__in": sorted(reporter_scope(user))})
+    return public
+
+
+def can_view_report(user: Any, report: ProgressReport) -> bool:
+    if can_read_everything(user) or (is_reporter(user) and report.agency.code in reporter_scope(user)):
+        return True
+    return report.status == ReportStatus.APPROVED and report.task.plan.status == PlanStatus.PUBLISHED
+
+
+def can_view_history(user: Any, report: ProgressReport) -> bool:
+    """The audit trail shows drafts' contents, so only those who may read the drafts see it."""
+    return can_read_everything(user) or (is_reporter(user) and report.agency.code in reporter_scope(user))
+
+
+def can_download_evidence(user: Any, evidence: Evidence) -> bool:
+    """Evidence may hold internal papers: signed-in readers of the report only, never the public."""
+    return can_view_history(user, evidence.report)
+
+
+def can_view_dashboard(user: Any) -> bool:
+    return can_read_everything(user)
+
+
+def can_view_audit_log(user: Any) -> bool:
+    return can_read_everything(user)
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+
+def may_report_for(user: Any, agency_code: str) -> bool:
+    """A reporter whose scope holds this department (as coded today or as printed)."""
+    return is_reporter(user) and agency_code in reporter_scope(user)
+
+
+def report_role_for(*, task_id: int, agency_code: str) -> str | None:
+    """``lead`` or ``participant`` when the department today (or as printed) is responsible for the task."""
+    from ipstrategy.web.plans.models import Responsibility
+
+    graph = succession_graph()
+    roles = {
+        r.role
+        for r in Responsibility.objects.filter(task_id=task_id, role__in=[Role.LEAD, Role.PARTICIPANT]).select_related(
+            "agency"
+        )
+        if r.agency and agency_code in graph.chain(r.agency.code)
+    }
+    return Role.LEAD.value if Role.LEAD in roles else (Role.PARTICIPANT.value if roles else None)
+
+
+def can_create_report(user: Any, *, agency_code: str, period: ReportingPeriod) -> bool:
+    """Whether ``user`` may start a report for this department in this period (the task is checked by the service)."""
+    return may_report_for(user, agency_code) and not period.is_locked
+
+
+def can_edit_report(user: Any, report: ProgressReport) -> bool:
+    """Drafts and returned reports of the reporter's own departments, while the period is open."""
+    return (
+        may_report_for(user, report.agency.code)
+        and report.status in {ReportStatus.DRAFT, ReportStatus.RETURNED}
+        and not report.period.is_locked
+    )
+
+
+def can_submit(user: Any, report: ProgressReport) -> bool:
+    """Submitting (or resubmitting) is the reporting department's act, while the period is open."""
+    return may_report_for(user, report.agency.code) and not report.period.is_locked
+
+
+def can_review(user: Any, report: ProgressReport | None = None) -> bool:
+    """Returning and approving are the office's acts (also on a closed period: reviews go on)."""
+    return is_office(user)
+
+
+def can_manage_periods(user: Any) -> bool:
+    return is_office(user)
+
+
+def can_manage_accounts(user: Any) -> bool:
+    return is_office(user)
+
+
+def can_import_for(user: Any, agency_code: str, period: ReportingPeriod) -> bool:
+    """Bulk import writes reports, so it is allowed exactly where creating one is."""
+    return can_create_report(user, agency_code=agency_code, period=period)

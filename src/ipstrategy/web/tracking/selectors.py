@@ -1,0 +1,175 @@
+"""Reads of the reporting cycle: visible reports, what each department owes, completeness."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from ipstrategy.web.accounts.models import AccountRole, Membership
+from ipstrategy.web.agencies.models import Agency
+from ipstrategy.web.agencies.selectors import SuccessionGraph, succession_graph
+from ipstrategy.web.plans.models import Responsibility, Role, Task
+from ipstrategy.web.plans.policies import plan_visibility_q
+from ipstrategy.web.tracking import policies
+from ipstrategy.web.tracking.audit_models import AuditEntry
+from ipstrategy.web.tracking.models import ProgressReport, ReportingPeriod, ReportStatus
+
+HANDED_IN = frozenset({ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED, ReportStatus.APPROVED})
+
+
+def reports_visible(*, user: Any) -> QuerySet[ProgressReport]:
+    """The reports ``user`` may read, with what their pages show."""
+    return (
+        ProgressReport.objects.filter(policies.report_visibility_q(user))
+        .select_related("agency", "period__plan", "task__plan", "task__section")
+        .order_by("period__plan_id", "period__year", "period__number", "task__order", "role", "agency__code")
+    )
+
+
+def report_get(*, report_id: int, user: Any) -> ProgressReport:
+    """One report ``user`` may read; raises ``ProgressReport.DoesNotExist`` otherwise (no hint it exists)."""
+    return reports_visible(user=user).get(pk=report_id)
+
+
+def periods_visible(*, user: Any) -> QuerySet[ReportingPeriod]:
+    """Periods of the plans ``user`` may see, newest first."""
+    return (
+        ReportingPeriod.objects.filter(plan_visibility_q(user=user, prefix="plan__"))
+        .select_related("plan")
+        .order_by("-year", "-number", "plan_id")
+    )
+
+
+@dataclass(frozen=True)
+class Duty:
+    """A report a department owes: one task, one period, in the role it holds."""
+
+    task: Task
+    agency_code: str  # the department today
+    role: str
+    printed_as: str  # the body the plan named (SIPO for a 2012 task)
+    report: ProgressReport | None = None
+
+
+def period_duties(*, period: ReportingPeriod, agency_codes: set[str] | None = None) -> list[Duty]:
+    """Every (task, department) report owed in ``period``, with the report if there is one.
+
+    Departments are today's bodies (successor chains followed); a body that leads a task also
+    named as participant owes one report, as lead. ``agency_codes`` narrows to those departments.
+    """
+    graph = succession_graph()
+    rows = (
+        Responsibility.objects.filter(task__plan_id=period.plan_id, role__in=[Role.LEAD, Role.PARTICIPANT])
+        .select_related("agency", "task__section")
+        .order_by("task__order", "order")
+    )
+    owed: dict[tuple[int, str], Duty] = {}
+    for r in rows:
+        current = graph.current(r.agency.code)
+        if agency_codes is not None and current not in agency_codes:
+            continue
+        key = (r.task_id, current)
+        if key not in owed or r.role == Role.LEAD:
+            owed[key] = Duty(task=r.task, agency_code=current, role=r.role, printed_as=r.agency.code)
+    reports = {
+        (rep.task_id, rep.agency.code): rep
+        for rep in ProgressReport.objects.filter(period=period).select_related("agency", "period")
+    }
+    return [
+        Duty(d.task, d.agency_code, d.role, d.printed_as, reports.get((d.task.pk, d.agency_code)))
+        for d in owed.values()
+    ]
+
+
+def duties_for_user(*, user: Any, period: ReportingPeriod) -> list[Duty]:
+    """What the reporter's departments owe in ``period`` (nothing for other roles)."""
+    if not policies.is_reporter(user):
+        return []
+    graph = succession_graph()
+    mine = {graph.current(code) for code in policies.reporter_scope(user)}
+    return period_duties(period=period, agency_codes=mine)
+
+
+@dataclass
+class DepartmentCompleteness:
+    """One department's reports in one period, counted by status."""
+
+    code: str
+    expected: int = 0
+    draft: int = 0
+    submitted: int = 0
+    returned: int = 0
+    approved: int = 0
+    missing: int = 0
+    overdue: int = 0
+    missing_tasks: list[Duty] = field(default_factory=list)
+    reporters: list[str] = field(default_factory=list)
+
+
+def period_completeness(*, period: ReportingPeriod, today: date | None = None) -> list[DepartmentCompleteness]:
+    """Per department: expected, draft, submitted, returned, approved, missing and overdue reports.
+
+    Missing means nothing handed in yet (no report, a draft, or a report returned and not yet
+    resubmitted); overdue means missing after the due date.
+    """
+    today = today or timezone.localdate()
+    rows: dict[str, DepartmentCompleteness] = {}
+    for duty in period_duties(period=period):
+        row = rows.setdefault(duty.agency_code, DepartmentCompleteness(duty.agency_code))
+        row.expected += 1
+        status = duty.report.status if duty.report else None
+        if status == ReportStatus.RESUBMITTED:
+            status = ReportStatus.SUBMITTED
+        if status:
+            setattr(row, status, getattr(row, status) + 1)
+        if status not in HANDED_IN:
+            row.missing += 1
+            row.overdue += int(today > period.due_on)
+            row.missing_tasks.append(duty)
+    reporters = reporters_by_department(codes=set(rows))
+    for code, row in rows.items():
+        row.reporters = sorted(u.username for u in reporters.get(code, []))
+    return sorted(rows.values(), key=lambda r: (-r.missing, r.code))
+
+
+def reporters_by_department(*, codes: set[str], graph: SuccessionGraph | None = None) -> dict[str, list[Any]]:
+    """Active reporters answering for each department code (today's bodies)."""
+    graph = graph or succession_graph()
+    found: dict[str, list[Any]] = defaultdict(list)
+    memberships = (
+        Membership.objects.filter(role=AccountRole.REPORTER, user__is_active=True)
+        .select_related("user")
+        .prefetch_related(Prefetch("departments", queryset=Agency.objects.only("code")))
+    )
+    for m in memberships:
+        for code in {graph.current(d.code) for d in m.departments.all()} & codes:
+            found[code].append(m.user)
+    return found
+
+
+def audit_entries_for_task(*, task: Task, user: Any) -> list[AuditEntry]:
+    """The audit trail of the task's reports that ``user`` may see the history of, oldest first."""
+    reports = [r for r in ProgressReport.objects.filter(task=task).select_related("agency", "task__plan", "period")]
+    allowed = {str(r.pk) for r in reports if policies.can_view_history(user, r)}
+    if not allowed:
+        return []
+    entries = AuditEntry.objects.filter(task_ref=task.pk).order_by("seq")
+    return [e for e in entries if _report_id_of(e) in allowed]
+
+
+def _report_id_of(entry: AuditEntry) -> str:
+    """The report an entry is about: the object itself, or the report an evidence file belongs to."""
+    if entry.object_type == "tracking.progressreport":
+        return entry.object_id
+    return str((entry.after or entry.before or {}).get("report"))
+
+
+def audit_entries_for_report(*, report: ProgressReport) -> list[AuditEntry]:
+    """One report's history (its own entries and its evidence's), oldest first."""
+    entries = AuditEntry.objects.filter(task_ref=report.task_id).order_by("seq")
+    return [e for e in entries if _report_id_of(e) == str(report.pk)]

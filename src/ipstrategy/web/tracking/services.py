@@ -1,0 +1,238 @@
+"""Every write of the reporting cycle: periods, reports and their workflow.
+
+Each function checks ``policies``, validates, writes and records an audit entry in one
+transaction. Pages, the API, the spreadsheet import and the CLI all call these and nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ipstrategy.web.agencies.models import Agency
+from ipstrategy.web.agencies.selectors import succession_graph
+from ipstrategy.web.plans.models import Plan, Task
+from ipstrategy.web.tracking import policies
+from ipstrategy.web.tracking.audit import audit_record
+from ipstrategy.web.tracking.errors import InvalidTransition, NotAllowed, PeriodLocked, ReportInvalid
+from ipstrategy.web.tracking.models import PERIODS_PER_YEAR, PeriodKind, ProgressReport, ReportingPeriod, ReportStatus
+from ipstrategy.web.tracking.snapshots import period_snapshot, report_snapshot
+from ipstrategy.web.tracking.validation import ReportInput, report_input_errors
+
+# --- periods -------------------------------------------------------------------------------------
+
+
+def period_create(
+    *, plan: Plan, kind: str, year: int, number: int = 1, opens_on: date, due_on: date, actor: Any
+) -> ReportingPeriod:
+    """Open a reporting period on ``plan`` (office only)."""
+    if not policies.can_manage_periods(actor):
+        raise NotAllowed(_("Only the office can create reporting periods."))
+    errors = {}
+    if kind not in PeriodKind.values:
+        errors["kind"] = _("Choose annual, half-year or quarter.")
+    elif not 1 <= number <= PERIODS_PER_YEAR[PeriodKind(kind)]:
+        errors["number"] = _("A year has %(n)d periods of this kind.") % {"n": PERIODS_PER_YEAR[PeriodKind(kind)]}
+    if opens_on > due_on:
+        errors["due_on"] = _("The due date cannot come before the opening date.")
+    if ReportingPeriod.objects.filter(plan=plan, kind=kind, year=year, number=number).exists():
+        errors["year"] = _("This plan already has that period.")
+    if errors:
+        raise ReportInvalid(errors)
+    with transaction.atomic():
+        period = ReportingPeriod.objects.create(
+            plan=plan, kind=kind, year=year, number=number, opens_on=opens_on, due_on=due_on
+        )
+        audit_record(actor=actor, action="period.create", obj=period, after=period_snapshot(period))
+    return period
+
+
+def period_close(*, period: ReportingPeriod, actor: Any) -> ReportingPeriod:
+    """Lock the period: reporters can no longer change or submit its reports."""
+    if not policies.can_manage_periods(actor):
+        raise NotAllowed(_("Only the office can close a reporting period."))
+    if period.is_locked:
+        raise InvalidTransition(_("The period is already closed."))
+    with transaction.atomic():
+        before = period_snapshot(period)
+        period.closed_at = timezone.now()
+        period.save(update_fields=["closed_at"])
+        audit_record(actor=actor, action="period.close", obj=period, before=before, after=period_snapshot(period))
+    return period
+
+
+def period_reopen(*, period: ReportingPeriod, actor: Any, reason: str) -> ReportingPeriod:
+    """Unlock a closed period; the reason is required and recorded."""
+    if not policies.can_manage_periods(actor):
+        raise NotAllowed(_("Only the office can reopen a reporting period."))
+    if not period.is_locked:
+        raise InvalidTransition(_("The period is open already."))
+    if not (reason or "").strip():
+        raise ReportInvalid({"reason": _("Give the reason for reopening the period.")})
+    with transaction.atomic():
+        before = period_snapshot(period)
+        period.closed_at, period.reopen_reason = None, reason.strip()
+        period.save(update_fields=["closed_at", "reopen_reason"])
+        audit_record(
+            actor=actor, action="period.reopen", obj=period, before=before, after=period_snapshot(period), reason=reason
+        )
+    return period
+
+
+# --- reports -------------------------------------------------------------------------------------
+
+
+def report_create(
+    *, task: Task, agency_code: str, period: ReportingPeriod, actor: Any, data: ReportInput
+) -> ProgressReport:
+    """Start a department's draft report on ``task`` for ``period``."""
+    agency = Agency.objects.filter(code__iexact=agency_code).first()
+    if agency is None or not policies.may_report_for(actor, agency.code):
+        raise NotAllowed(_("You do not report for department %(code)s.") % {"code": agency_code})
+    if period.is_locked:
+        raise PeriodLocked(_("The period %(period)s is closed.") % {"period": period.label})
+    agency = Agency.objects.get(code=succession_graph().current(agency.code))  # today's body reports
+    role = policies.report_role_for(task_id=task.pk, agency_code=agency.code)
+    if task.plan_id != period.plan_id or role is None:
+        raise NotAllowed(_("%(code)s is not responsible for this task in this period.") % {"code": agency.code})
+    _raise_if_invalid(data)
+    try:
+        with transaction.atomic():
+            report = ProgressReport.objects.create(
+                task=task, agency=agency, period=period, role=role, created_by=actor, **_fields(data)
+            )
+            report.indicator_values.set(data.indicator_value_ids)
+            audit_record(
+                actor=actor, action="report.create", obj=report, after=report_snapshot(report), task_id=task.pk
+            )
+    except IntegrityError as exc:
+        raise ReportInvalid({"task": _("This department has already reported on this task for this period.")}) from exc
+    return report
+
+
+def report_update(*, report: ProgressReport, actor: Any, data: ReportInput) -> ProgressReport:
+    """Change a draft (or a returned report) of the reporter's department."""
+    with transaction.atomic():
+        report = _locked(report)
+        if report.period.is_locked and policies.may_report_for(actor, report.agency.code):
+            raise PeriodLocked(_("The period %(period)s is closed.") % {"period": report.period.label})
+        if not policies.can_edit_report(actor, report):
+            raise NotAllowed(_("You may not change this report."))
+        _raise_if_invalid(data)
+        before = report_snapshot(report)
+        for name, value in _fields(data).items():
+            setattr(report, name, value)
+        report.save()
+        report.indicator_values.set(data.indicator_value_ids)
+        after = report_snapshot(report)
+        if after != before:
+            audit_record(
+                actor=actor, action="report.update", obj=report, before=before, after=after, task_id=report.task_id
+            )
+    return report
+
+
+#: action -> (statuses it starts from, status it leads to, who may take it)
+TRANSITIONS: dict[str, tuple[frozenset[str], str, str]] = {
+    "submit": (frozenset({ReportStatus.DRAFT}), ReportStatus.SUBMITTED, "reporter"),
+    "resubmit": (frozenset({ReportStatus.RETURNED}), ReportStatus.RESUBMITTED, "reporter"),
+    "return": (frozenset({ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED}), ReportStatus.RETURNED, "office"),
+    "approve": (frozenset({ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED}), ReportStatus.APPROVED, "office"),
+}
+
+
+def report_transition(*, report: ProgressReport, action: str, actor: Any, reason: str | None = None) -> ProgressReport:
+    """Move ``report`` through the workflow: submit, resubmit, return (reason required) or approve."""
+    if action not in TRANSITIONS:
+        raise InvalidTransition(_("Unknown action %(action)s.") % {"action": action})
+    sources, target, who = TRANSITIONS[action]
+    with transaction.atomic():
+        report = _locked(report)
+        _check_actor(report=report, who=who, actor=actor)
+        if report.status not in sources:
+            raise InvalidTransition(
+                _("A report that is %(status)s cannot be %(action)s.")
+                % {"status": report.get_status_display().lower(), "action": _action_done(action)}
+            )
+        reason = (reason or "").strip()
+        if action == "return" and not reason:
+            raise ReportInvalid({"reason": _("Say what needs revising when returning a report.")})
+        if who == "reporter":
+            _raise_if_invalid(_input_of(report), submitting=True)
+        before = report_snapshot(report)
+        _apply(report, target=target, reason=reason)
+        audit_record(
+            actor=actor,
+            action=f"report.{action}",
+            obj=report,
+            before=before,
+            after=report_snapshot(report),
+            reason=reason,
+            task_id=report.task_id,
+        )
+    return report
+
+
+def _check_actor(*, report: ProgressReport, who: str, actor: Any) -> None:
+    if who == "office":
+        if not policies.can_review(actor, report):
+            raise NotAllowed(_("Only the office reviews reports."))
+        return
+    if not policies.may_report_for(actor, report.agency.code):
+        raise NotAllowed(_("Only %(code)s's reporters can submit this report.") % {"code": report.agency.code})
+    if not policies.can_submit(actor, report):
+        raise PeriodLocked(_("The period %(period)s is closed.") % {"period": report.period.label})
+
+
+def _apply(report: ProgressReport, *, target: str, reason: str) -> None:
+    now = timezone.now()
+    report.status = target
+    if target in {ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED}:
+        report.submitted_at = now
+    elif target == ReportStatus.RETURNED:
+        report.return_reason = reason
+    elif target == ReportStatus.APPROVED:
+        report.approved_at = now
+    report.save()
+
+
+def _action_done(action: str) -> str:
+    return {"submit": _("submitted"), "resubmit": _("resubmitted"), "return": _("returned"), "approve": _("approved")}[
+        action
+    ]
+
+
+def _locked(report: ProgressReport) -> ProgressReport:
+    """The current row, locked for this transaction: two reviewers cannot approve at once."""
+    return (
+        ProgressReport.objects.select_for_update(of=("self",))
+        .select_related("agency", "period", "task__plan")
+        .get(pk=report.pk)
+    )
+
+
+def _raise_if_invalid(data: ReportInput, *, submitting: bool = False) -> None:
+    if errors := report_input_errors(data, submitting=submitting):
+        raise ReportInvalid(errors)
+
+
+def _fields(data: ReportInput) -> dict[str, Any]:
+    values = {k: v for k, v in asdict(data).items() if k != "indicator_value_ids"}
+    return {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
+
+
+def _input_of(report: ProgressReport) -> ReportInput:
+    """The report's stored content as input, to validate it again on submission."""
+    return ReportInput(
+        progress=report.progress,
+        percent=report.percent,
+        narrative=report.narrative,
+        problems=report.problems,
+        next_steps=report.next_steps,
+        progress_reason=report.progress_reason,
+    )

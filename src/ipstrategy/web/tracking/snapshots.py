@@ -1,0 +1,49 @@
+"""The JSON state of tracked objects, as the audit log stores it before and after each change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ipstrategy.web.tracking.models import Evidence, ProgressReport, ReportingPeriod
+
+
+def report_snapshot(report: ProgressReport) -> dict[str, Any]:
+    """Every field a person can change or the workflow sets (plain JSON: no floats, no dates)."""
+    return {
+        "task": report.task_id,
+        "agency": report.agency.code,
+        "period": report.period_id,
+        "role": report.role,
+        "status": report.status,
+        "progress": report.progress,
+        "percent": report.percent,
+        "narrative": report.narrative,
+        "problems": report.problems,
+        "next_steps": report.next_steps,
+        "progress_reason": report.progress_reason,
+        "return_reason": report.return_reason,
+        "indicator_values": sorted(report.indicator_values.values_list("pk", flat=True)) if report.pk else [],
+    }
+
+
+def period_snapshot(period: ReportingPeriod) -> dict[str, Any]:
+    return {
+        "plan": period.plan_id,
+        "kind": period.kind,
+        "year": period.year,
+        "number": period.number,
+        "opens_on": period.opens_on.isoformat(),
+        "due_on": period.due_on.isoformat(),
+        "closed_at": period.closed_at.isoformat() if period.closed_at else None,
+        "reopen_reason": period.reopen_reason,
+    }
+
+
+def evidence_snapshot(evidence: Evidence) -> dict[str, Any]:
+    return {
+        "report": evidence.report_id,
+        "name": evidence.original_name,
+        "type": evidence.content_type,
+        "size": evidence.size,
+        "sha256": evidence.sha256,
+    }

@@ -1,0 +1,192 @@
+"""Pages for reports: the reporting home, a task's progress, a report, its form, workflow and evidence."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ipstrategy.web.agencies.models import Agency
+from ipstrategy.web.plans.models import Task
+from ipstrategy.web.plans.policies import plan_visibility_q
+from ipstrategy.web.tracking import policies, selectors
+from ipstrategy.web.tracking.access import refusal, refusal_of, signed_in
+from ipstrategy.web.tracking.errors import ReportInvalid, TrackingError
+from ipstrategy.web.tracking.evidence import evidence_add, evidence_path
+from ipstrategy.web.tracking.forms import EvidenceForm, ReportForm, TransitionForm
+from ipstrategy.web.tracking.models import Evidence, ProgressReport, ReportingPeriod
+from ipstrategy.web.tracking.services import report_create, report_transition, report_update
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """Reporters: what their departments owe per open period. Everyone: periods and approved reports."""
+    periods = list(selectors.periods_visible(user=request.user))
+    owed = [(p, selectors.duties_for_user(user=request.user, period=p)) for p in periods if not p.is_locked]
+    context = {
+        "periods": periods,
+        "owed": [(p, duties) for p, duties in owed if duties],
+        "role": policies.user_role(request.user),
+        "can_manage": policies.can_manage_periods(request.user),
+        "can_dashboard": policies.can_view_dashboard(request.user),
+        "approved": selectors.reports_visible(user=request.user).filter(status="approved")[:50],
+    }
+    return render(request, "tracking/home.html", context)
+
+
+def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
+    """A task with the progress reports the viewer may read and their audit trail."""
+    task = get_object_or_404(
+        Task.objects.select_related("plan", "section").filter(plan_visibility_q(user=request.user, prefix="plan__")),
+        pk=task_id,
+    )
+    return render(request, "tracking/task_detail.html", {"task": task})
+
+
+def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
+    """One report with its evidence, the actions open to the viewer and its history."""
+    try:
+        report = selectors.report_get(report_id=report_id, user=request.user)
+    except ProgressReport.DoesNotExist as exc:
+        raise Http404 from exc
+    return render(request, "tracking/report_detail.html", _report_context(request, report))
+
+
+def _report_context(request: HttpRequest, report: ProgressReport, **extra: object) -> dict[str, object]:
+    user = request.user
+    history = policies.can_view_history(user, report)
+    return {
+        "report": report,
+        "can_edit": policies.can_edit_report(user, report),
+        "can_submit": policies.can_submit(user, report) and report.status in {"draft", "returned"},
+        "can_review": policies.can_review(user, report) and report.status in {"submitted", "resubmitted"},
+        "show_history": history,
+        "evidence": list(report.evidence.all()) if history else [],
+        "entries": selectors.audit_entries_for_report(report=report) if history else [],
+        "evidence_form": EvidenceForm(),
+        **extra,
+    }
+
+
+@signed_in
+def report_new(request: HttpRequest) -> HttpResponse:
+    """Start a report: ``?task=&period=&agency=`` name what it is about."""
+    source = request.POST if request.method == "POST" else request.GET
+    task = get_object_or_404(Task.objects.select_related("plan"), pk=_int(source.get("task")))
+    period = get_object_or_404(ReportingPeriod.objects.select_related("plan"), pk=_int(source.get("period")))
+    agency = get_object_or_404(Agency, code=source.get("agency", ""))
+    if not policies.can_create_report(request.user, agency_code=agency.code, period=period):
+        return refusal(
+            request, _("You may not report for %(code)s in this period.") % {"code": agency.code}, status=403
+        )
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = report_create(
+                task=task, agency_code=agency.code, period=period, actor=request.user, data=form.to_input()
+            )
+        except ReportInvalid as exc:
+            form.add_service_errors(exc.errors)
+        except TrackingError as exc:
+            return refusal_of(request, exc)
+        else:
+            messages.success(request, _("Draft saved."))
+            return redirect("tracking:report", report.pk)
+    context = {"form": form, "task": task, "period": period, "agency": agency, "report": None}
+    return render(request, "tracking/report_form.html", context)
+
+
+@signed_in
+def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
+    """Change a draft or a returned report."""
+    report = _visible_or_404(request, report_id)
+    if not policies.can_edit_report(request.user, report):
+        return refusal(request, _("This report cannot be changed now."), status=403)
+    form = ReportForm(request.POST or None, initial=_initial(report))
+    if request.method == "POST" and form.is_valid():
+        try:
+            report_update(report=report, actor=request.user, data=form.to_input())
+        except ReportInvalid as exc:
+            form.add_service_errors(exc.errors)
+        except TrackingError as exc:
+            return refusal_of(request, exc)
+        else:
+            messages.success(request, _("Report saved."))
+            return redirect("tracking:report", report.pk)
+    context = {"form": form, "task": report.task, "period": report.period, "agency": report.agency, "report": report}
+    return render(request, "tracking/report_form.html", context)
+
+
+@signed_in
+@require_POST
+def report_act(request: HttpRequest, report_id: int) -> HttpResponse:
+    """Submit, resubmit, return or approve (the service decides who may)."""
+    report = _visible_or_404(request, report_id)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        return refusal(request, _("Unknown action."), status=400)
+    try:
+        report_transition(
+            report=report, action=form.cleaned_data["action"], actor=request.user, reason=form.cleaned_data["reason"]
+        )
+    except TrackingError as exc:
+        return refusal_of(request, exc)
+    messages.success(request, _("Report %(status)s.") % {"status": _("updated")})
+    return redirect("tracking:report", report.pk)
+
+
+@signed_in
+@require_POST
+def evidence_upload(request: HttpRequest, report_id: int) -> HttpResponse:
+    """Attach an evidence file to a report the user may edit."""
+    report = _visible_or_404(request, report_id)
+    form = EvidenceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return refusal(request, _("Choose a file to upload."), status=400)
+    upload = form.cleaned_data["file"]
+    try:
+        evidence_add(report=report, name=upload.name, content=upload, size=upload.size, actor=request.user)
+    except TrackingError as exc:
+        return refusal_of(request, exc)
+    messages.success(request, _("Evidence uploaded."))
+    return redirect("tracking:report", report.pk)
+
+
+@signed_in
+def evidence_download(request: HttpRequest, evidence_id: int) -> HttpResponse:
+    """The file, as an attachment of its checked type, never rendered by the browser."""
+    evidence = get_object_or_404(
+        Evidence.objects.select_related("report__agency", "report__task__plan"), pk=evidence_id
+    )
+    if not policies.can_download_evidence(request.user, evidence):
+        raise Http404
+    path = evidence_path(evidence)
+    if not path.is_file():
+        raise Http404
+    response = FileResponse(
+        path.open("rb"), as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _visible_or_404(request: HttpRequest, report_id: int) -> ProgressReport:
+    try:
+        return selectors.report_get(report_id=report_id, user=request.user)
+    except ProgressReport.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _initial(report: ProgressReport) -> dict[str, object]:
+    fields = ("progress", "percent", "narrative", "problems", "next_steps", "progress_reason")
+    return {**{f: getattr(report, f) for f in fields}, "indicator_values": list(report.indicator_values.all())}
+
+
+def _int(value: object) -> int:
+    try:
+        return int(str(value))
+    except ValueError:
+        return 0

@@ -1,0 +1,108 @@
+"""The audit log: every write recorded, entries immutable, the hash chain detects tampering."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import pytest
+from django.db import connection
+
+from ipstrategy.cli import main
+from ipstrategy.web.tracking.audit import audit_verify
+from ipstrategy.web.tracking.audit_models import AuditEntry, AuditLogImmutable
+from ipstrategy.web.tracking.models import ReportingPeriod
+from ipstrategy.web.tracking.services import report_update
+
+from .factories import GOOD, report_make
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def history(plan: Any, period: ReportingPeriod, people: Any) -> Any:
+    report = report_make(
+        task=plan.tasks.first(), period=period, actor=people.cnipa, status="returned", office=people.office
+    )
+    return report
+
+
+def test_every_write_is_recorded_with_before_and_after(history: Any, people: Any) -> None:
+    actions = list(
+        AuditEntry.objects.filter(object_id=str(history.pk), object_type="tracking.progressreport").values_list(
+            "action", "actor_name"
+        )
+    )
+    assert actions == [("report.create", "t-cnipa"), ("report.submit", "t-cnipa"), ("report.return", "t-office")]
+    report_update(
+        report=history, actor=people.cnipa, data=GOOD.__class__(progress="delayed", percent=20, narrative="Late.")
+    )
+    entry = AuditEntry.objects.order_by("-seq").first()
+    assert entry.action == "report.update"
+    assert (entry.before["progress"], entry.after["progress"], entry.after["percent"]) == ("in_progress", "delayed", 20)
+
+
+def test_entries_cannot_be_changed_or_deleted_through_the_app(history: Any) -> None:
+    entry = AuditEntry.objects.first()
+    entry.reason = "rewritten"
+    with pytest.raises(AuditLogImmutable):
+        entry.save()
+    with pytest.raises(AuditLogImmutable):
+        entry.delete()
+    with pytest.raises(AuditLogImmutable):
+        AuditEntry.objects.filter(pk=entry.pk).update(reason="x")
+    with pytest.raises(AuditLogImmutable):
+        AuditEntry.objects.all().delete()
+
+
+def test_admin_is_read_only(history: Any, people: Any, client: Any) -> None:
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("t-admin", password="x")
+    client.force_login(admin)
+    entry = AuditEntry.objects.first()
+    assert client.get("/admin/tracking/auditentry/").status_code == 200
+    assert client.get("/admin/tracking/auditentry/add/").status_code == 403
+    assert client.post(f"/admin/tracking/auditentry/{entry.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert (
+        client.post(f"/admin/tracking/progressreport/{history.pk}/change/", {"status": "approved"}).status_code == 403
+    )
+
+
+def test_verify_passes_on_an_intact_chain(history: Any, capsys: Any) -> None:
+    assert audit_verify().ok
+    assert main(["audit", "verify"]) == 0
+    assert f"audit log intact: {AuditEntry.objects.count()} entries" in capsys.readouterr().out
+
+
+def test_verify_names_an_entry_altered_in_the_database(history: Any, capsys: Any) -> None:
+    target = AuditEntry.objects.order_by("seq")[2]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {AuditEntry._meta.db_table} SET reason = %s WHERE id = %s", ["nothing to see", target.pk]
+        )
+    result = audit_verify()
+    assert result.broken.pk == target.pk and "do not match its hash" in result.reason
+    assert main(["audit", "verify"]) == 1
+    assert f"broken at entry #{target.seq} (id {target.pk}" in capsys.readouterr().out
+
+
+def test_verify_detects_a_deleted_entry(history: Any) -> None:
+    target = AuditEntry.objects.order_by("seq")[1]
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {AuditEntry._meta.db_table} WHERE id = %s", [target.pk])
+    result = audit_verify()
+    assert not result.ok and result.broken.seq == target.seq + 1
+
+
+def test_history_shows_on_the_task_page_and_exports_as_csv(client: Any, history: Any, people: Any) -> None:
+    client.force_login(people.office)
+    page = client.get(f"/tracking/tasks/{history.task_id}/").content.decode()
+    assert "report.return" in page and "Needs figures." in page
+    response = client.get(f"/tracking/audit.csv?task={history.task_id}")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [r["action"] for r in rows] == ["report.create", "report.submit", "report.return"]
+    client.force_login(people.most)
+    assert "report.return" not in client.get(f"/tracking/tasks/{history.task_id}/").content.decode()
+    assert client.get("/tracking/audit.csv").status_code == 403

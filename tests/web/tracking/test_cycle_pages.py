@@ -1,0 +1,142 @@
+"""The office dashboard, reminders, the CLI round trip, the demo data and the settings."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core import mail
+
+from ipstrategy.cli import main
+from ipstrategy.web.accounts.email_config import email_settings
+from ipstrategy.web.tracking.models import ProgressReport, ReportingPeriod
+from ipstrategy.web.tracking.reminders import reminders_send
+from ipstrategy.web.tracking.selectors import period_completeness
+
+from .factories import report_make
+
+pytestmark = pytest.mark.django_db
+
+
+def test_completeness_counts_each_department(plan: Any, period: ReportingPeriod, people: Any) -> None:
+    tasks = list(plan.tasks.order_by("order"))
+    report_make(task=tasks[0], period=period, actor=people.cnipa, status="approved", office=people.office)
+    report_make(task=tasks[1], period=period, actor=people.cnipa, status="submitted")
+    report_make(task=tasks[2], period=period, actor=people.cnipa)
+    rows = {r.code: r for r in period_completeness(period=period, today=date(2100, 1, 1))}
+    cnipa, most = rows["CNIPA"], rows["MOST"]
+    assert (cnipa.expected, cnipa.approved, cnipa.submitted, cnipa.draft, cnipa.missing, cnipa.overdue) == (
+        3,
+        1,
+        1,
+        1,
+        1,
+        1,
+    )
+    assert (most.expected, most.missing, most.reporters) == (3, 3, ["t-most"])
+    assert rows["MOE"].reporters == [] and period_completeness(period=period)[0].overdue == 0
+
+
+def test_dashboard_lists_who_has_not_reported(client: Any, plan: Any, period: ReportingPeriod, people: Any) -> None:
+    client.force_login(people.office)
+    page = client.get("/tracking/dashboard/").content.decode()
+    assert "Who has not reported" in page and "t-most" in page and "MOE" in page
+    client.force_login(people.cnipa)
+    assert client.get("/tracking/dashboard/").status_code == 403
+
+
+def test_remind_emails_reporters_of_missing_reports(
+    plan: Any, period: ReportingPeriod, people: Any, capsys: Any
+) -> None:
+    for task in plan.tasks.all():
+        report_make(task=task, period=period, actor=people.cnipa, status="submitted")
+    assert main(["remind", "--period", str(period.pk)]) == 0
+    assert [m.to for m in mail.outbox] == [["t-most@example.org"]]
+    assert "3" in mail.outbox[0].subject and "Task 1" in mail.outbox[0].body
+    out, err = capsys.readouterr()
+    assert "emailed t-most" in out and "MOE" in err
+    assert reminders_send(dry_run=True).sent == [("t-most", "t-most@example.org", 3)] and len(mail.outbox) == 1
+
+
+def test_cli_export_then_import_as_a_reporter(
+    tmp_path: Path, plan: Any, period: ReportingPeriod, people: Any, capsys: Any
+) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "cnipa.xlsx"
+    assert main(["export-template", "--agency", "SIPO", "--period", str(period.pk), "--out", str(out)]) == 0
+    wb = load_workbook(out)
+    for row in range(2, 5):
+        wb["Reports"].cell(row=row, column=5, value="Completed")
+        wb["Reports"].cell(row=row, column=6, value=100)
+        wb["Reports"].cell(row=row, column=7, value="Done.")
+    wb.save(out)
+    assert main(["import-reports", str(out), "--as", "t-most"]) == 2
+    assert "does not report for it" in capsys.readouterr().err and not ProgressReport.objects.exists()
+    assert main(["import-reports", str(out), "--as", "t-cnipa"]) == 0
+    assert "3 created" in capsys.readouterr().out
+    assert ProgressReport.objects.filter(agency__code="CNIPA", progress="completed").count() == 3
+    bad = tmp_path / "notes.txt"
+    bad.write_bytes(b"\x00\x01binary")
+    assert main(["import-reports", str(bad), "--as", "t-cnipa"]) == 2
+    assert "not an Excel workbook" in capsys.readouterr().err
+
+
+def test_demo_creates_one_account_per_role_and_reports_in_each_state(capsys: Any) -> None:
+    from ipstrategy.web.demo import demo_accounts_describe, demo_data_load
+
+    lines = demo_data_load()
+    assert (
+        "office / office-demo (office)" in lines and "reporter-cnipa / reporter-cnipa-demo (reporter, CNIPA)" in lines
+    )
+    statuses = set(ProgressReport.objects.values_list("status", flat=True))
+    assert {"draft", "submitted", "returned", "approved"} <= statuses
+    assert demo_data_load() == lines == demo_accounts_describe()
+    assert ProgressReport.objects.filter(task__plan__issue_date__year=2012, agency__code="CNIPA").exists()
+    documented = (Path(__file__).resolve().parents[3] / "docs/tracking.md").read_text(encoding="utf-8")
+    for name, password in (line.split(" (")[0].split(" / ") for line in lines[1:]):
+        assert f"`{name}` | `{password}`" in documented
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("", {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}),
+        (
+            "smtp://u%40x:p%2Fw@mail.example.org:587?tls=true",
+            {
+                "EMAIL_HOST": "mail.example.org",
+                "EMAIL_PORT": 587,
+                "EMAIL_HOST_USER": "u@x",
+                "EMAIL_HOST_PASSWORD": "p/w",
+                "EMAIL_USE_TLS": True,
+                "EMAIL_USE_SSL": False,
+            },
+        ),
+        ("smtps://mail.example.org", {"EMAIL_PORT": 465, "EMAIL_USE_SSL": True, "EMAIL_USE_TLS": False}),
+    ],
+)
+def test_email_settings_from_a_url(url: str, expected: dict[str, Any]) -> None:
+    assert expected.items() <= email_settings(url).items()
+
+
+def test_settings_read_the_email_url(tmp_path: Path) -> None:
+    code = "import json; from ipstrategy.web import settings as s; print(json.dumps([s.EMAIL_BACKEND, s.EMAIL_HOST, s.DEFAULT_FROM_EMAIL]))"
+    env = {
+        **os.environ,
+        "IPSTRATEGY_DATA_DIR": str(tmp_path),
+        "IPSTRATEGY_EMAIL_URL": "smtp://mx.example.org:25",
+        "IPSTRATEGY_EMAIL_FROM": "office@example.org",
+    }
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout) == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "mx.example.org",
+        "office@example.org",
+    ]
