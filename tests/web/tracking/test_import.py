@@ -162,3 +162,18 @@ def test_upload_page_lists_problems_and_saves_nothing(client: Any, big_period: R
     assert download["Content-Disposition"].startswith("attachment")
     assert load_workbook(io.BytesIO(download.content))["Reports"].max_row == 501
     assert client.get(f"/tracking/periods/{big_period.pk}/template.xlsx?agency=MOJ").status_code == 403
+
+
+def test_text_that_looks_like_a_formula_stays_text(plan: Any, period: ReportingPeriod, people: Any) -> None:
+    from ipstrategy.web.tracking.services import report_update
+    from ipstrategy.web.tracking.validation import ReportInput
+
+    report = report_make(task=plan.tasks.first(), period=period, actor=people.cnipa)
+    formula = '=HYPERLINK("http://evil.example","x")'
+    report_update(
+        report=report, actor=people.cnipa, data=ReportInput(progress="in_progress", percent=5, narrative=formula)
+    )
+    cell = template(period)["Reports"]["G2"]
+    assert (cell.value, cell.data_type) == (formula, "s")
+    text = csv_build(agency_code="CNIPA", period=period, duties=period_duties(period=period, agency_codes={"CNIPA"}))
+    assert "'=HYPERLINK" in text

@@ -233,3 +233,13 @@ def test_api_writes_enforce_csrf(plan: Any, period: ReportingPeriod, people: Any
         headers={"X-CSRFToken": token},
     )
     assert response.status_code == 200, response.content
+
+
+def test_the_new_report_form_hides_tasks_of_other_departments(plan: Any, period: ReportingPeriod, people: Any) -> None:
+    from ..factories import plan_create
+
+    other = plan_create(tasks=1, lead="MOJ", status="draft").tasks.get()
+    client = client_for(people, "cnipa")
+    assert client.get(f"/tracking/reports/new/?task={other.pk}&period={period.pk}&agency=CNIPA").status_code == 404
+    mine = plan.tasks.first()
+    assert client.get(f"/tracking/reports/new/?task={mine.pk}&period={period.pk}&agency=CNIPA").status_code == 200

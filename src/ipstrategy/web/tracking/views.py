@@ -80,6 +80,8 @@ def report_new(request: HttpRequest) -> HttpResponse:
         return refusal(
             request, _("You may not report for %(code)s in this period.") % {"code": agency.code}, status=403
         )
+    if task.plan_id != period.plan_id or policies.report_role_for(task_id=task.pk, agency_code=agency.code) is None:
+        raise Http404  # not a task of this department in this period: say nothing about it
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
