@@ -168,6 +168,7 @@ def reports_list(
 
 @router.get("/reports/{report_id}", response=ReportOut, summary="Get a progress report")
 def report_read(request: HttpRequest, report_id: int) -> ReportOut:
+    """One report, if the caller may read it (404 otherwise: its existence is not public)."""
     return report_out(_visible(request, report_id))
 
 
