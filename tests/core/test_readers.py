@@ -14,14 +14,17 @@ from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from fpdf import FPDF
+from pypdf import PdfReader
 
 import ipstrategy
 from ipstrategy.core.errors import DocumentError
 from ipstrategy.core.parsing.blocks import Block
 from ipstrategy.core.parsing.readers import SUPPORTED_EXTENSIONS, read_document
+from ipstrategy.core.parsing.readers import pdf as pdf_reader
 from ipstrategy.core.parsing.readers.decode import decode_bytes, looks_chinese
 from ipstrategy.core.parsing.readers.html import html_to_blocks
 from ipstrategy.core.parsing.readers.pdf import pages_to_blocks
+from ipstrategy.core.parsing.readers.pdf_content import FontCache, LayoutUnavailable, read_page
 from ipstrategy.core.parsing.readers.text import text_to_blocks
 
 PLANS = Path(ipstrategy.__file__).parent / "data" / "plans"
@@ -426,46 +429,268 @@ def test_word_vertical_merge_repeats_per_row_and_nested_tables_flatten(tmp_path:
 
 
 # -- PDF --------------------------------------------------------------------------------------------
-class _FooterPdf(FPDF):
-    """A PDF whose footer prints "- n -" like a printed plan."""
+# PDFs are built here with fpdf2 as plans are printed: A4, proportional fonts, wrapped paragraphs,
+# page numbers in the footer. The reader reads positions, so each rule is checked on real layout.
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu")  # Debian fonts-dejavu-core
+NOTO_CJK = Path("/usr/share/fonts/opentype/noto")  # Debian fonts-noto-cjk
+needs_dejavu = pytest.mark.skipif(
+    not (DEJAVU / "DejaVuSans-Bold.ttf").exists(), reason="needs DejaVu Sans (apt package fonts-dejavu-core)"
+)
+needs_noto = pytest.mark.skipif(
+    not (NOTO_CJK / "NotoSansCJK-Bold.ttc").exists(), reason="needs Noto Sans CJK (apt package fonts-noto-cjk)"
+)
+TASK = (
+    "Improve the examination of patent applications and the quality of granted patents, strengthen the "
+    "protection of trade secrets, build a national platform for intellectual property information services "
+    "and train examiners for new fields of technology in every province and city of the country"
+)
+WORDS = TASK.split()
+
+
+class _Plan(FPDF):
+    """An A4 plan: DejaVu Sans (Noto Sans CJK SC with ``chinese``), a page number in each footer."""
+
+    def __init__(self, *, chinese: bool = False, number: Callable[[int], str] = str) -> None:
+        super().__init__(format="A4")
+        self.number = number
+        self.family = "noto" if chinese else "dejavu"
+        if chinese:  # the Simplified Chinese faces of the collections
+            self.add_font("noto", "", str(NOTO_CJK / "NotoSansCJK-Regular.ttc"), collection_font_number=2)
+            self.add_font("noto", "B", str(NOTO_CJK / "NotoSansCJK-Bold.ttc"), collection_font_number=2)
+        else:
+            self.add_font("dejavu", "", str(DEJAVU / "DejaVuSans.ttf"))
+            self.add_font("dejavu", "B", str(DEJAVU / "DejaVuSans-Bold.ttf"))
+        self.set_margins(25, 25, 25)
+        self.set_auto_page_break(True, margin=25)
+        self.add_page()
+        self.set_font(self.family, "", 11)
 
     def footer(self) -> None:
         self.set_y(-15)
-        self.set_font("helvetica", size=9)
-        self.cell(0, 10, f"- {self.page_no()} -", align="C")
+        self.set_font(self.family, "", 9)
+        self.cell(0, 10, self.number(self.page_no()), align="C")
+
+    def para(self, text: str, *, size: float = 11, bold: bool = False, align: str = "L", after: float = 3) -> None:
+        self.set_font(self.family, "B" if bold else "", size)
+        self.multi_cell(0, size * 0.5, text, align=align, new_x="LMARGIN", new_y="NEXT")
+        self.ln(after)
+        self.set_font(self.family, "", 11)
+
+    def indented(self, text: str, *, size: float = 11) -> None:
+        """A paragraph whose first line is indented by two characters, with no space after it."""
+        self.set_font(self.family, "", size)
+        self.set_x(self.l_margin + 2 * size * 0.3528)  # points to mm
+        self.write(size * 0.6, text)
+        self.ln(size * 0.6)
+
+    def full_last_line(self, opening: str, closing: str, then: str) -> str:
+        """``opening`` + words + ``closing``: a paragraph whose last line leaves less room than the
+        first word of ``then`` needs (so that word could not have been on it)."""
+        for end in range(8, len(WORDS)):
+            text = opening + " ".join(WORDS[:end]) + closing
+            last = self.multi_cell(0, 5, text, dry_run=True, output="LINES")[-1]
+            if self.get_string_width(last + " " + then.split()[0]) > self.epw:
+                return text
+        raise AssertionError("no word run fills a last line")
+
+    def save(self, tmp_path: Path, name: str = "plan.pdf") -> Path:
+        path = tmp_path / name
+        self.output(str(path))
+        return path
 
 
-def test_pdf_drops_page_numbers_and_separates_pages(tmp_path: Path) -> None:
-    pdf = _FooterPdf()
-    pdf.set_font("helvetica", size=12)
-    for page in (
-        ["Action Plan (2014-2020)", "(1) Improve the patent law.", "(2) Strengthen enforcement."],
-        ["(3) Build 12 centres by", "2020"],
-    ):
-        pdf.add_page()
-        for line in page:
-            pdf.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
-    path = tmp_path / "plan.pdf"
-    pdf.output(str(path))
-    document = read_document(path)
-    assert document.encoding == "pdf"
-    assert brief(document.blocks) == [
-        ("line", "Action Plan (2014-2020)"),
-        ("line", "(1) Improve the patent law."),
-        ("line", "(2) Strengthen enforcement."),
-        ("blank",),
-        ("line", "(3) Build 12 centres by"),
-        ("line", "2020"),  # a year closing a page is text, not a page number
+def texts(path: Path) -> list[tuple[object, ...]]:
+    """The read blocks, blanks left out: paragraphs, headings (with level) and tables."""
+    return [b for b in brief(read_document(path).blocks) if b != ("blank",)]
+
+
+@needs_dejavu
+@pytest.mark.parametrize("align", ["L", "J"])
+def test_pdf_paragraph_ends_at_a_gap_or_a_short_line_and_a_full_one_runs_on(tmp_path: Path, align: str) -> None:
+    pdf = _Plan()
+    first = pdf.full_last_line("", ".", "Ensure")
+    second = pdf.full_last_line("1. Improve the laws. ", ", so", "that")
+    pdf.para("Action Plan for Implementing the National Intellectual Property Strategy (2014-2020)", size=14, bold=True)
+    pdf.para(first, align=align, after=3)  # its last line is long: only the gap after it ends it
+    pdf.para("Ensure it.", align=align, after=0)
+    pdf.para(second, align=align, after=0)  # its last line is full, with no gap after it: it runs on
+    pdf.para("that the rules are clear.", align=align, after=0)  # the paragraph ends short
+    pdf.para("Protect trade secrets.", align=align, after=0)
+    path = pdf.save(tmp_path)
+    assert texts(path) == [
+        ("heading", 1, "Action Plan for Implementing the National Intellectual Property Strategy (2014-2020)"),
+        ("line", first),
+        ("line", "Ensure it."),
+        ("line", second + " that the rules are clear."),
+        ("line", "Protect trade secrets."),
     ]
-    assert [block.lineno for block in document.blocks if block.kind == "line"] == [1, 2, 3, 5, 6]
 
 
-def _write_mixed(pdf: FPDF, text: str) -> None:
-    """Write one line, ASCII in Helvetica and Chinese in Droid (which has no Latin digits)."""
-    for run in re.findall(r"[\x00-\x7f]+|[^\x00-\x7f]+", text):
-        pdf.set_font("helvetica" if run.isascii() else "droid", size=11)
-        pdf.write(8, run)
-    pdf.ln(8)
+@needs_dejavu
+def test_pdf_paragraph_runs_on_over_a_page_break_and_page_numbers_go(tmp_path: Path) -> None:
+    pdf = _Plan(number=lambda n: f"- {n} -")
+    pdf.para("Opening paragraph.")
+    long = " ".join(WORDS * 14) + "."
+    pdf.para(long, align="J")
+    pdf.para("After it.")
+    path = pdf.save(tmp_path)
+    assert pdf.page_no() == 2
+    assert texts(path) == [("line", "Opening paragraph."), ("line", long), ("line", "After it.")]
+
+
+@needs_dejavu
+def test_pdf_headings_by_size_or_weight_and_a_bold_lead_in_stays_text(tmp_path: Path) -> None:
+    pdf = _Plan()
+    title = "2020 Promotion Plan for In-Depth Implementation of the National Intellectual Property Strategy"
+    pdf.para(title + " and for Accelerating the Construction of China into a Powerhouse", size=16, bold=True)
+    pdf.para(
+        "I. Deepening Reforms in the Field of Intellectual Property Rights and of Their Protection", size=13, bold=True
+    )
+    pdf.para("(i) Reforming Policies", bold=True)
+    pdf.para("1. Formulate policies that spur high-quality development.")
+    pdf.set_font("dejavu", "B", 11)
+    pdf.write(5.5, " ".join(WORDS[:16]) + " ")  # a bold lead-in that fills its line and runs on
+    pdf.set_font("dejavu", "", 11)
+    pdf.write(5.5, "and the rest in regular type.")
+    path = pdf.save(tmp_path)
+    assert texts(path) == [
+        ("heading", 1, title + " and for Accelerating the Construction of China into a Powerhouse"),
+        ("heading", 2, "I. Deepening Reforms in the Field of Intellectual Property Rights and of Their Protection"),
+        ("heading", 3, "(i) Reforming Policies"),
+        ("line", "1. Formulate policies that spur high-quality development."),
+        ("line", " ".join(WORDS[:16]) + " and the rest in regular type."),
+    ]
+
+
+@needs_dejavu
+def test_pdf_bare_page_numbers_go_but_a_number_opening_a_page_stays(tmp_path: Path) -> None:
+    pdf = _Plan()
+    pdf.para("Social satisfaction at IP protection (points)")
+    pdf.add_page()
+    pdf.para("65")  # a value printed one cell per line: the top of a page is not a header
+    pdf.para("70")
+    pdf.add_page()
+    pdf.para("Closing words.")
+    path = pdf.save(tmp_path)
+    assert texts(path) == [
+        ("line", "Social satisfaction at IP protection (points)"),
+        ("line", "65"),
+        ("line", "70"),
+        ("line", "Closing words."),
+    ]
+
+
+@needs_dejavu
+def test_pdf_footnote_marks_and_page_foot_footnotes_are_dropped(tmp_path: Path) -> None:
+    pdf = _Plan()
+    pdf.para("34. Improve the work of switching to genuine versions of software.", after=0)
+    pdf.set_font("dejavu", "", 11)
+    pdf.write(5.5, "Strictly implement “double random, one open”")
+    pdf.char_vpos = "SUP"
+    pdf.write(5.5, "1")
+    pdf.char_vpos = "LINE"
+    pdf.write(5.5, " regulatory work. (Responsibility of the Ministry of Commerce)")
+    pdf.set_y(250)  # the footnote at the page foot, under a short rule, in small type
+    pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + 50, pdf.get_y())
+    pdf.ln(2)
+    pdf.set_font("dejavu", "", 8)
+    pdf.char_vpos = "SUP"
+    pdf.write(4, "1")
+    pdf.char_vpos = "LINE"
+    pdf.write(4, " Translator's note: a regulatory approach of random inspections by random inspectors.")
+    pdf.add_page()
+    pdf.para("35. Next task.")
+    path = pdf.save(tmp_path)
+    assert texts(path) == [
+        ("line", "34. Improve the work of switching to genuine versions of software."),
+        (
+            "line",
+            "Strictly implement “double random, one open” regulatory work. (Responsibility of the Ministry of Commerce)",
+        ),
+        ("line", "35. Next task."),
+    ]
+
+
+INDICATORS = [
+    ("Indicators", "2013", "2015", "2020"),
+    ("Number of invention patents possessed by every 10000 people", "4", "6", "14"),
+    ("Number of patent applications submitted through the Patent Cooperation Treaty (in 10000)", "2.2", "3.0", "7.5"),
+    ("Social satisfaction at IP protection (points)", "65", "70", "80"),
+]
+
+
+@needs_dejavu
+def test_pdf_ruled_table_is_one_table_block_across_a_page_break(tmp_path: Path) -> None:
+    pdf = _Plan()
+    pdf.set_y(200)  # the table starts low: it goes on over the page, its header repeated
+    rows = [INDICATORS[0], *INDICATORS[1:] * 4]
+    with pdf.table(col_widths=(100, 20, 20, 20), text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT")) as table:
+        for row in rows:
+            cells = table.row()
+            for cell in row:
+                cells.cell(cell)
+    pdf.para("After the table.")
+    path = pdf.save(tmp_path)
+    assert pdf.page_no() == 2
+    assert texts(path) == [("table", tuple(rows)), ("line", "After the table.")]
+
+
+@needs_dejavu
+@pytest.mark.parametrize("v_align", ["TOP", "MIDDLE"])
+def test_pdf_table_without_rules_keeps_each_row_with_its_wrapped_name(tmp_path: Path, v_align: str) -> None:
+    pdf = _Plan()
+    pdf.para("Main indicators", after=1)
+    with pdf.table(
+        col_widths=(100, 20, 20, 20),
+        text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT"),
+        borders_layout="NONE",
+        v_align=v_align,
+        first_row_as_headings=False,
+    ) as table:
+        for row in INDICATORS:
+            cells = table.row()
+            for cell in row:
+                cells.cell(cell)
+    pdf.ln(4)
+    pdf.para("Notes: the values of 2013 are estimates.")
+    path = pdf.save(tmp_path)
+    assert texts(path) == [
+        ("line", "Main indicators"),
+        *[("line", " ".join(row)) for row in INDICATORS],
+        ("line", "Notes: the values of 2013 are estimates."),
+    ]
+
+
+@needs_noto
+def test_chinese_pdf_paragraphs_by_first_line_indent_headings_by_weight(tmp_path: Path) -> None:
+    pdf = _Plan(chinese=True, number=lambda n: f"— {n} —")
+    per_line = int(pdf.epw / (16 * 0.3528))  # characters of 16 pt on a line
+    full = ("加强知识产权保护" * 20)[: 2 * per_line - 2]  # an indented paragraph that fills two lines exactly
+    pdf.para("2023年知识产权强国建设推进计划" * 2, size=22, after=4)  # a title over two lines
+    pdf.para("一、完善知识产权制度", size=16, bold=True, after=0)  # 黑体-like: the same size, bold
+    pdf.indented(full)
+    pdf.indented("推动专利法实施细则修订出台，做好配套规章的衔接工作。（知识产权局、司法部负责）")
+    pdf.indented("（一）健全法律法规")
+    path = pdf.save(tmp_path)
+    assert texts(path) == [
+        ("heading", 1, "2023年知识产权强国建设推进计划" * 2),
+        ("heading", 2, "一、完善知识产权制度"),
+        ("line", full),
+        ("line", "推动专利法实施细则修订出台，做好配套规章的衔接工作。（知识产权局、司法部负责）"),
+        ("line", "（一）健全法律法规"),
+    ]
+
+
+@needs_noto
+def test_chinese_pdf_font_from_a_collection_is_measured_by_its_cids(tmp_path: Path) -> None:
+    """fpdf2 embeds a CMap for a font collection; a glyph's width is that of the CID it maps to."""
+    pdf = _Plan(chinese=True)
+    pdf.para("知识产权2023年", size=10)
+    reader = PdfReader(str(pdf.save(tmp_path)))
+    fragment = next(f for f in read_page(reader.pages[0], FontCache()).fragments if f.text.startswith("知识"))
+    assert fragment.text == "知识产权2023年"
+    assert fragment.widths[:4] == pytest.approx([10.0] * 4)  # ideographs: one em
+    assert 4 < fragment.widths[4] < 7  # a digit: about half an em
 
 
 @pytest.mark.skipif(not CJK_FONT.exists(), reason="needs DroidSansFallbackFull.ttf (apt package fonts-droid-fallback)")
@@ -482,12 +707,78 @@ def test_chinese_pdf_is_read_and_chinese_page_numbers_dropped(tmp_path: Path) ->
         _write_mixed(pdf, f"第{number}页")
     path = tmp_path / "规划.pdf"
     pdf.output(str(path))
-    assert brief(read_document(path).blocks) == [
+    assert texts(path) == [
         ("line", "1. 完善知识产权法律法规，2020年底前完成。"),
         ("line", DUTY),
-        ("blank",),
         ("line", "2. 完善知识产权法律法规，2020年底前完成。"),
         ("line", DUTY),
+    ]
+
+
+def _write_mixed(pdf: FPDF, text: str) -> None:
+    """Write one line, ASCII in Helvetica and Chinese in Droid (which has no Latin digits)."""
+    for run in re.findall(r"[\x00-\x7f]+|[^\x00-\x7f]+", text):
+        pdf.set_font("helvetica" if run.isascii() else "droid", size=11)
+        pdf.write(8, run)
+    pdf.ln(8)
+
+
+class _FooterPdf(FPDF):
+    """A PDF whose footer prints "- n -" like a printed plan."""
+
+    def footer(self) -> None:
+        self.set_y(-15)
+        self.set_font("helvetica", size=9)
+        self.cell(0, 10, f"- {self.page_no()} -", align="C")
+
+
+def _cells_pdf(tmp_path: Path) -> Path:
+    pdf = _FooterPdf()
+    pdf.set_font("helvetica", size=12)
+    for page in (
+        ["Action Plan (2014-2020)", "(1) Improve the patent law.", "(2) Strengthen enforcement."],
+        ["(3) Build 12 centres by", "2020"],
+    ):
+        pdf.add_page()
+        for line in page:
+            pdf.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "plan.pdf"
+    pdf.output(str(path))
+    return path
+
+
+def test_pdf_in_core_fonts_reads_lines_drops_page_numbers_and_counts_lines(tmp_path: Path) -> None:
+    document = read_document(_cells_pdf(tmp_path))
+    assert document.encoding == "pdf"
+    assert brief(document.blocks) == [
+        ("line", "Action Plan (2014-2020)"),
+        ("blank",),
+        ("line", "(1) Improve the patent law."),
+        ("blank",),
+        ("line", "(2) Strengthen enforcement."),
+        ("blank",),
+        ("line", "(3) Build 12 centres by"),
+        ("blank",),
+        ("line", "2020"),  # a year opening a page is text, not a page number
+        ("blank",),
+    ]
+    assert [block.lineno for block in document.blocks if block.kind == "line"] == [1, 2, 3, 5, 6]
+
+
+def test_pdf_falls_back_to_plain_text_when_positions_cannot_be_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unavailable(page: object, fonts: object) -> None:
+        raise LayoutUnavailable("pypdf changed")
+
+    monkeypatch.setattr(pdf_reader, "read_page", unavailable)
+    assert brief(read_document(_cells_pdf(tmp_path)).blocks) == [
+        ("line", "Action Plan (2014-2020)"),
+        ("line", "(1) Improve the patent law."),
+        ("line", "(2) Strengthen enforcement."),
+        ("blank",),
+        ("line", "(3) Build 12 centres by"),
+        ("line", "2020"),  # a year closing a page is text, not a page number
     ]
 
 
@@ -512,7 +803,7 @@ def test_pdf_encrypted_with_only_an_owner_password_opens(tmp_path: Path) -> None
     pdf.set_encryption(owner_password="owner")
     path = tmp_path / "restricted.pdf"
     pdf.output(str(path))
-    assert brief(read_document(path).blocks) == [("line", "Printing restricted, reading allowed")]
+    assert texts(path) == [("line", "Printing restricted, reading allowed")]
 
 
 # -- refusals ---------------------------------------------------------------------------------------

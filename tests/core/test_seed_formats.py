@@ -45,11 +45,7 @@ def _golds() -> list[tuple[Path, Path]]:
 
 #: Conversions the parser does not yet read well enough, with the cause. ``strict`` makes a fix
 #: visible: the case then passes and the entry must be removed.
-KNOWN_GAPS = {
-    f"{seed}-{variant}": "PDF text layers carry no paragraph breaks: a full-width last line joins the next paragraph"
-    for seed in ("000", "001", "003", "004")
-    for variant in ("pdf", "pdf-justified")
-} | {"000-pdf-table": "PDF table rows whose name cells wrap are not reassembled"}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def _marks(case_id: str, suffix: str) -> list:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ipstrategy.core.model import IndicatorDraft
+from ipstrategy.core.parsing.numbering import match_marker
 from ipstrategy.core.parsing.paragraphs import Para, is_numeric_line
 
 _HEADER_WORD = re.compile(r"^(?:main\s+)?(?:indicators?|index|指标(?:名称)?|主要指标)\s*$", re.I)
@@ -35,6 +36,8 @@ _INLINE_ROW = re.compile(
     r"[≥≤><~约]?\s*[-+]?\d[\d,]*(?:\.\d+)?\s*[%％]?[①-⑳]*)\s*(?P<attr>预期性|约束性|expected|binding)?\s*$",
     re.I,
 )
+_CELL = r"[≥≤><~约]?\s*[-+]?\d[\d,]*(?:\.\d+)?\s*[%％]?[①-⑳]*"
+_VALUES_ONLY = re.compile(rf"^(?:\s*{_CELL})+\s*$")
 _UNIT_IN_NAME = re.compile(r"[(（]\s*(?:in\s+)?([^()（）]{1,30})[)）]\s*$", re.I)
 _NOTE_START = re.compile(r"^(?:notes?\s*[:：]|注\s*[:：]|[①-⑳])", re.I)
 _NOTE_YEAR = re.compile(
@@ -174,21 +177,38 @@ def _is_cell_value(text: str) -> bool:
 
 
 def _from_row_lines(paras: list[Para], start: int) -> tuple[list[IndicatorRow], int]:
-    years = _inline_header_years(paras[start].text)
+    """Rows printed one per line after an inline header ("Indicators 2013 2015 2020").
+
+    A name cell that wraps comes out as lines of its own before the line with the values (a PDF
+    table): up to three unnumbered lines without values start the next row's name; a line ending in
+    one value per year closes the row, and so does a line of the values alone. A repeat of the
+    header (the table went on over a page break) is skipped.
+    """
+    header = paras[start].text
+    years = _inline_header_years(header)
     rows: list[IndicatorRow] = []
-    idx = start + 1
+    pending: list[str] = []
+    idx = end = start + 1
     while idx < len(paras) and paras[idx].kind == "text":
-        m = _INLINE_ROW.match(paras[idx].text)
-        if not m:
-            break
-        cells = re.findall(r"[≥≤><~约]?\s*[-+]?\d[\d,]*(?:\.\d+)?\s*[%％]?[①-⑳]*", m.group("values"))
-        if len(cells) != len(years):
-            break
-        row = IndicatorRow(m.group("name").strip(), unit_from_name(m.group("name")), attribute=m.group("attr") or "")
-        _fill(row, years, cells)
-        rows.append(row)
+        text = paras[idx].text
         idx += 1
-    return rows, idx
+        if text == header and not pending:
+            end = idx
+            continue
+        m = _INLINE_ROW.match(text)
+        values = m.group("values") if m else text if pending and _VALUES_ONLY.match(text) else ""
+        cells = re.findall(_CELL, values)
+        if values and len(cells) == len(years):
+            name = " ".join([*pending, m.group("name").strip() if m else ""]).strip()
+            row = IndicatorRow(name, unit_from_name(name), attribute=(m.group("attr") if m else "") or "")
+            _fill(row, years, cells)
+            rows.append(row)
+            pending, end = [], idx
+        elif not m and len(pending) < 3 and not values and not match_marker(text) and not _VALUES_ONLY.match(text):
+            pending.append(text)
+        else:
+            break
+    return rows, end
 
 
 def _fill(row: IndicatorRow, years: list[str], cells: list[str]) -> None:

@@ -1,10 +1,18 @@
-"""PDF to blocks from pypdf's text layer: one line block per extracted line, a blank between pages.
+"""PDF to blocks: the printed layout read with positions, or pypdf's plain text when that fails.
 
-A page number alone on the first or last line of a page ("3", "- 3 -", "— 3 —", "第3页",
-"Page 3 of 10") is a running header or footer, not text, and is dropped. A bare number counts only
-up to three digits, so a year closing a page stays (a small number in a table's last cell does
-not). ``lineno`` counts the extracted lines of the whole document, 1-based, dropped lines
-included. Scanned PDFs have no text layer; they are refused rather than read as empty (no OCR).
+The text layer of a PDF has no paragraphs, headings or footnotes, only positioned glyphs. So the
+reader interprets each page's drawing (``pdf_content``: text fragments with position, size and
+weight, and the rules drawn) and reads the layout as a person does (``pdf_layout``): lines by
+position, one ``line`` block per paragraph followed by a ``blank``, ``heading`` blocks for lines
+in a larger or bold font, ``table`` blocks for ruled tables, page numbers, footnotes and footnote
+marks dropped. ``lineno`` is the printed line's number in the document (1-based, top to bottom).
+
+When positions cannot be read (pypdf's internals changed, or a content stream they cannot
+measure), the reader falls back to pypdf's plain text (``pages_to_blocks``): one line block per
+extracted line, a blank between pages, and a page number alone on the first or last line of a page
+("3", "- 3 -", "— 3 —", "第3页", "Page 3 of 10") dropped; a bare number counts only up to three
+digits, so a year closing a page stays. Scanned PDFs have no text layer; they are refused rather
+than read as empty (no OCR).
 """
 
 from __future__ import annotations
@@ -17,6 +25,8 @@ from pypdf.errors import DependencyError, PyPdfError
 
 from ipstrategy.core.errors import DocumentError
 from ipstrategy.core.parsing.blocks import Block, ReadDocument
+from ipstrategy.core.parsing.readers.pdf_content import FontCache, LayoutUnavailable, PageContent, read_page
+from ipstrategy.core.parsing.readers.pdf_layout import layout_blocks
 
 _PAGE_NUMBER = re.compile(
     r"\s*(?:[-–—－·]\s*)?\d{1,3}(?:\s*[-–—－·])?\s*"  # 3, - 3 -, — 3 — (not 2020: a year or a cell)
@@ -29,10 +39,24 @@ _PAGE_NUMBER = re.compile(
 
 def read_pdf(data: bytes, path: str) -> ReadDocument:
     """Read a .pdf file's bytes (its text layer) into a ReadDocument."""
-    pages = _page_texts(_open(data, path), path)
+    reader = _open(data, path)
+    contents = _page_contents(reader)
+    if contents is not None:
+        return ReadDocument(path, tuple(layout_blocks(contents)), "pdf")
+    pages = _page_texts(reader, path)
     if not any(text.strip() for text in pages):
         raise DocumentError(path, "no text layer (scanned PDF?)")
     return ReadDocument(path, tuple(pages_to_blocks(pages)), "pdf")
+
+
+def _page_contents(reader: PdfReader) -> list[PageContent] | None:
+    """Every page's fragments and rules, or None when positions cannot be read or hold no text."""
+    fonts = FontCache()
+    try:
+        contents = [read_page(page, fonts) for page in reader.pages]
+    except (LayoutUnavailable, PyPdfError, RecursionError):
+        return None
+    return contents if any(content.fragments for content in contents) else None
 
 
 def pages_to_blocks(pages: list[str]) -> list[Block]:
