@@ -234,3 +234,13 @@ def agency_task_counts(rows: list[AgencyTask]) -> list[PlanRoleCount]:
         entry = counts.setdefault(row.task.plan_id, [row.task.plan, 0, 0])
         entry[1 if row.role == Role.LEAD else 2] += 1
     return [PlanRoleCount(plan, leads, joins) for plan, leads, joins in counts.values()]
+
+
+def task_status_counts(*, user: Any = None) -> list[tuple[str, int]] | None:
+    """(label, count) for each status over the visible tasks; None while no tracking source is registered."""
+    source = status_source()
+    choices = source.choices()
+    if not choices:
+        return None
+    counts = source.counts(Task.objects.filter(plan_visibility_q(user=user, prefix="plan__")))
+    return [(label, counts.get(value, 0)) for value, label in choices]

@@ -10,7 +10,6 @@ from ipstrategy.web.indicators.selectors import indicators_headline
 from ipstrategy.web.plans.exports import tasks_table
 from ipstrategy.web.plans.forms import TaskFilterForm
 from ipstrategy.web.plans.models import Plan, Task
-from ipstrategy.web.plans.policies import plan_visibility_q
 from ipstrategy.web.plans.selectors import (
     plan_agencies,
     plan_sections,
@@ -18,9 +17,9 @@ from ipstrategy.web.plans.selectors import (
     plans_tree,
     plans_visible,
     task_bodies,
+    task_status_counts,
     task_views,
 )
-from ipstrategy.web.plans.status import status_source
 from ipstrategy.web.plans.task_filters import portal_search, task_get, tasks_filter
 from ipstrategy.web.site.tabular import table_csv_response, table_xlsx_response
 
@@ -32,16 +31,10 @@ def _is_partial(request: HttpRequest) -> bool:
 
 def home(request: HttpRequest) -> HttpResponse:
     """The plan hierarchy, headline indicators, and task status once tracking provides it."""
-    source = status_source()
-    status_counts = None
-    if source.choices():
-        tasks = Task.objects.filter(plan_visibility_q(user=request.user, prefix="plan__"))
-        counts = source.counts(tasks)
-        status_counts = [(label, counts.get(value, 0)) for value, label in source.choices()]
     context = {
         "rows": plans_tree(user=request.user),
         "headline": indicators_headline(user=request.user),
-        "status_counts": status_counts,
+        "status_counts": task_status_counts(user=request.user),
     }
     return render(request, "plans/home.html", context)
 
