@@ -3,47 +3,42 @@
 The rules read a page as a person does, and hold for plans exported from Word or WPS (single
 column, page numbers in the footer, ragged or justified, English or Chinese):
 
-- **Lines.** Fragments whose vertical extents overlap by half the smaller one form a line, left to
-  right. A space goes between two fragments when the gap is wider than a sixth of the font size
-  (between two Chinese characters only when it is wider than a character).
-- **Footnote marks.** A run of digits (or ``*``, ``†``, ``[1]``) in a smaller font on a raised
-  baseline, after a word, is a footnote mark and is dropped.
+- **Lines** (``pdf_lines``): fragments by position, footnote marks dropped.
 - **Paragraphs.** The body font size, left and right margins and line pitch are learnt from the
   document. A paragraph ends where the vertical gap to the next line exceeds 1.3 line pitches, where
   a line stops short of the right margin by more than the next line's first word would have
   needed (so it would have fitted), before a line indented like the document's paragraph starts
   (first-line indents, as in Chinese plans), before a centred line, and before a numbered item
   when the line above closed a sentence. A line whose parts stand apart by a column gap (over two
-  characters) is a table row: a paragraph of its own. A page break ends a paragraph only by the same rules: a
-  page whose last line reaches the margin runs on.
+  characters) is a table row: a paragraph of its own. A page break ends a paragraph only by the
+  same rules: a page whose last line reaches the margin runs on.
 - **Headings.** A line in a larger font than the body, or in bold when the body is not, is a
   heading; consecutive heading lines of one style at line spacing are one heading (a title over
   three lines is one). A bold line that runs on into the paragraph below (a bold lead-in) is text.
   Levels follow the styles, largest first.
 - **Page furniture.** A page number alone on the first or last line of a page is dropped when it
-  is decorated ("- 3 -", "第3页", "Page 3 of 9"), or, when bare, stands apart from the text
-  or follows the page sequence (so a table cell "65" at a page top stays). Footnotes are dropped:
+  is decorated ("- 3 -", "第3页", "Page 3 of 9"), or, when bare, lies above or below the band
+  the text takes on every page, or follows the page sequence (a table cell "65" at a page top
+  stays). Footnotes are dropped:
   the lines under a short separator rule when all of them are in a smaller font, or small lines at
   the page foot that open with a raised note mark.
-- **Tables.** Drawn grids (at least two rows and two columns of rules) become table blocks, each
-  cell's text joined in reading order; a table cut by a page break is one table, its repeated
-  header row dropped. Tables without rules stay lines ("Name 4 6 14"), for the indicator reader.
+- **Tables** (``pdf_tables``): ruled grids become table blocks; rows printed without rules stay
+  lines ("Name 4 6 14"), with the wrapped lines of their first cell, for the indicator reader.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from ipstrategy.core.parsing.blocks import Block
 from ipstrategy.core.parsing.numbering import match_bullet, match_marker
-from ipstrategy.core.parsing.readers.markers import is_footnote_marker
-from ipstrategy.core.parsing.readers.pdf_content import Fragment, PageContent, Segment
+from ipstrategy.core.parsing.readers.pdf_content import PageContent
+from ipstrategy.core.parsing.readers.pdf_lines import CJK, Line, group_lines, join_lines
+from ipstrategy.core.parsing.readers.pdf_tables import Table, attach_cell_lines, find_tables, merge_tables
 
-CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 DECORATED_PAGE_NUMBER = re.compile(
     r"\s*[-–—－·]\s*\d{1,4}\s*[-–—－·]\s*"  # - 3 -, — 3 —
     r"|\s*第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?\s*"  # 第3页, 第3页 共10页
@@ -52,69 +47,9 @@ DECORATED_PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 BARE_PAGE_NUMBER = re.compile(r"\s*(\d{1,4})\s*")
-IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CLOSED = tuple('.。;；:：!！?？)）”"')
 _NOTE_MARK = re.compile(r"^\s*(?:\d{1,3}|\[\d{1,3}\]|[*†‡①-⑳])")
 GAP_FACTOR = 1.3  # a vertical gap of more than this many line pitches ends a paragraph
-
-
-@dataclass
-class Line:
-    """One printed line: its fragments (footnote marks dropped) and what the rules need of them."""
-
-    frags: list[Fragment]
-    page: int
-    page_width: float = 0.0
-    text: str = ""
-    x0: float = 0.0
-    x1: float = 0.0
-    y: float = 0.0
-    size: float = 0.0
-    bold: bool = False
-    lineno: int = 0
-    heading: int = 0  # heading style rank, 0 for text
-    tabular: bool = False  # cells apart by a column gap: a table row printed without rules
-
-    def lead(self, cjk: bool) -> float:
-        """The width the line's first unbreakable unit needs: the run up to the first space, or in
-        Chinese text up to and including the first Chinese character (brackets before it stay)."""
-        width, prev = 0.0, None
-        for frag in self.frags:
-            if prev is not None and frag.x0 - prev.x1 > 0.16 * frag.size:
-                return width
-            width += frag.x0 - prev.x1 if prev is not None else 0.0
-            for char, advance in zip(frag.text, frag.widths or [0.0] * len(frag.text), strict=False):
-                if char.isspace():
-                    return width
-                width += advance
-                if cjk and IDEOGRAPH.match(char):
-                    return width
-            prev = frag
-        return width
-
-    def finish(self) -> Line:
-        self.frags.sort(key=lambda f: f.x0)
-        self.text = join_fragments(self.frags)
-        self.x0, self.x1 = self.frags[0].x0, max(f.x1 for f in self.frags)
-        weights: Counter[float] = Counter()
-        for frag in self.frags:
-            weights[round(frag.size * 2) / 2] += len(frag.text)
-        self.size = weights.most_common(1)[0][0]
-        main = max(self.frags, key=lambda f: (round(f.size * 2) / 2 == self.size, len(f.text)))
-        self.y = main.y - main.rise
-        bold = sum(len(f.text) for f in self.frags if f.bold)
-        self.bold = bold >= 0.9 * sum(len(f.text) for f in self.frags)
-        self.tabular = any(b.x0 - a.x1 > 2 * self.size for a, b in pairwise(self.frags))
-        return self
-
-
-@dataclass
-class Table:
-    rows: list[list[str]]
-    page: int
-    top: float
-    bottom: float
-    lineno: int = 0
 
 
 @dataclass
@@ -137,219 +72,6 @@ class Metrics:
     indent: float = 0.0  # first-line indent of paragraphs, 0 when the document uses none
 
 
-# -- lines --------------------------------------------------------------------------------------------
-def join_fragments(frags: Iterable[Fragment]) -> str:
-    """The fragments of one line (sorted by x) as text, with spaces where the gaps are word gaps."""
-    out: list[str] = []
-    prev: Fragment | None = None
-    for frag in frags:
-        if prev is not None:
-            gap = frag.x0 - prev.x1
-            size = max(min(prev.size, frag.size), 1.0)
-            cjk = bool(CJK.match(prev.text[-1])) + bool(CJK.match(frag.text[0]))
-            threshold = 0.05 if prev.spaced or frag.spaced else (0.16, 0.6, 1.0)[cjk]
-            if gap > threshold * size:
-                out.append(" ")
-        out.append(frag.text)
-        prev = frag
-    return "".join(out)
-
-
-def group_lines(frags: list[Fragment], page: int, width: float = 0.0) -> list[Line]:
-    """Fragments into lines, top to bottom; raised footnote marks dropped."""
-    lines: list[Line] = []
-    for frag in sorted(frags, key=lambda f: (-f.y, f.x0)):
-        best, best_overlap = None, 0.5
-        for line in lines[-4:]:
-            overlap = _overlap(frag, line)
-            if overlap >= best_overlap:
-                best, best_overlap = line, overlap
-        if best is None:
-            lines.append(Line([frag], page, width, y=frag.y, size=frag.size))
-        else:
-            best.frags.append(frag)
-            if frag.size > best.size:
-                best.size, best.y = frag.size, frag.y
-    return [line.finish() for line in (_drop_marks(line) for line in lines) if line.frags]
-
-
-def _overlap(frag: Fragment, line: Line) -> float:
-    """How much of the smaller of the two vertical extents (descent to ascent) the other covers."""
-    lo1, hi1 = frag.y - 0.2 * frag.size, frag.y + 0.8 * frag.size
-    lo2, hi2 = line.y - 0.2 * line.size, line.y + 0.8 * line.size
-    return max(0.0, min(hi1, hi2) - max(lo1, lo2)) / max(min(hi1 - lo1, hi2 - lo2), 1e-6)
-
-
-def _drop_marks(line: Line) -> Line:
-    """Without its footnote marks: small raised digits after a word ("software.2 Consolidate")."""
-    frags = sorted(line.frags, key=lambda f: f.x0)
-    size = max(f.size for f in frags)
-    base = max((f for f in frags if f.size >= size - 0.25), key=lambda f: len(f.text)).y
-    kept: list[Fragment] = []
-    for frag in frags:
-        raised = frag.y - base >= 0.15 * size or frag.rise > 0.1 * size
-        after_word = bool(kept) and not kept[-1].text[-1].isdigit()
-        if raised and frag.size <= 0.85 * size and after_word and is_footnote_marker(frag.text):
-            continue
-        kept.append(frag)
-    line.frags = kept
-    return line
-
-
-# -- tables -------------------------------------------------------------------------------------------
-def attach_cell_lines(lines: list[Line]) -> list[Line]:
-    """Put the wrapped lines of a first-column cell of a table without rules into their row.
-
-    A row printed without rules is one line with column gaps (or only its values, when its name
-    cell is aligned to the middle and wraps); the other lines of a wrapped first cell stand above or
-    below it, inside the first column. Each such line goes to the nearest row (the upper one on a
-    tie, as cells align to the top by default); lines outside the first and last rows join only at
-    half a line's distance (a caption or a note keeps its place).
-    """
-    rows = [index for index, line in enumerate(lines) if line.tabular]
-    if not rows:
-        return lines
-    left = min(lines[r].x0 for r in rows)
-    parts: dict[int, tuple[list[Line], list[Line]]] = {index: ([], []) for index in rows}
-    attached: set[int] = set()
-    for index, line in enumerate(lines):
-        if line.tabular or abs(line.x0 - left) > line.size:
-            continue
-        above = max((r for r in rows if r < index and _contiguous(lines, r, index, rows)), default=None)
-        below = min((r for r in rows if r > index and _contiguous(lines, index, r, rows)), default=None)
-        choices = [r for r in (above, below) if r is not None and line.x1 <= _second_column(lines[r], left)]
-        if not choices:
-            continue
-        row = min(choices, key=lambda r: (round(abs(lines[r].y - line.y) / (0.25 * line.size)), r > index))
-        inside = above is not None and below is not None
-        if abs(lines[row].y - line.y) <= (2.5 if inside or row < index else 0.75) * line.size:
-            parts[row][0 if index < row else 1].append(line)
-            attached.add(index)
-    out = []
-    for index, line in enumerate(lines):
-        if index in attached:
-            continue
-        if index in parts and (parts[index][0] or parts[index][1]):
-            line = _with_cell_lines(line, left, *parts[index])
-        out.append(line)
-    return out
-
-
-def _contiguous(lines: list[Line], start: int, stop: int, rows: list[int]) -> bool:
-    """No table row between two lines, and at most three lines."""
-    return stop - start <= 4 and not any(i in rows for i in range(start + 1, stop))
-
-
-def _first_cell(row: Line, left: float) -> int:
-    """How many fragments the first cell of a table row holds (up to the first column gap)."""
-    if row.x0 > left + row.size:
-        return 0  # the row prints only its values
-    for count, (a, b) in enumerate(pairwise(row.frags), 1):
-        if b.x0 - a.x1 > 2 * row.size:
-            return count
-    return len(row.frags)
-
-
-def _second_column(row: Line, left: float) -> float:
-    count = _first_cell(row, left)
-    return (row.frags[count].x0 if count < len(row.frags) else row.x1) - 0.5 * row.size
-
-
-def _with_cell_lines(row: Line, left: float, above: list[Line], below: list[Line]) -> Line:
-    count = _first_cell(row, left)
-    cell = [Line(row.frags[:count], row.page, text=join_fragments(row.frags[:count]))] if count else []
-    name = _join_lines([*above, *cell, *below])
-    rest = join_fragments(row.frags[count:])
-    return replace(row, text=f"{name} {rest}", lineno=min([row.lineno, *(x.lineno for x in above)]))
-
-
-def find_tables(content: PageContent, page: int) -> tuple[list[Table], list[Fragment]]:
-    """The page's ruled tables, and the fragments outside them."""
-    tables: list[Table] = []
-    rest = list(content.fragments)
-    for grid in _grids(content.segments):
-        xs, ys = grid
-        left, right, bottom, top = xs[0], xs[-1], ys[-1], ys[0]
-        inside = [f for f in rest if left - 1 <= (f.x0 + f.x1) / 2 <= right + 1 and bottom - 1 <= _mid(f) <= top + 1]
-        if not inside:
-            continue
-        cells: dict[tuple[int, int], list[Fragment]] = {}
-        for frag in inside:
-            row = _band(-_mid(frag), [-y for y in ys])
-            col = _band(frag.x0 + min(frag.size * 0.3, (frag.x1 - frag.x0) / 2), xs)
-            cells.setdefault((row, col), []).append(frag)
-        rows = []
-        used_cols = sorted({c for _, c in cells})
-        for r in sorted({r for r, _ in cells}):
-            rows.append([_cell_text(cells.get((r, c), [])) for c in used_cols])
-        tables.append(Table(rows, page, top, bottom))
-        taken = set(map(id, inside))
-        rest = [f for f in rest if id(f) not in taken]
-    return tables, rest
-
-
-def _mid(frag: Fragment) -> float:
-    return frag.y - frag.rise + 0.3 * frag.size
-
-
-def _band(value: float, edges: list[float]) -> int:
-    """Index of the band between consecutive ascending edges that holds value."""
-    for index in range(len(edges) - 1):
-        if value <= edges[index + 1]:
-            return index
-    return len(edges) - 2
-
-
-def _cell_text(frags: list[Fragment]) -> str:
-    lines = group_lines(frags, 0)
-    text = ""
-    for line in lines:
-        if text:
-            text += "" if CJK.match(text[-1]) and CJK.match(line.text[0]) else " "
-        text += line.text
-    return text.strip()
-
-
-def _grids(segments: list[Segment]) -> list[tuple[list[float], list[float]]]:
-    """Groups of touching rules with at least 3 distinct rows of rules and 3 columns: (xs, ys desc)."""
-    horizontal = [s for s in segments if s.horizontal]
-    vertical = [s for s in segments if not s.horizontal]
-    if len(horizontal) < 3 or len(vertical) < 3:
-        return []
-    parent = list(range(len(segments)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    index = {id(s): i for i, s in enumerate(segments)}
-    for h in horizontal:
-        for v in vertical:
-            if h.x0 - 2 <= v.x0 <= h.x1 + 2 and v.y0 - 2 <= h.y0 <= v.y1 + 2:
-                parent[find(index[id(h)])] = find(index[id(v)])
-    groups: dict[int, list[Segment]] = {}
-    for s in segments:
-        groups.setdefault(find(index[id(s)]), []).append(s)
-    grids = []
-    for members in groups.values():
-        xs = _distinct(s.x0 for s in members if not s.horizontal)
-        ys = _distinct(s.y0 for s in members if s.horizontal)
-        if len(xs) >= 3 and len(ys) >= 3:
-            grids.append((xs, sorted(ys, reverse=True)))
-    return grids
-
-
-def _distinct(values: Iterable[float], tolerance: float = 1.5) -> list[float]:
-    out: list[float] = []
-    for value in sorted(values):
-        if not out or value - out[-1] > tolerance:
-            out.append(value)
-    return out
-
-
-# -- the document -------------------------------------------------------------------------------------
 def layout_blocks(contents: list[PageContent]) -> list[Block]:
     """Blocks for a whole document read with positions (see the module docstring)."""
     pages = []
@@ -371,7 +93,7 @@ def layout_blocks(contents: list[PageContent]) -> list[Block]:
     flow = [item for page in pages for item in _flow(page)]
     _mark_headings(flow, metrics)
     metrics = replace(metrics, indent=_first_line_indent(flow, metrics))
-    return _blocks(_merge_tables(flow), metrics)
+    return _blocks(merge_tables(flow), metrics)
 
 
 def _top(item: Line | Table) -> float:
@@ -496,13 +218,9 @@ def _mark_headings(flow: list[Line | Table], metrics: Metrics) -> None:
     # a bold group whose last line runs on is text through and through
     for index in range(len(flow) - 2, -1, -1):
         item, nxt = flow[index], flow[index + 1]
-        runs_on = isinstance(nxt, Line) and not nxt.heading and _heading_style(nxt, metrics) is not None
-        if (
-            isinstance(item, Line)
-            and item.heading
-            and runs_on
-            and _heading_style(item, metrics) == _heading_style(nxt, metrics)
-        ):  # type: ignore[arg-type]
+        if not (isinstance(item, Line) and isinstance(nxt, Line)) or not item.heading or nxt.heading:
+            continue
+        if _heading_style(nxt, metrics) is not None and _heading_style(item, metrics) == _heading_style(nxt, metrics):
             item.heading = 0
 
 
@@ -520,9 +238,10 @@ def _first_line_indent(flow: list[Line | Table], metrics: Metrics) -> float:
     """The indent of paragraph first lines, when most paragraphs (found by the other rules) have one."""
     starts = []
     for prev, line in pairwise(flow):
-        text = isinstance(prev, Line) and isinstance(line, Line) and not line.heading and not prev.heading
-        if text and abs(line.size - metrics.size) <= 0.5 and _breaks(prev, line, metrics):  # type: ignore[arg-type]
-            starts.append(line.x0 - metrics.left)  # type: ignore[union-attr]
+        if not (isinstance(prev, Line) and isinstance(line, Line)) or line.heading or prev.heading:
+            continue
+        if abs(line.size - metrics.size) <= 0.5 and _breaks(prev, line, metrics):
+            starts.append(line.x0 - metrics.left)
     if len(starts) < 3:
         return 0.0
     indented = sorted(s for s in starts if metrics.size * 0.8 <= s <= metrics.size * 4.5)
@@ -547,24 +266,6 @@ def _breaks(prev: Line, line: Line, metrics: Metrics) -> bool:
     return prev.text.endswith(_CLOSED) and bool(match_marker(line.text) or match_bullet(line.text))
 
 
-def _merge_tables(flow: list[Line | Table]) -> list[Line | Table]:
-    """Join a table to its continuation on the next page, dropping the repeated header row."""
-    out: list[Line | Table] = []
-    for item in flow:
-        prev = out[-1] if out else None
-        if (
-            isinstance(item, Table)
-            and isinstance(prev, Table)
-            and item.page == prev.page + 1
-            and len(item.rows[0]) == len(prev.rows[0])
-        ):
-            rows = item.rows[1:] if item.rows[0] == prev.rows[0] else item.rows
-            out[-1] = Table(prev.rows + rows, prev.page, prev.top, prev.bottom, prev.lineno)
-            continue
-        out.append(item)
-    return out
-
-
 def _blocks(flow: list[Line | Table], metrics: Metrics | None) -> list[Block]:
     """Paragraphs as one line block each, followed by a blank; headings and tables as they are."""
     blocks: list[Block] = []
@@ -572,7 +273,7 @@ def _blocks(flow: list[Line | Table], metrics: Metrics | None) -> list[Block]:
 
     def close() -> None:
         if para:
-            blocks.append(Block("line", _join_lines(para), lineno=para[0].lineno))
+            blocks.append(Block("line", join_lines(para), lineno=para[0].lineno))
             blocks.append(Block("blank", lineno=para[-1].lineno))
             para.clear()
 
@@ -590,7 +291,7 @@ def _blocks(flow: list[Line | Table], metrics: Metrics | None) -> list[Block]:
             while index < len(flow) and _same_heading(group[-1], flow[index], metrics):
                 group.append(flow[index])  # type: ignore[arg-type]
                 index += 1
-            blocks.append(Block("heading", _join_lines(group), level=item.heading, lineno=item.lineno))
+            blocks.append(Block("heading", join_lines(group), level=item.heading, lineno=item.lineno))
             continue
         if para and (metrics is None or _breaks(para[-1], item, metrics)):
             close()
@@ -604,11 +305,3 @@ def _same_heading(prev: Line, item: Line | Table, metrics: Metrics | None) -> bo
         return False
     spacing = 1.15 * metrics.pitch if metrics else 0.0
     return prev.y - item.y <= max(1.75 * prev.size, spacing)
-
-
-def _join_lines(lines: list[Line]) -> str:
-    text = lines[0].text
-    for line in lines[1:]:
-        joiner = "" if CJK.match(text[-1]) or CJK.match(line.text[0]) else " "
-        text += joiner + line.text
-    return text
