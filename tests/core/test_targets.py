@@ -76,3 +76,19 @@ def test_target_keeps_unit_and_clause():
     (target,) = extract_targets("Improve quality. Shorten the cycle to less than 16 months.", language="en")
     assert target.unit == "months"
     assert target.text == "Shorten the cycle to less than 16 months"
+
+
+@pytest.mark.parametrize(
+    ("token", "value"), [("十四", 14), ("二十", 20), ("三十五", 35), ("一百", 100), ("二〇二一", 2021), ("八", 8), ("42", 42)]
+)
+def test_chinese_numerals(token, value):
+    from ipstrategy.core.parsing.numerals import zh_number
+
+    assert zh_number(token) == value
+
+
+@pytest.mark.parametrize(("number", "years"), [(3, (1966, 1970)), (12, (2011, 2015)), (14, (2021, 2025))])
+def test_five_year_plan_years(number, years):
+    from ipstrategy.core.parsing.numerals import five_year_plan_end
+
+    assert (five_year_plan_end(number) - 4, five_year_plan_end(number)) == years

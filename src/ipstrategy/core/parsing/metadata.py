@@ -14,6 +14,7 @@ from datetime import date
 
 from ipstrategy.core.agencies import Registry
 from ipstrategy.core.parsing.numbering import match_marker
+from ipstrategy.core.parsing.numerals import five_year_plan_end, zh_number
 from ipstrategy.core.parsing.paragraphs import Para
 from ipstrategy.core.parsing.responsibility import segment_bodies
 
@@ -62,20 +63,6 @@ _DATES = (
 )
 _BAD_DATE_CONTEXT = re.compile(r"translat|upload|as of|accessed|retrieved|archived|updated on|译", re.I)
 _GOOD_DATE_CONTEXT = re.compile(r"dated|issued|updated|印发|发布|印|成文", re.I)
-_ZH_DIGIT = {
-    "〇": 0,
-    "○": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 _SPAN = re.compile(r"((?:19|20)\d\d)\s*(?:年)?\s*[-—–－~～至到]{1,2}\s*((?:19|20)\d\d)")
 _FYP = re.compile(
     r"(\d{1,2})(?:st|nd|rd|th)\s+Five[- ]Year|十([一二三四五六七八九])五|“十([一二三四五六七八九])五”", re.I
@@ -207,8 +194,7 @@ def _iso(m: re.Match[str]) -> str | None:
     groups = m.groupdict()
     try:
         if groups.get("zyear"):
-            year = int("".join(str(_ZH_DIGIT[c]) for c in groups["zyear"]))
-            month, day = _zh_small(groups["zmon"]), _zh_small(groups["zday"])
+            year, month, day = (zh_number(groups[k]) or 0 for k in ("zyear", "zmon", "zday"))
         else:
             year = int(groups["year"])
             month = int(groups["num"]) if groups.get("num") else _MONTHS[_month_name(groups["mon"])]
@@ -221,17 +207,6 @@ def _iso(m: re.Match[str]) -> str | None:
 def _month_name(token: str) -> str:
     token = token.lower().rstrip(".")
     return next(name for name in _MONTHS if name.startswith(token[:3]))
-
-
-def _zh_small(token: str) -> int:
-    if token == "十":
-        return 10
-    if token.startswith("十"):
-        return 10 + _ZH_DIGIT[token[1]]
-    if "十" in token:
-        tens, _, ones = token.partition("十")
-        return _ZH_DIGIT[tens] * 10 + (_ZH_DIGIT[ones] if ones else 0)
-    return _ZH_DIGIT[token]
 
 
 def plan_type_of(title: str) -> str | None:
@@ -286,8 +261,8 @@ def find_period(title: str, text: str, issue_year: int | None, plan_type: str | 
         return int(span.group(1)), int(span.group(2))
     fyp = _FYP.search(title)
     if fyp:
-        number = int(fyp.group(1)) if fyp.group(1) else 10 + _ZH_DIGIT[fyp.group(2) or fyp.group(3)]
-        end = 1955 + 5 * number
+        number = int(fyp.group(1)) if fyp.group(1) else 10 + (zh_number(fyp.group(2) or fyp.group(3)) or 0)
+        end = five_year_plan_end(number)
         return end - 4, end
     years = [int(y) for y in _YEAR.findall(title)]
     if len(years) == 1:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ipstrategy.core.parsing.indicators import IndicatorRow
+from ipstrategy.core.parsing.numerals import five_year_plan_end, zh_number
 
 _NUM = r"\d[\d,]*(?:\.\d+)?"
 _EN_FROM_TO = re.compile(
@@ -38,7 +39,6 @@ _ZH_REACHED = re.compile(
     rf"(?P<subject>[^，。；“”]{{4,40}}?)(?:提高|提升|增加|达到)(?:到|至)?(?P<v>{_NUM})(?P<unit>分)"
 )
 _END_OF_FYP = re.compile(r"end of the (\d{1,2})(?:st|nd|rd|th) Five-Year Plan|“?十([一二三四五六七八九])五”?末", re.I)
-_ZH_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _BACKGROUND = re.compile(
     r"background|achievements|development basis|review|规划背景|发展基础|发展环境|主要成就|基础", re.I
 )
@@ -118,8 +118,8 @@ def redate_shares(rows: list[IndicatorRow], year: str, note: str) -> None:
 def _from_to_years(sentence: str, base: int, length: int) -> tuple[int, int]:
     m = _END_OF_FYP.search(sentence)
     if m:
-        number = int(m.group(1)) if m.group(1) else 10 + _ZH_DIGIT[m.group(2)]
-        end = 1955 + 5 * number
+        number = int(m.group(1)) if m.group(1) else 10 + (zh_number(m.group(2)) or 0)
+        end = five_year_plan_end(number)
         return end, end + 5
     return base - length, base
 

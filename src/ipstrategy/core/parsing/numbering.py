@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ipstrategy.core.parsing.numerals import zh_number
+
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 _ZH_DIGITS = "一二三四五六七八九十百零〇两"
 
@@ -64,20 +66,6 @@ def section_key(parent_key: str | None, marker: Marker) -> str:
 
 
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
-_ZH_VALUES = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 
 
 def label_value(marker: Marker) -> int | None:
@@ -88,20 +76,4 @@ def label_value(marker: Marker) -> int | None:
     if marker.style in ("roman", "paren_roman", "chapter") and set(label.lower()) <= set(_ROMAN_VALUES):
         values = [_ROMAN_VALUES[ch] for ch in label.lower()]
         return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
-    return _zh_value(label)
-
-
-def _zh_value(label: str) -> int | None:
-    total, current = 0, 0
-    for ch in label:
-        if ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        elif ch in _ZH_VALUES:
-            current = _ZH_VALUES[ch]
-        else:
-            return None
-    return total + current
+    return zh_number(label)

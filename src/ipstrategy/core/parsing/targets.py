@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ipstrategy.core.model import TargetDraft
+from ipstrategy.core.parsing.numerals import zh_number
 
 _WORDS = {
     "two": 2,
@@ -67,7 +68,6 @@ _EN_UNIT_STOP = re.compile(
 _UNIT_LEAD = re.compile(r"^\s*(?:or\s+(?:so|more|above|less|fewer)\b\s*)?(?:such\s+)?", re.I)
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b|^[-–]\w|^[A-Za-z]|^\s*(?:years?\s+old|o'clock)", re.I)
 
-_ZH_DIGITS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _ZH_NUM = r"(?:\d+(?:\.\d+)?|[二两三四五六七八九十][十百]?[一二三四五六七八九]?)"
 _ZH_MEASURE = r"(?:个月|万人次|万人|万件|万家|亿元|万元|人次|家|个|所|项|件|人|名|月|天|%|％|倍|次|批|座|条|部|种|类|支|户|篇|件次)"
 _ZH = re.compile(
@@ -222,19 +222,7 @@ def _zh_hits(text: str) -> list[_Hit]:
 
 
 def _zh_number(token: str) -> float:
-    if token[0].isdigit():
-        return float(token)
-    total, current = 0, 0
-    for ch in token:
-        if ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        else:
-            current = _ZH_DIGITS.get(ch, 0)
-    return float(total + current)
+    return float(token) if token[0].isdigit() else float(zh_number(token) or 0)
 
 
 def _inside_quotes(text: str, pos: int) -> bool:
