@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 import zipfile
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from ipstrategy.core.parsing.readers.decode import decode_bytes, looks_chinese
 from ipstrategy.core.parsing.readers.html import html_to_blocks
 from ipstrategy.core.parsing.readers.pdf import pages_to_blocks
 from ipstrategy.core.parsing.readers.pdf_content import FontCache, LayoutUnavailable, read_page
+from ipstrategy.core.parsing.readers.pdf_tables import Table, merge_tables
 from ipstrategy.core.parsing.readers.text import text_to_blocks
 
 PLANS = Path(ipstrategy.__file__).parent / "data" / "plans"
@@ -539,6 +541,27 @@ def test_pdf_paragraph_runs_on_over_a_page_break_and_page_numbers_go(tmp_path: P
 
 
 @needs_dejavu
+def test_pdf_running_headers_and_watermarks_are_not_text(tmp_path: Path) -> None:
+    class _Headed(_Plan):
+        def header(self) -> None:
+            self.set_font(self.family, "", 9)
+            self.cell(0, 5, f"Action Plan (2014-2020), page {self.page_no()}", align="R")
+            with self.rotation(45, 100, 150):
+                self.set_font(self.family, "B", 60)
+                self.text(60, 150, "DRAFT")
+            self.set_xy(self.l_margin, 30)
+            self.set_font(self.family, "", 11)
+
+    pdf = _Headed()
+    long = " ".join(" ".join(random.Random(n).sample(WORDS, len(WORDS))) for n in range(30)) + "."
+    pdf.para(long, align="J")
+    pdf.para("After it.")
+    path = pdf.save(tmp_path)
+    assert pdf.page_no() >= 3
+    assert texts(path) == [("line", long), ("line", "After it.")]
+
+
+@needs_dejavu
 def test_pdf_headings_by_size_or_weight_and_a_bold_lead_in_stays_text(tmp_path: Path) -> None:
     pdf = _Plan()
     title = "2020 Promotion Plan for In-Depth Implementation of the National Intellectual Property Strategy"
@@ -581,7 +604,8 @@ def test_pdf_bare_page_numbers_go_but_a_number_opening_a_page_stays(tmp_path: Pa
 
 
 @needs_dejavu
-def test_pdf_footnote_marks_and_page_foot_footnotes_are_dropped(tmp_path: Path) -> None:
+@pytest.mark.parametrize("rule", [True, False], ids=["under-a-rule", "opening-with-a-raised-mark"])
+def test_pdf_footnote_marks_and_page_foot_footnotes_are_dropped(tmp_path: Path, rule: bool) -> None:
     pdf = _Plan()
     pdf.para("34. Improve the work of switching to genuine versions of software.", after=0)
     pdf.set_font("dejavu", "", 11)
@@ -591,12 +615,14 @@ def test_pdf_footnote_marks_and_page_foot_footnotes_are_dropped(tmp_path: Path) 
     pdf.char_vpos = "LINE"
     pdf.write(5.5, " regulatory work. (Responsibility of the Ministry of Commerce)")
     pdf.set_y(250)  # the footnote at the page foot, under a short rule, in small type
-    pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + 50, pdf.get_y())
+    if rule:
+        pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + 50, pdf.get_y())
     pdf.ln(2)
     pdf.set_font("dejavu", "", 8)
     pdf.char_vpos = "SUP"
     pdf.write(4, "1")
     pdf.char_vpos = "LINE"
+    pdf.set_font("dejavu", "", 8)
     pdf.write(4, " Translator's note: a regulatory approach of random inspections by random inspectors.")
     pdf.add_page()
     pdf.para("35. Next task.")
@@ -633,6 +659,27 @@ def test_pdf_ruled_table_is_one_table_block_across_a_page_break(tmp_path: Path) 
     path = pdf.save(tmp_path)
     assert pdf.page_no() == 2
     assert texts(path) == [("table", tuple(rows)), ("line", "After the table.")]
+
+
+def test_pdf_table_row_split_by_a_page_break_is_made_whole() -> None:
+    head = ["Indicators", "2013", "2015"]
+    first = Table([head, ["Patents (in 10000)", "4", "6"], ["Number of", "2.2", "3.0"]], page=0, top=200, bottom=50)
+    rest = Table([head, ["patent applications (in 10000)", "", ""], ["Share (%)", "1.5", "2.0"]], 1, 800, 700)
+    last = Table([["Royalties", "13.6", "20"]], page=2, top=800, bottom=780)
+    assert merge_tables([first, rest, last]) == [
+        Table(
+            [
+                head,
+                ["Patents (in 10000)", "4", "6"],
+                ["Number of patent applications (in 10000)", "2.2", "3.0"],
+                ["Share (%)", "1.5", "2.0"],
+                ["Royalties", "13.6", "20"],
+            ],
+            page=2,
+            top=200,
+            bottom=50,
+        )
+    ]
 
 
 @needs_dejavu

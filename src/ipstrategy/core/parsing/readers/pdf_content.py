@@ -291,7 +291,8 @@ class _Interpreter:
             value, state.font, state.size, state.tc, state.tw, state.tz, state.tl, state.ts, transform
         )
         advance = params.word_tx(value)
-        if not params.rotated and state.tr != 7:
+        upright = abs(transform[1]) <= 0.05 * abs(transform[0]) and abs(transform[2]) <= 0.05 * abs(transform[3])
+        if upright and not params.rotated and state.tr != 7:  # not a watermark, nor a stamp in the margin
             self.record(params, state, transform)
         return mult((1.0, 0.0, 0.0, 1.0, advance, 0.0), tm)
 

@@ -16,12 +16,14 @@ column, page numbers in the footer, ragged or justified, English or Chinese):
   heading; consecutive heading lines of one style at line spacing are one heading (a title over
   three lines is one). A bold line that runs on into the paragraph below (a bold lead-in) is text.
   Levels follow the styles, largest first.
-- **Page furniture.** A page number alone on the first or last line of a page is dropped when it
-  is decorated ("- 3 -", "第3页", "Page 3 of 9"), or, when bare, lies above or below the band
-  the text takes on every page, or follows the page sequence (a table cell "65" at a page top
-  stays). Footnotes are dropped:
-  the lines under a short separator rule when all of them are in a smaller font, or small lines at
-  the page foot that open with a raised note mark.
+- **Page furniture.** A running header or footer (the same text, numbers aside, at the same
+  height at the top or foot of at least three pages and half of them) is dropped. A page number
+  alone on the first or last line of a page is dropped when it is decorated ("- 3 -", "第3页",
+  "Page 3 of 9"), or, when bare, follows the page sequence or lies above or below the band the
+  text takes on every page, in the page's top or bottom eighth (a table cell "65" opening a page
+  stays). Footnotes are dropped: the lines under a short separator rule when all of them are in
+  a smaller font, or small lines at the page foot that open with a raised note mark. Rotated text
+  (watermarks, stamps in the margin) is not read.
 - **Tables** (``pdf_tables``): ruled grids become table blocks; rows printed without rules stay
   lines ("Name 4 6 14"), with the wrapped lines of their first cell, for the indicator reader.
 """
@@ -88,6 +90,7 @@ def layout_blocks(contents: list[PageContent]) -> list[Block]:
     if metrics is None:
         return _blocks([item for page in pages for item in _flow(page)], None)
     _drop_page_numbers(pages, metrics)
+    _drop_running_lines(pages)
     for page in pages:
         _drop_footnotes(page, metrics)
     flow = [item for page in pages for item in _flow(page)]
@@ -140,13 +143,29 @@ def _right_margin(ends: list[float], size: float, mirror: float) -> float:
     return max(mirror, ends[0])
 
 
+def _drop_running_lines(pages: list[_Page]) -> None:
+    """Drop running headers and footers: a line among the first or last two of a page that comes
+    back, at the same height and with the same text (numbers aside), on at least three pages and
+    half of them."""
+
+    def key(line: Line) -> tuple[str, int]:
+        return re.sub(r"\d+", "#", line.text), round(line.y / 3)
+
+    edges = [{id(line): line for line in page.lines[:2] + page.lines[-2:]} for page in pages]
+    counts = Counter(key(line) for lines in edges for line in lines.values())
+    running = {k for k, n in counts.items() if n >= max(3, len(pages) / 2)}
+    for page, lines in zip(pages, edges, strict=True):
+        drop = {i for i, line in lines.items() if key(line) in running}
+        page.lines = [line for line in page.lines if id(line) not in drop]
+
+
 def _drop_page_numbers(pages: list[_Page], metrics: Metrics) -> None:
     """Drop a page number standing alone as the first or last line of a page.
 
     A decorated one always goes. A bare number goes when it follows the page sequence (its value
     minus the page's index is the same on at least two pages) or when it lies outside the band the
-    text occupies on every page (above the highest or below the lowest of all other lines): a
-    table cell "65" opening a page stays.
+    text occupies on every page (above the highest or below the lowest of all other lines) and in
+    the top or bottom eighth of the page: a table cell "65" opening a page stays.
     """
     candidates: list[tuple[int, Line, int | None]] = []
     for index, page in enumerate(pages):
@@ -166,7 +185,8 @@ def _drop_page_numbers(pages: list[_Page], metrics: Metrics) -> None:
     margin = 0.8 * metrics.pitch
     for index, line, value in candidates:
         in_sequence = value is not None and count >= 2 and value - index == offset
-        outside = line.y > top + margin or line.y < bottom - margin
+        height = pages[index].content.height
+        outside = line.y > max(top + margin, 0.88 * height) or line.y < min(bottom - margin, 0.12 * height)
         if value is None or in_sequence or outside:
             pages[index].lines.remove(line)
 

@@ -181,7 +181,9 @@ def _distinct(values: Iterable[float], tolerance: float = 1.5) -> list[float]:
 
 
 def merge_tables(flow: list[Line | Table]) -> list[Line | Table]:
-    """Join a table to its continuation on the next page, dropping the repeated header row."""
+    """Join a table to its continuation on the next page: the repeated header row is dropped, and
+    a row split by the page break (its first part has text where the continuation's first row is
+    empty) is made whole again."""
     out: list[Line | Table] = []
     for item in flow:
         prev = out[-1] if out else None
@@ -192,7 +194,11 @@ def merge_tables(flow: list[Line | Table]) -> list[Line | Table]:
             and len(item.rows[0]) == len(prev.rows[0])
         ):
             rows = item.rows[1:] if item.rows[0] == prev.rows[0] else item.rows
-            out[-1] = Table(prev.rows + rows, prev.page, prev.top, prev.bottom, prev.lineno)
+            head = prev.rows
+            if rows and len(head) > 1 and any(not new and old for old, new in zip(head[-1], rows[0], strict=True)):
+                split = [" ".join(t for t in (old, new) if t) for old, new in zip(head[-1], rows[0], strict=True)]
+                head, rows = [*head[:-1], split], rows[1:]
+            out[-1] = Table(head + rows, item.page, prev.top, prev.bottom, prev.lineno)
             continue
         out.append(item)
     return out
