@@ -16,6 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from fpdf import FPDF
 from pypdf import PdfReader
+from seed_formats import UNICODE_FONTS, convert
 
 import ipstrategy
 from ipstrategy.core.errors import DocumentError
@@ -726,6 +727,24 @@ def test_chinese_pdf_paragraphs_by_first_line_indent_headings_by_weight(tmp_path
         ("line", "推动专利法实施细则修订出台，做好配套规章的衔接工作。（知识产权局、司法部负责）"),
         ("line", "（一）健全法律法规"),
     ]
+
+
+GENRE = Path(__file__).resolve().parents[1] / "data" / "genre"
+
+
+@pytest.mark.skipif(not UNICODE_FONTS, reason="needs DejaVu Sans and Droid Sans Fallback (see seed_formats)")
+@pytest.mark.parametrize("variant", ["pdf", "pdf-justified"])
+@pytest.mark.parametrize(
+    "plan", ["zh_promotion_plan", "zh_five_year_plan", "zh_action_plan", "zh_indicator_categories"]
+)
+def test_chinese_plans_printed_to_pdf_read_as_their_paragraphs(tmp_path: Path, plan: str, variant: str) -> None:
+    """Chinese plans through the seed converter (fpdf2 wraps Chinese anywhere, fonts fall back from
+    DejaVu to Droid run by run, and a run is sometimes shown with no font in force): every source
+    line comes back as one paragraph, a cell per line included."""
+    source = GENRE / f"{plan}.txt"
+    path = convert(source, variant, tmp_path)
+    lines = [line.strip() for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert [block[-1] for block in texts(path)] == lines
 
 
 @needs_noto

@@ -199,6 +199,7 @@ class _Interpreter:
         self.content = content
         self.fonts = fonts
         self.pdf = pdf
+        self.first_font: tuple[Any, bool, float] | None = None
 
     def run(self, stream: Any, resources: Any, state: _State, depth: int) -> None:
         resources = resources.get_object() if resources is not None else DictionaryObject()
@@ -225,6 +226,8 @@ class _Interpreter:
                 font = font_dict.get(operands[0]) if isinstance(font_dict, DictionaryObject) else None
                 state.font, state.font_bold = self.fonts.get(font) if font is not None else (None, False)
                 state.size = _num(operands[1], state.size)
+                if self.first_font is None and state.font is not None:
+                    self.first_font = (state.font, state.font_bold, state.size)
             elif op in (b"Tc", b"Tw", b"Tz", b"TL", b"Ts", b"Tr") and operands:
                 setattr(state, _PARAM[op], _num(operands[0]))
             elif op in (b"Td", b"TD") and len(operands) >= 2:
@@ -284,6 +287,11 @@ class _Interpreter:
 
     def show(self, value: Any, state: _State, tm: Matrix) -> Matrix:
         """Record one shown string and return the text matrix advanced past it."""
+        if state.font is None and self.first_font is not None:
+            # a string shown with no font in force (fpdf2 sets fonts inside q ... Q and counts on
+            # them after): the page's first font, which is a generator's main one, reads it
+            state = state.copy()
+            state.font, state.font_bold, state.size = self.first_font
         if state.font is None or not isinstance(value, (str, bytes)):
             return tm
         transform = list(mult(tm, state.ctm))

@@ -38,7 +38,7 @@ from itertools import pairwise
 from ipstrategy.core.parsing.blocks import Block
 from ipstrategy.core.parsing.numbering import match_bullet, match_marker
 from ipstrategy.core.parsing.readers.pdf_content import PageContent
-from ipstrategy.core.parsing.readers.pdf_lines import CJK, Line, group_lines, join_lines
+from ipstrategy.core.parsing.readers.pdf_lines import CJK, IDEOGRAPH, OPENING, Line, group_lines, join_lines
 from ipstrategy.core.parsing.readers.pdf_tables import Table, attach_cell_lines, find_tables, merge_tables
 
 DECORATED_PAGE_NUMBER = re.compile(
@@ -121,17 +121,18 @@ def measure(lines: list[Line]) -> Metrics | None:
     lefts = Counter(round(line.x0) for line in body)
     left = min(x for x, n in lefts.items() if n >= 0.5 * lefts.most_common(1)[0][1])
     width = Counter(round(line.page_width) for line in body).most_common(1)[0][0]
-    right = _right_margin([line.x1 for line in body], size, width - left)
+    right = _right_margin([line.x1 for line in body], size, left, width - left)
     bold = sum(len(line.text) for line in body if line.bold) > 0.5 * sum(len(line.text) for line in body)
     chars = "".join(line.text for line in body)
     cjk = len(CJK.findall(chars)) > 0.3 * len(chars)
     return Metrics(size, pitch, left, right, bold, cjk)
 
 
-def _right_margin(ends: list[float], size: float, mirror: float) -> float:
+def _right_margin(ends: list[float], size: float, left: float, mirror: float) -> float:
     """The rightmost line end that a tenth of the lines (at least three) reach within one em: where
     full lines end, whether justified or ragged, and not a line or two that overflow. Without that
-    many lines, the mirror of the left margin (a short document of short lines)."""
+    many lines, or when they would make the text narrower than 60% of the page's (a short document
+    of short lines), the mirror of the left margin."""
     ends = sorted(ends, reverse=True)
     need = max(3, len(ends) // 10)
     low = 0
@@ -139,7 +140,7 @@ def _right_margin(ends: list[float], size: float, mirror: float) -> float:
         while low < len(ends) and ends[low] >= end - size:
             low += 1
         if low - high >= need:
-            return end
+            return end if end - left >= 0.6 * (mirror - left) else max(mirror, ends[0])
     return max(mirror, ends[0])
 
 
@@ -275,8 +276,11 @@ def _breaks(prev: Line, line: Line, metrics: Metrics) -> bool:
         return True
     if prev.page == line.page and prev.y - line.y > GAP_FACTOR * metrics.pitch * size / metrics.size:
         return True
-    space = 0.0 if CJK.match(line.text[0]) or CJK.match(prev.text[-1]) else 0.3 * line.size
-    if metrics.right - prev.x1 > line.lead(metrics.cjk) + space + 0.15 * size:
+    # Chinese characters are one em wide, measured exactly: the next one fits if there is room
+    # for it; a word after a space needs the space too, and some slack for its measure
+    chinese = metrics.cjk and bool(IDEOGRAPH.match(line.text.lstrip(OPENING)[:1]))
+    space = 0.0 if chinese or CJK.match(line.text[0]) or CJK.match(prev.text[-1]) else 0.3 * line.size
+    if metrics.right - prev.x1 > line.lead(metrics.cjk) + space + (-0.05 if chinese else 0.15) * size:
         return True  # the next line's first word would have fitted: the paragraph ended here
     if metrics.indent and abs(line.x0 - metrics.left - metrics.indent) <= 0.5 * size < line.x0 - prev.x0:
         return True

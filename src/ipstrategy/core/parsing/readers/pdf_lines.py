@@ -20,6 +20,8 @@ from ipstrategy.core.parsing.readers.pdf_content import Fragment
 
 CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+OPENING = "([{（【〔《〈「『“‘"  # brackets and quotes that open a unit
+NO_LINE_START = frozenset("，。、；：？！）》」』”’〕】〉…—·,.;:?!)%％")  # kinsoku: never first on a line
 
 
 @dataclass
@@ -41,18 +43,18 @@ class Line:
 
     def lead(self, cjk: bool) -> float:
         """The width the line's first unbreakable unit needs: the run up to the first space, or in
-        Chinese text up to and including the first Chinese character (brackets before it stay)."""
-        width, prev = 0.0, None
+        Chinese text up to and including the first Chinese character, with the brackets before it
+        and the punctuation after it that may not open a line."""
+        width, prev, ideograph = 0.0, None, False
         for frag in self.frags:
             if prev is not None and frag.x0 - prev.x1 > 0.16 * frag.size:
                 return width
             width += frag.x0 - prev.x1 if prev is not None else 0.0
             for char, advance in zip(frag.text, frag.widths or [0.0] * len(frag.text), strict=False):
-                if char.isspace():
+                if char.isspace() or (ideograph and char not in NO_LINE_START):
                     return width
                 width += advance
-                if cjk and IDEOGRAPH.match(char):
-                    return width
+                ideograph = ideograph or bool(cjk and IDEOGRAPH.match(char))
             prev = frag
         return width
 
