@@ -530,6 +530,20 @@ def test_pdf_paragraph_ends_at_a_gap_or_a_short_line_and_a_full_one_runs_on(tmp_
 
 
 @needs_dejavu
+def test_pdf_line_broken_at_a_hyphen_joins_without_a_space(tmp_path: Path) -> None:
+    pdf = _Plan()
+    first = next(  # a full line that ends at a hyphen, as Word breaks lines: "intensive" would not fit
+        text
+        for end in range(len(WORDS))
+        if pdf.get_string_width(text := " ".join(WORDS[:end]) + " IP-") <= pdf.epw
+        and pdf.get_string_width(text + "intensive") > pdf.epw
+    )
+    pdf.cell(0, 5.5, first, new_x="LMARGIN", new_y="NEXT")
+    pdf.para("intensive industries.")
+    assert texts(pdf.save(tmp_path)) == [("line", first + "intensive industries.")]
+
+
+@needs_dejavu
 def test_pdf_paragraph_runs_on_over_a_page_break_and_page_numbers_go(tmp_path: Path) -> None:
     pdf = _Plan(number=lambda n: f"- {n} -")
     pdf.para("Opening paragraph.")

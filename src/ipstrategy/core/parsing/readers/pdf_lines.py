@@ -133,8 +133,12 @@ def _drop_marks(line: Line) -> Line:
 
 
 def join_lines(lines: list[Line]) -> str:
+    """The lines of one paragraph as one text: Chinese joined directly, other words with a space,
+    and a word broken at its hyphen ("IP-" / "intensive") kept whole, hyphen and all (Word and
+    WPS break lines at hyphens; they hyphenate words only when asked to)."""
     text = lines[0].text
     for line in lines[1:]:
-        joiner = "" if CJK.match(text[-1]) or CJK.match(line.text[0]) else " "
+        hyphen = text[-1] in "-‐–" and len(text) > 1 and text[-2].isalnum() and line.text[0].isalnum()
+        joiner = "" if hyphen or CJK.match(text[-1]) or CJK.match(line.text[0]) else " "
         text += joiner + line.text
     return text
