@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -223,6 +223,7 @@ def _exact_key(name: str) -> str:
 
 
 _QUOTE_CHARS = "\"'“”‘’「」『』《》`"
+_DROP_QUOTES = str.maketrans("", "", _QUOTE_CHARS)
 _ABBREV_PAREN = re.compile(r"\s*[(（]\s*[“\"']?[A-Za-z&.\- ]{2,12}[”\"']?\s*[)）]\s*$")
 _EN_NOISE = re.compile(r"\b(the|of the people'?s republic of china|of the p\.?r\.?c\.?)\b")
 
@@ -232,23 +233,24 @@ def normalise_name(name: str) -> str:
     text = to_simplified(unicodedata.normalize("NFKC", name))
     text = _ABBREV_PAREN.sub("", text)
     text = text.lower().replace("&", " and ")
-    text = "".join(ch for ch in text if ch not in _QUOTE_CHARS)
+    text = text.translate(_DROP_QUOTES)
     text = re.sub(r"[.,;:()\[\]（）、，。]", " ", text)
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _alias_keys(name: str) -> list[str]:
+@lru_cache(maxsize=16384)
+def _alias_keys(name: str) -> tuple[str, ...]:
     """Normalised lookup keys: the plain form, then forms without filler words and prefixes."""
     base = normalise_name(name)
     if not base:
-        return []
+        return ()
     keys = [base]
     stripped = re.sub(r"\s+", " ", _EN_NOISE.sub(" ", base)).strip()
     keys.append(stripped)
     for prefix in ("国家", "中共", "中国"):
         if stripped.startswith(prefix) and len(stripped) > len(prefix) + 2:
             keys.append(stripped[len(prefix) :])
-    return list(dict.fromkeys(k for k in keys if k))
+    return tuple(dict.fromkeys(k for k in keys if k))
 
 
 def _kind_of(code: str, name_en: str) -> str:
