@@ -40,7 +40,6 @@ class RawTask:
     number: str | None
     section: str | None
     parts: list[str]
-    marker_style: str | None = None
 
     def text(self, joiner: str) -> str:
         return joiner.join(p.strip() for p in self.parts if p.strip())
@@ -99,7 +98,7 @@ def read_structure(paras: list[Para], *, language: str, assigning: set[int]) -> 
     _assign_levels(items)
     assigns = len(assigning) >= 2
     _mark_task_groups(items, language, assigning)
-    return _walk(items, paras, language=language, assigning=assigning, assigns=assigns)
+    return _walk(items, assigning=assigning, assigns=assigns)
 
 
 def _assign_levels(items: list[_Item]) -> None:
@@ -171,12 +170,13 @@ def _title(body: str) -> str:
     return body[: m.end()].strip() if m else body
 
 
-def _walk(items: list[_Item], paras: list[Para], *, language: str, assigning: set[int], assigns: bool) -> Outline:
+def _walk(items: list[_Item], *, assigning: set[int], assigns: bool) -> Outline:
+    """One pass over the paragraphs: open sections, start tasks, give tasks their continuations."""
     outline = Outline(assigns_departments=assigns)
     section_at_level: dict[int, SectionDraft] = {}
     current: SectionDraft | None = None
     open_task: RawTask | None = None
-    titles: dict[str, str] = {}
+    by_id: dict[str, SectionDraft] = {}
     for idx, item in enumerate(items):
         para = item.para
         if item.marker and not item.is_task:
@@ -187,13 +187,13 @@ def _walk(items: list[_Item], paras: list[Para], *, language: str, assigning: se
                 parent.id if parent else None,
             )
             outline.sections.append(current)
-            titles[current.id] = current.title
+            by_id[current.id] = current
             section_at_level = {lvl: s for lvl, s in section_at_level.items() if lvl < item.level}
             section_at_level[item.level] = current
             open_task = None
             continue
         if item.marker:
-            open_task = RawTask(item.marker.label, current.id if current else None, [item.body], item.marker.style)
+            open_task = RawTask(item.marker.label, current.id if current else None, [item.body])
             outline.tasks.append(open_task)
             if idx in assigning and assigns:
                 open_task = None
@@ -201,13 +201,13 @@ def _walk(items: list[_Item], paras: list[Para], *, language: str, assigning: se
         if para.kind != "text":
             open_task = None
             continue
-        if open_task is not None and _continues(open_task, item, assigns, idx, assigning):
+        if open_task is not None and (not assigns or not item.bullet):  # the numbered task goes on
             open_task.parts.append(para.text)
             if idx in assigning and assigns:
                 open_task = None
             continue
         open_task = None
-        if _is_unnumbered_task(item, idx, assigns, assigning, current, outline, titles):
+        if _is_unnumbered_task(item, idx, assigns, assigning, current, by_id):
             task = RawTask(None, current.id if current else None, [item.body if item.bullet else para.text])
             outline.tasks.append(task)
     return outline
@@ -218,28 +218,22 @@ def _parent_section(section_at_level: dict[int, SectionDraft], level: int) -> Se
     return section_at_level[max(lower)] if lower else None
 
 
-def _continues(task: RawTask, item: _Item, assigns: bool, idx: int, assigning: set[int]) -> bool:
-    """Does this unnumbered paragraph belong to the open numbered task?"""
-    if not assigns:
-        return True
-    return not item.bullet
-
-
 def _is_unnumbered_task(
     item: _Item,
     idx: int,
     assigns: bool,
     assigning: set[int],
     current: SectionDraft | None,
-    outline: Outline,
-    titles: dict[str, str],
+    by_id: dict[str, SectionDraft],
 ) -> bool:
+    """A paragraph that closes with a responsibility, or an action paragraph outside objectives."""
     if assigns:
         return idx in assigning
     if not item.bullet or current is None:
         return False
-    chain, sid = [], current.id
-    while sid:
-        chain.append(titles.get(sid, ""))
-        sid = next((s.parent for s in outline.sections if s.id == sid), None)
-    return not any(_DECLARATIVE.search(title) for title in chain)
+    section: SectionDraft | None = current
+    while section is not None:
+        if _DECLARATIVE.search(section.title):
+            return False
+        section = by_id.get(section.parent) if section.parent else None
+    return True
