@@ -28,6 +28,7 @@ test: test-venv
 lint: test-venv
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
 
 bench: venv
 	$(BIN)/python bench/parse.py
@@ -38,7 +39,7 @@ score: venv
 
 ## messages: refresh the zh-Hans and en catalogues from the portal's code and compile them (needs GNU gettext)
 ## (new Chinese entries arrive empty: translate them; docs/portal.md)
-MESSAGE_AREAS_IGNORED = --ignore 'tracking/*' --ignore 'accounts/*' --ignore 'reports/*'
+MESSAGE_AREAS_IGNORED = --ignore 'reports/*'
 messages: venv
 	cd src/ipstrategy/web && $(CURDIR)/$(BIN)/python -m ipstrategy.web makemessages -l zh_Hans -l en --no-location $(MESSAGE_AREAS_IGNORED)
 	msgen -o src/ipstrategy/web/locale/en/LC_MESSAGES/django.po src/ipstrategy/web/locale/en/LC_MESSAGES/django.po

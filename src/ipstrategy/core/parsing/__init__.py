@@ -123,7 +123,7 @@ def _tasks(body: list[Para], used: set[int], ctx: _Context, full_text: str) -> t
     ctx.convention = resp.LeadConvention.EXPLICIT if explicit and not stated else resp.LeadConvention.FIRST
     outline = read_structure(visible, language=ctx.language, assigning=assigning)
     warnings: list[str] = []
-    tasks = [t for t in (_finish(raw, ctx, warnings, outline.assigns_departments) for raw in outline.tasks) if t.text]
+    tasks = [t for t in (_finish(raw, ctx, warnings) for raw in outline.tasks) if t.text]
     return tasks, outline.sections, warnings
 
 
@@ -149,11 +149,15 @@ def _responsibility(text: str, ctx: _Context) -> tuple[resp.Located, resp.Respon
     return (located, parsed.under(ctx.convention)) if parsed else None
 
 
-def _finish(raw: RawTask, ctx: _Context, warnings: list[str], assigns: bool) -> TaskDraft:
+def _finish(raw: RawTask, ctx: _Context, warnings: list[str]) -> TaskDraft:
+    """A raw task with its responsibility parenthesis read off and its targets found."""
     joiner = "" if ctx.language == "zh" else " "
     text = raw.text(joiner)
     found = _responsibility(text, ctx)
-    lead, participants, other, printed = None, (), (), None
+    lead: str | None = None
+    participants: tuple[str, ...] = ()
+    other: tuple[str, ...] = ()
+    printed: str | None = None
     if found:
         located, parsed = found
         text, printed = located.body, parsed.raw

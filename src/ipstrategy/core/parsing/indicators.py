@@ -276,11 +276,11 @@ def apply_notes(rows: list[IndicatorRow], notes: list[str]) -> list[IndicatorRow
                 _redate(row, m.group("marks"), m.group("year"), note)
             continue
         for name in _NOTE_DEF.findall(note):
-            row = _find_row(rows, name)
-            if row is None:
+            found = _find_row(rows, name)
+            if found is None:
                 rows.append(IndicatorRow(name, _unit_of_defined(name), note=note))
-            elif not row.note:
-                row.note = note
+            elif not found.note:
+                found.note = note
     return rows
 
 

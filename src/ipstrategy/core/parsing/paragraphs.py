@@ -104,7 +104,8 @@ def build_paragraphs(blocks: Iterable[Block]) -> list[Para]:
         if block.kind == "heading":
             paras.append(Para("heading", text, block.level, lineno=block.lineno))
             continue
-        _append_line(paras, Para("text", text, lineno=block.lineno), width and prev_len >= width * 0.8, hard_break)
+        full_line = bool(width) and prev_len >= width * 0.8
+        _append_line(paras, Para("text", text, lineno=block.lineno), full_line, hard_break)
         prev_len = len(text)
         hard_break = raw.endswith("  ")  # a markdown hard line break: the paragraph goes on
     return paras
