@@ -29,6 +29,9 @@ def register_extensions(sub: Any, web: WebFactory) -> None:
     r = sub.add_parser("remind", help="email the reporters of reports still missing in open periods")
     r.add_argument("--period", type=int, metavar="ID", help="only this reporting period")
     r.add_argument("--dry-run", action="store_true", help="list who would be emailed, send nothing")
+    r.add_argument(
+        "--language", choices=("zh-hans", "en"), default="zh-hans", help="language of the emails (default: zh-hans)"
+    )
     r.set_defaults(handler=_tracking("remind"))
 
     e = sub.add_parser("export-template", help="write a department's Excel workbook (or CSV) for a period")

@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db
 
 #: Plan page: plan (with task count), issuers, other-language versions, sections, the departments
 #: (filter choices and successor graph), the plan's department codes, tasks (with plan and section),
-#: bodies (with agencies), targets.
-PLAN_PAGE_QUERIES = 9
+#: bodies (with agencies), targets, and the listed tasks' status (tracking's source: one query).
+PLAN_PAGE_QUERIES = 10
 #: Department page: the body, the successor graph, tasks with plan and section, each task's bodies
 #: (with agencies), targets.
 AGENCY_PAGE_QUERIES = 5
@@ -26,8 +26,8 @@ PLAN_TASKS_API_QUERIES = 4
 AGENCY_TASKS_API_QUERIES = 5
 #: Home page and plans endpoint: plans with task counts, issuers.
 PLAN_LIST_QUERIES = 2
-#: Home page: the plan list, and the headline indicators with their visible values.
-HOME_QUERIES = PLAN_LIST_QUERIES + 2
+#: Home page: the plan list, the headline indicators with their visible values, the task status counts.
+HOME_QUERIES = PLAN_LIST_QUERIES + 3
 #: Indicators page and endpoint: indicators, their visible values (with plans).
 INDICATOR_LIST_QUERIES = 2
 

@@ -99,7 +99,7 @@ def test_verify_detects_a_deleted_entry(history: Any) -> None:
 def test_history_shows_on_the_task_page_and_exports_as_csv(client: Any, history: Any, people: Any) -> None:
     client.force_login(people.office)
     page = client.get(f"/tracking/tasks/{history.task_id}/").content.decode()
-    assert "report.return" in page and "Needs figures." in page
+    assert "Report returned for revision" in page and 'data-action="report.return"' in page and "Needs figures." in page
     response = client.get(f"/tracking/audit.csv?task={history.task_id}")
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert [r["action"] for r in rows] == ["report.create", "report.submit", "report.return"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -49,8 +50,13 @@ def test_allowed_types_are_stored_under_random_names_outside_the_web_root(
     evidence = add(draft, name, content, people.cnipa)
     path = evidence_path(evidence)
     assert path.read_bytes() == content and path.parent == Path(settings.EVIDENCE_ROOT)
-    assert len(path.stem) == 32 and set(path.stem) <= set("0123456789abcdef")  # ours, not the uploader's
     assert not str(path).startswith(str(settings.MEDIA_ROOT))
+    # The stored name is ours: 32 random hex digits and the checked extension in lower case, nothing
+    # else of the uploader's name (a substring test would be meaningless: "a" may occur in hex).
+    assert re.fullmatch(r"[0-9a-f]{32}\.(pdf|png|docx|jpg)", path.name), path.name
+    assert path.suffix == Path(name).suffix.lower() and evidence.original_name == name
+    again = add(draft, name, content, people.cnipa)  # the same name twice: two files, neither overwritten
+    assert again.stored_name != evidence.stored_name and path.read_bytes() == evidence_path(again).read_bytes()
 
 
 @pytest.mark.parametrize(

@@ -41,7 +41,7 @@ def remind(args: argparse.Namespace) -> int:
     from ipstrategy.web.tracking.reminders import reminders_send
 
     period = ReportingPeriod.objects.select_related("plan").get(pk=args.period) if args.period else None
-    run = reminders_send(period=period, dry_run=args.dry_run)
+    run = reminders_send(period=period, dry_run=args.dry_run, language=getattr(args, "language", "zh-hans"))
     verb = "would email" if args.dry_run else "emailed"
     for username, email, count in run.sent:
         print(f"{verb} {username} <{email}>: {count} missing")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from ipstrategy.core.errors import IpStrategyError
 
 
@@ -55,12 +57,14 @@ class ImportProblem:
     reason: str
 
     def __str__(self) -> str:
-        where = self.sheet
+        where = {"sheet": self.sheet, "row": self.row, "column": self.column, "reason": self.reason}
+        if self.row is not None and self.column:
+            return _("%(sheet)s, row %(row)s, column %(column)s: %(reason)s") % where
         if self.row is not None:
-            where += f", row {self.row}"
+            return _("%(sheet)s, row %(row)s: %(reason)s") % where
         if self.column:
-            where += f", column {self.column}"
-        return f"{where}: {self.reason}"
+            return _("%(sheet)s, column %(column)s: %(reason)s") % where
+        return f"{self.sheet}: {self.reason}"
 
 
 class ImportRefused(TrackingError):

@@ -95,7 +95,7 @@ def evidence_add(*, report: ProgressReport, name: str, content: IO[bytes], size:
     """Check, store and record one evidence file for ``report`` (its department's reporters only)."""
     if not policies.can_edit_report(actor, report):
         if report.period.is_locked and policies.may_report_for(actor, report.agency.code):
-            raise PeriodLocked(_("The period %(period)s is closed.") % {"period": report.period.label})
+            raise PeriodLocked(_("The period %(period)s is closed.") % {"period": report.period.local_label})
         raise NotAllowed(_("You may not add evidence to this report."))
     display = safe_display_name(name)
     extension = os.path.splitext(display)[1].lower()

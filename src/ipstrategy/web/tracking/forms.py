@@ -6,8 +6,20 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ipstrategy.web.indicators.models import IndicatorValue
+from ipstrategy.web.site.templatetags.ipstrategy import name, quantity, unit
 from ipstrategy.web.tracking.models import PeriodKind, Progress
 from ipstrategy.web.tracking.validation import ReportInput
+
+
+def indicator_value_label(value: IndicatorValue) -> str:
+    """An indicator value as a reader says it, in the active language: name · year · kind: value unit."""
+    figure = f"{quantity(value.value)} {unit(value.indicator.unit)}".strip()
+    return f"{name(value.indicator)} · {value.year} · {value.get_kind_display()}: {figure}"
+
+
+class IndicatorValuesField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: IndicatorValue) -> str:  # type: ignore[override]
+        return indicator_value_label(obj)
 
 
 class ReportForm(forms.Form):
@@ -19,7 +31,7 @@ class ReportForm(forms.Form):
     progress_reason = forms.CharField(
         label=_("Reason (if merged or cancelled)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    indicator_values = forms.ModelMultipleChoiceField(
+    indicator_values = IndicatorValuesField(
         label=_("Indicator values this report draws on"),
         queryset=IndicatorValue.objects.select_related("indicator").order_by("indicator__code", "year", "kind"),
         required=False,
@@ -40,8 +52,8 @@ class ReportForm(forms.Form):
 
     def add_service_errors(self, errors: dict[str, str]) -> None:
         """Show the service's validation messages next to their fields."""
-        for name, message in errors.items():
-            self.add_error(name if name in self.fields else None, message)
+        for field_name, message in errors.items():
+            self.add_error(field_name if field_name in self.fields else None, message)
 
 
 class TransitionForm(forms.Form):

@@ -147,7 +147,7 @@ def _authorise(parsed: ParsedFile, *, actor: Any) -> tuple[ReportingPeriod, list
             % {"code": parsed.agency_code or "?", "user": getattr(actor, "username", "?")},
         )
     if period.is_locked:
-        raise _refused(META_SHEET, _("The period %(period)s is closed.") % {"period": period.label})
+        raise _refused(META_SHEET, _("The period %(period)s is closed.") % {"period": period.local_label})
     return period, period_duties(period=period, agency_codes={code})
 
 

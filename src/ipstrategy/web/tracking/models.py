@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from ipstrategy.web.agencies.models import Agency
@@ -74,6 +75,22 @@ class ReportingPeriod(models.Model):
         if self.kind == PeriodKind.QUARTER:
             return f"{self.year} Q{self.number}"
         return str(self.year)
+
+    @property
+    def local_label(self) -> str:
+        """The label in the active language for pages, messages and email (2020年上半年); files keep ``label``."""
+        year = {"year": self.year}
+        if self.kind == PeriodKind.HALF_YEAR:
+            return (gettext("%(year)d H1") if self.number == 1 else gettext("%(year)d H2")) % year
+        if self.kind == PeriodKind.QUARTER:
+            quarters = {
+                1: gettext("%(year)d Q1"),
+                2: gettext("%(year)d Q2"),
+                3: gettext("%(year)d Q3"),
+                4: gettext("%(year)d Q4"),
+            }
+            return quarters.get(self.number, f"{self.year} Q{self.number}") % year
+        return pgettext("reporting period of a year", "%(year)d") % year
 
     @property
     def is_locked(self) -> bool:

@@ -121,7 +121,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                     "created": result.created,
                     "updated": result.updated,
                     "code": result.agency_code,
-                    "period": result.period.label,
+                    "period": result.period.local_label,
                 },
             )
             return redirect("tracking:period", result.period.pk)

@@ -71,11 +71,16 @@ def is_reporter(user: Any) -> bool:
 # --- reading -------------------------------------------------------------------------------------
 
 
+def public_report_q(prefix: str = "") -> Q:
+    """A filter on the reports anyone may read: approved, on a published plan."""
+    return Q(**{f"{prefix}status": ReportStatus.APPROVED, f"{prefix}task__plan__status": PlanStatus.PUBLISHED})
+
+
 def report_visibility_q(user: Any, prefix: str = "") -> Q:
     """A filter on reports (or rows reaching them through ``prefix``) that ``user`` may read."""
     if can_read_everything(user):
         return Q()
-    public = Q(**{f"{prefix}status": ReportStatus.APPROVED, f"{prefix}task__plan__status": PlanStatus.PUBLISHED})
+    public = public_report_q(prefix)
     if is_reporter(user):
         return public | Q(**{f"{prefix}agency__code__in": sorted(reporter_scope(user))})
     return public

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ipstrategy.web.tracking.models import ReportingPeriod
@@ -23,8 +24,14 @@ class ReminderRun:
     unstaffed: list[str] = field(default_factory=list)  # departments with missing reports and no reporter
 
 
-def reminders_send(*, period: ReportingPeriod | None = None, dry_run: bool = False) -> ReminderRun:
-    """Email each reporter the list of reports still missing (one period, or every open one)."""
+#: Reminders go to the departments' reporters: in Chinese unless asked otherwise.
+REMINDER_LANGUAGE = "zh-hans"
+
+
+def reminders_send(
+    *, period: ReportingPeriod | None = None, dry_run: bool = False, language: str = REMINDER_LANGUAGE
+) -> ReminderRun:
+    """Email each reporter the list of reports still missing (one period, or every open one), in ``language``."""
     periods = (
         [period] if period else list(ReportingPeriod.objects.filter(closed_at__isnull=True).select_related("plan"))
     )
@@ -44,7 +51,8 @@ def reminders_send(*, period: ReportingPeriod | None = None, dry_run: bool = Fal
         if not user.email:
             run.no_address.append(user.username)
             continue
-        messages.append(_message(user, items))
+        with translation.override(language):
+            messages.append(_message(user, items))
         run.sent.append((user.username, user.email, len(items)))
     if messages and not dry_run:
         get_connection().send_messages(messages)
@@ -66,7 +74,8 @@ def _message(user: Any, items: list[tuple[ReportingPeriod, Duty]]) -> EmailMessa
     ]
     for period, duty in items:
         number = duty.task.number or duty.task.order
-        lines.append(f"- {period.plan.title} · {period.label} · {duty.agency_code} · ({number}) {duty.task.text[:80]}")
+        label = period.local_label
+        lines.append(f"- {period.plan.title} · {label} · {duty.agency_code} · ({number}) {duty.task.text[:80]}")
         lines.append("  " + _("due on %(date)s") % {"date": period.due_on.isoformat()})
     lines += ["", _("Please sign in and submit them, or upload your department's workbook.")]
     subject = _("Progress reports missing: %(count)d") % {"count": len(items)}

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ipstrategy.web.accounts.models import AccountRole, Membership
 from ipstrategy.web.agencies.models import Agency
@@ -17,7 +18,7 @@ from ipstrategy.web.plans.models import Responsibility, Role, Task
 from ipstrategy.web.plans.policies import plan_visibility_q
 from ipstrategy.web.tracking import policies
 from ipstrategy.web.tracking.audit_models import AuditEntry
-from ipstrategy.web.tracking.models import ProgressReport, ReportingPeriod, ReportStatus
+from ipstrategy.web.tracking.models import Progress, ProgressReport, ReportingPeriod, ReportStatus
 
 HANDED_IN = frozenset({ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED, ReportStatus.APPROVED})
 
@@ -173,3 +174,90 @@ def audit_entries_for_report(*, report: ProgressReport) -> list[AuditEntry]:
     """One report's history (its own entries and its evidence's), oldest first."""
     entries = AuditEntry.objects.filter(task_ref=report.task_id).order_by("seq")
     return [e for e in entries if _report_id_of(e) == str(report.pk)]
+
+
+# --- task status on the portal (registered with ``plans.status`` in ``TrackingConfig.ready``) ---
+
+#: A task's status on the portal when its lead department has no approved report (yet).
+NOT_REPORTED = "not_reported"
+#: Which of a task's reports is its latest: the one of the period due last (then opened last),
+#: then the one approved last.
+_LATEST_FIRST = ("-period__due_on", "-period__opens_on", "-approved_at", "-pk")
+
+
+def _public_lead_reports() -> QuerySet[ProgressReport]:
+    """The task's own reports (its lead department's) that anyone may read: approved, published plan."""
+    return ProgressReport.objects.filter(policies.public_report_q(), role=Role.LEAD)
+
+
+def _latest_public_progress() -> Subquery:
+    """For each task row of the outer query: the progress its latest public lead report gives."""
+    latest = _public_lead_reports().filter(task=OuterRef("pk")).order_by(*_LATEST_FIRST).values("progress")[:1]
+    return Subquery(latest)
+
+
+def task_status_choices() -> list[tuple[str, str]]:
+    """Every task status the portal shows, labelled in the active language: progress, then not reported."""
+    return [*((value, str(label)) for value, label in Progress.choices), (NOT_REPORTED, _("Not reported"))]
+
+
+def task_statuses_public(*, task_ids: list[int]) -> dict[int, str]:
+    """Each task's status: the progress of its lead's latest approved report, else ``not_reported`` (1 query)."""
+    latest: dict[int, str] = {}
+    rows = (
+        _public_lead_reports()
+        .filter(task_id__in=task_ids)
+        .order_by("task_id", *_LATEST_FIRST)
+        .values_list("task_id", "progress")
+    )
+    for task_id, progress in rows:
+        latest.setdefault(task_id, progress)
+    return {pk: latest.get(pk, NOT_REPORTED) for pk in task_ids}
+
+
+def tasks_with_public_status_q(*, status: str) -> Q:
+    """A filter on Task keeping the tasks whose portal status is ``status`` (a subquery: no query of its own)."""
+    if status == NOT_REPORTED:
+        return ~Q(pk__in=_public_lead_reports().values("task_id"))
+    if status not in Progress.values:
+        return Q(pk__in=[])
+    with_status = Task.objects.annotate(public_status=_latest_public_progress()).filter(public_status=status)
+    return Q(pk__in=with_status.values("pk"))
+
+
+def task_status_counts_public(*, tasks: QuerySet[Task]) -> dict[str, int]:
+    """How many of ``tasks`` are in each portal status (one grouped query)."""
+    counts = dict.fromkeys([value for value, _label in task_status_choices()], 0)
+    rows = (
+        tasks.order_by()
+        .annotate(public_status=_latest_public_progress())
+        .values("public_status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in rows:
+        key = row["public_status"] or NOT_REPORTED
+        counts[key] = counts.get(key, 0) + row["n"]
+    return counts
+
+
+class PublicTaskStatus:
+    """The portal's task status (``plans.status.StatusSource``), the same for every reader.
+
+    A task's status is the progress its lead department gave in its latest report (the period due
+    last) that the public may read: approved, on a published plan. Without one the task is "not
+    reported", even while a draft, submitted or returned report exists: those stay in the tracking
+    area, for the department and the office. Participants' contributions never set the status.
+    """
+
+    def choices(self) -> list[tuple[str, str]]:
+        return task_status_choices()
+
+    def tasks_with_status(self, status: str) -> Q:
+        return tasks_with_public_status_q(status=status)
+
+    def statuses(self, task_ids: list[int]) -> dict[int, str]:
+        return task_statuses_public(task_ids=list(task_ids)) if task_ids else {}
+
+    def counts(self, tasks: QuerySet[Task]) -> dict[str, int]:
+        return task_status_counts_public(tasks=tasks)

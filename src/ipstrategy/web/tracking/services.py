@@ -95,7 +95,7 @@ def report_create(
     if agency is None or not policies.may_report_for(actor, agency.code):
         raise NotAllowed(_("You do not report for department %(code)s.") % {"code": agency_code})
     if period.is_locked:
-        raise PeriodLocked(_("The period %(period)s is closed.") % {"period": period.label})
+        raise PeriodLocked(_("The period %(period)s is closed.") % {"period": period.local_label})
     agency = Agency.objects.get(code=succession_graph().current(agency.code))  # today's body reports
     role = policies.report_role_for(task_id=task.pk, agency_code=agency.code)
     if task.plan_id != period.plan_id or role is None:
@@ -120,7 +120,7 @@ def report_update(*, report: ProgressReport, actor: Any, data: ReportInput) -> P
     with transaction.atomic():
         report = _locked(report)
         if report.period.is_locked and policies.may_report_for(actor, report.agency.code):
-            raise PeriodLocked(_("The period %(period)s is closed.") % {"period": report.period.label})
+            raise PeriodLocked(_("The period %(period)s is closed.") % {"period": report.period.local_label})
         if not policies.can_edit_report(actor, report):
             raise NotAllowed(_("You may not change this report."))
         _raise_if_invalid(data)
@@ -186,7 +186,7 @@ def _check_actor(*, report: ProgressReport, who: str, actor: Any) -> None:
     if not policies.may_report_for(actor, report.agency.code):
         raise NotAllowed(_("Only %(code)s's reporters can submit this report.") % {"code": report.agency.code})
     if not policies.can_submit(actor, report):
-        raise PeriodLocked(_("The period %(period)s is closed.") % {"period": report.period.label})
+        raise PeriodLocked(_("The period %(period)s is closed.") % {"period": report.period.local_label})
 
 
 def _apply(report: ProgressReport, *, target: str, reason: str) -> None:

@@ -65,6 +65,7 @@ def _report_context(request: HttpRequest, report: ProgressReport, **extra: objec
         "evidence": list(report.evidence.all()) if history else [],
         "entries": selectors.audit_entries_for_report(report=report) if history else [],
         "evidence_form": EvidenceForm(),
+        "indicator_values": list(report.indicator_values.select_related("indicator")),
         **extra,
     }
 
@@ -134,8 +135,18 @@ def report_act(request: HttpRequest, report_id: int) -> HttpResponse:
         )
     except TrackingError as exc:
         return refusal_of(request, exc)
-    messages.success(request, _("Report %(status)s.") % {"status": _("updated")})
+    messages.success(request, _done_message(form.cleaned_data["action"]))
     return redirect("tracking:report", report.pk)
+
+
+def _done_message(action: str) -> str:
+    """What the page says after a workflow step."""
+    return {
+        "submit": _("Report submitted to the office."),
+        "resubmit": _("Report resubmitted to the office."),
+        "return": _("Report returned to the department for revision."),
+        "approve": _("Report approved: it is now public."),
+    }[action]
 
 
 @signed_in
