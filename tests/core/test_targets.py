@@ -79,7 +79,8 @@ def test_target_keeps_unit_and_clause():
 
 
 @pytest.mark.parametrize(
-    ("token", "value"), [("十四", 14), ("二十", 20), ("三十五", 35), ("一百", 100), ("二〇二一", 2021), ("八", 8), ("42", 42)]
+    ("token", "value"),
+    [("十四", 14), ("二十", 20), ("三十五", 35), ("一百", 100), ("二〇二一", 2021), ("八", 8), ("42", 42)],
 )
 def test_chinese_numerals(token, value):
     from ipstrategy.core.parsing.numerals import zh_number
