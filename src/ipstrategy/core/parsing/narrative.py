@@ -86,19 +86,28 @@ def _windows(text: str) -> list[str]:
     return [text[a:b] for a, b in spans]
 
 
+def _finditer(
+    text: str, english: re.Pattern[str], chinese: re.Pattern[str], hints: tuple[str, ...]
+) -> list[re.Match[str]]:
+    """Both languages' matches, trying the costly patterns only where their verb occurs."""
+    if not any(hint in text for hint in hints):
+        return []
+    return list(english.finditer(text)) + list(chinese.finditer(text))
+
+
 def _rows_in(text: str, base: int, length: int) -> list[IndicatorRow]:
     rows: list[IndicatorRow] = []
-    for m in list(_EN_FROM_TO.finditer(text)) + list(_ZH_FROM_TO.finditer(text)):
+    for m in _finditer(text, _EN_FROM_TO, _ZH_FROM_TO, ("from", "由", "从")):
         start_year, end_year = _from_to_years(m.group(0), base, length)
         name = _subject(m.group("subject"))
         unit = _unit(m.group("ub") or m.group("ua") or "", name)
         values = {str(start_year): _num(m.group("a")), str(end_year): _num(m.group("b"))}
         rows.append(IndicatorRow(name, unit, values))
-    for m in list(_EN_SHARE.finditer(text)) + list(_ZH_SHARE.finditer(text)):
+    for m in _finditer(text, _EN_SHARE, _ZH_SHARE, ("ccount", "占")):
         name = _subject(m.group("subject"))
         name = f"{name}占GDP比重" if "占" in m.group(0) else _share_name(name)
         rows.append(IndicatorRow(name, "% of GDP", {str(base): _num(m.group("v"))}, marks={str(base): "share"}))
-    for m in list(_EN_REACHED.finditer(text)) + list(_ZH_REACHED.finditer(text)):
+    for m in _finditer(text, _EN_REACHED, _ZH_REACHED, (" to ", "提高", "提升", "增加", "达到")):
         name = _subject(m.group("subject"))
         if not any(r.name == name for r in rows):
             rows.append(IndicatorRow(name, _unit(m.group("unit"), name), {str(base): _num(m.group("v"))}))

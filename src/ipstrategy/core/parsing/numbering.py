@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ipstrategy.core.parsing.numerals import zh_number
 
@@ -39,6 +40,7 @@ class Marker:
     length: int  # characters of the marker, including following spaces
 
 
+@lru_cache(maxsize=4096)
 def match_marker(text: str) -> Marker | None:
     """The numbering marker that opens ``text``, if any (bullets are not markers)."""
     if not text:

@@ -128,16 +128,19 @@ def _en_hits(text: str) -> list[_Hit]:
     return hits
 
 
-_EN_START = re.compile(rf"(?<![\w.,/\-])(?:\d|(?:{'|'.join(_WORDS)})\b)", re.I)
+_EN_START = re.compile(rf"\d+|\b(?:{'|'.join(_WORDS)})\b")
+_GLUED = frozenset(".,/-_")
 
 
 def _en_candidates(text: str):
     """Matches of the number pattern, tried only where a number can start (much cheaper than finditer)."""
     end = 0
-    for start in _EN_START.finditer(text):
-        if start.start() < end:
-            continue
-        m = _EN.match(text, start.start())
+    lowered = text.lower()  # number words in any case, without a case-insensitive scan
+    for start in _EN_START.finditer(lowered):
+        at = start.start()
+        if at < end or (at and (lowered[at - 1].isalnum() or lowered[at - 1] in _GLUED)):
+            continue  # inside a word, a code or another number
+        m = _EN.match(text, at)
         if m:
             end = m.end()
             yield m
