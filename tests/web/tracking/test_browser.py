@@ -10,22 +10,11 @@ import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from ..chromium import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
 
@@ -59,7 +48,7 @@ class Browser:
         from playwright.sync_api import sync_playwright
 
         playwright = sync_playwright().start()
-        return playwright, playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        return playwright, playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
 
     def run(self, fn: Callable[..., Any], *args: Any) -> Any:
         return self.pool.submit(fn, *args).result(timeout=60)
