@@ -74,16 +74,17 @@ def read_background(text: str, *, period_start: int | None, period_end: int | No
 
 
 def _windows(text: str) -> list[str]:
-    """Stretches of text around the verbs that state figures (the patterns are costly elsewhere)."""
-    spans: list[list[int]] = []
+    """The sentence around each verb that states a figure, from its start to a little past the verb
+    (the patterns are costly, so they only ever see these stretches; the reach past the verb keeps
+    a subject whose figures follow in the next, garbled sentence)."""
+    windows = []
     for m in _TRIGGER.finditer(text):
-        start, end = max(0, m.start() - WINDOW_BEFORE), min(len(text), m.end() + WINDOW_AFTER)
-        start = max(text.rfind(".", 0, start), text.rfind("。", 0, start), text.rfind("\n", 0, start), start - 200, 0)
-        if spans and start <= spans[-1][1]:
-            spans[-1][1] = end
-        else:
-            spans.append([start, end])
-    return [text[a:b] for a, b in spans]
+        sentence = max(
+            text.rfind(". ", 0, m.start()) + 2, text.rfind("。", 0, m.start()) + 1, text.rfind("\n", 0, m.start()) + 1
+        )
+        start = max(sentence, m.start() - WINDOW_BEFORE, 0)
+        windows.append(text[start : min(len(text), m.end() + WINDOW_AFTER)])
+    return windows
 
 
 def _finditer(

@@ -81,7 +81,7 @@ _EN_HEAD = re.compile(
     re.I,
 )
 _EN_TAIL = re.compile(
-    r"[\s,，]*(?:(?:is|are|(?:shall|should|will|must)\s+be)\s+(?P<mode>separately\s+|respectively\s+|jointly\s+)?(?:responsible|in\s+charge)\b(?P<how>.*)|"
+    r"\b(?:(?:is|are|(?:shall|should|will|must)\s+be)\s+(?P<mode>separately\s+|respectively\s+|jointly\s+)?(?:responsible|in\s+charge)\b(?P<how>.*)|"
     r"(?P<resp>(?:based\s+on|according\s+to|in\s+accordance\s+with)\s+their\s+respective.*)|"
     r"(?:participate|cooperate|assist)\b.*)$",
     re.I,
@@ -199,7 +199,7 @@ def _strip_tail(text: str) -> tuple[str, bool, bool]:
     if m:
         how = (m.group("how") or "").lower()
         shared = bool(m.group("mode") or m.group("resp") or "division" in how or "respective" in how)
-        return text[: m.start()].strip(), shared, True
+        return text[: m.start()].strip(" \t,，"), shared, True
     m = _ZH_TAIL.search(text)
     if m:
         shared = bool(m.group("zsep") or m.group("zsep2") or "分工" in m.group(0))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ipstrategy.core.model import SectionDraft
 from ipstrategy.core.parsing.numbering import Marker, label_value, match_bullet, match_marker, section_key
@@ -63,8 +64,9 @@ class _Item:
     parent: int | None = None  # index into items of the enclosing numbered item
     is_task: bool = False
 
-    @property
+    @cached_property
     def body(self) -> str:
+        """The paragraph without its number or bullet."""
         cut = self.marker.length if self.marker else self.bullet
         return self.para.text[cut:].strip()
 
