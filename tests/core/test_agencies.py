@@ -99,3 +99,13 @@ def test_unknown_successor_is_refused(tmp_path: Path):
     )
     with pytest.raises(RegistryError, match="NOPE"):
         load_registry(bad)
+
+
+def test_succession_walk_is_shared_and_stops_on_a_cycle():
+    from ipstrategy.core.agencies import Succession
+
+    walk = Succession({"A": "B", "B": "C", "C": None, "X": "Y", "Y": "X"})
+    assert walk.chain("A") == ["A", "B", "C"]
+    assert walk.predecessors("C") == ["B", "A"]  # nearest first
+    assert walk.chain("X") == ["X", "Y"]
+    assert R.predecessors("NRTA") == ["SAPPRFT", "SARFT"]

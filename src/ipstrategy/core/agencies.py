@@ -16,7 +16,7 @@ import csv
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
@@ -76,6 +76,34 @@ class Agency:
         return (self.valid_from is None or self.valid_from <= when.year) and (
             self.valid_to is None or when.year <= self.valid_to
         )
+
+
+@dataclass(frozen=True)
+class Succession:
+    """Who took over from whom, by code: the walk over successor links, wherever they are kept.
+
+    The registry builds one from its CSV; the web layer builds one from the database rows (so a
+    successor set in the admin counts). Both then answer chains and predecessors the same way.
+    """
+
+    successor_of: Mapping[str, str | None]
+
+    def chain(self, code: str) -> list[str]:
+        """``code`` followed by each successor in turn (SIPO -> CNIPA); stops on a cycle."""
+        chain, seen = [code], {code}
+        while (nxt := self.successor_of.get(chain[-1])) and nxt not in seen:
+            chain.append(nxt)
+            seen.add(nxt)
+        return chain
+
+    def current(self, code: str) -> str:
+        """Today's body for a historical code."""
+        return self.chain(code)[-1]
+
+    def predecessors(self, code: str) -> list[str]:
+        """Every body whose successor chain leads to ``code``, nearest first (not ``code`` itself)."""
+        found = [c for c in self.successor_of if c != code and code in self.chain(c)]
+        return sorted(found, key=lambda c: (self.chain(c).index(code), c))
 
 
 @dataclass(frozen=True)
@@ -151,21 +179,22 @@ class Registry:
                 return self._settle(cleaned, codes, method, on)
         return self._fuzzy(cleaned, on) if fuzzy else Resolution(cleaned, None, "unknown")
 
+    @property
+    def succession(self) -> Succession:
+        """The registry's successor links as a ``Succession`` walk."""
+        return Succession({a.code: a.successor for a in self.agencies.values()})
+
     def successor_chain(self, code: str) -> list[str]:
         """The code followed by each successor in turn: SIPO -> CNIPA, CBRC -> CBIRC -> NFRA."""
-        chain, seen = [code], {code}
-        while (agency := self.agencies.get(chain[-1])) and agency.successor and agency.successor not in seen:
-            chain.append(agency.successor)
-            seen.add(agency.successor)
-        return chain
+        return self.succession.chain(code)
 
     def current(self, code: str) -> str:
         """Today's body for a historical code (the end of its successor chain)."""
-        return self.successor_chain(code)[-1]
+        return self.succession.current(code)
 
     def predecessors(self, code: str) -> list[str]:
-        """Every body whose successor chain leads to ``code`` (not including ``code`` itself)."""
-        return [a.code for a in self.agencies.values() if a.code != code and code in self.successor_chain(a.code)]
+        """Every body whose successor chain leads to ``code``, nearest first (not ``code`` itself)."""
+        return self.succession.predecessors(code)
 
     def transfers_from(self, code: str) -> list[Transfer]:
         """Functions that went from ``code`` to bodies other than its main successor."""

@@ -2,34 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db.models import Count, Q, QuerySet
 
+from ipstrategy.core.agencies import Succession
 from ipstrategy.web.agencies.models import Agency
 
 
-@dataclass(frozen=True)
-class SuccessionGraph:
-    """Every body's successor, by code, read in one query.
+class SuccessionGraph(Succession):
+    """Every stored body's successor, by code, read in one query (the walk is the core's).
 
-    The same walk as ``core.agencies.Registry.successor_chain``, but over the database rows, so a
-    successor set in the admin counts; the table is small (tens of rows), so one read is cheap.
+    Built from the database rows rather than the registry CSV, so a successor set in the admin
+    counts; the table is small (tens of rows), so one read is cheap.
     """
-
-    successor_of: dict[str, str | None]
-
-    def chain(self, code: str) -> list[str]:
-        """``code`` followed by each successor in turn (SIPO -> CNIPA)."""
-        chain, seen = [code], {code}
-        while (nxt := self.successor_of.get(chain[-1])) and nxt not in seen:
-            chain.append(nxt)
-            seen.add(nxt)
-        return chain
-
-    def current(self, code: str) -> str:
-        """Today's body for a historical code."""
-        return self.chain(code)[-1]
 
     def canonical(self, code: str) -> str | None:
         """The stored spelling of a code typed in any case (``cnipa`` -> ``CNIPA``), or None."""
@@ -40,11 +24,6 @@ class SuccessionGraph:
     def with_predecessors(self, code: str) -> list[str]:
         """``code`` and every body it took over from: what "this department's tasks" covers."""
         return [code, *self.predecessors(code)]
-
-    def predecessors(self, code: str) -> list[str]:
-        """Every body whose successor chain leads to ``code``, nearest first (not ``code`` itself)."""
-        found = [c for c in self.successor_of if c != code and code in self.chain(c)]
-        return sorted(found, key=lambda c: (self.chain(c).index(code), c))
 
 
 def succession_graph() -> SuccessionGraph:
