@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 from django.utils import translation
 
+from ipstrategy.core.assessment import standing_of
 from ipstrategy.web.indicators import charts
-from ipstrategy.web.indicators.standing import standing_of
 from ipstrategy.web.site.templatetags.ipstrategy import comparator, highlight, name, plan_date, quantity
 
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from ipstrategy.core.assessment import Standing, standing_of
 from ipstrategy.web.indicators.models import Indicator, IndicatorValue
-from ipstrategy.web.indicators.standing import Standing, standing_of
 from ipstrategy.web.plans.policies import plan_visibility_q
 
 #: How many indicators the home page shows.

@@ -7,10 +7,10 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.vary import vary_on_headers
 
+from ipstrategy.core.assessment import standing_of
 from ipstrategy.web.indicators.charts import indicator_chart_svg
 from ipstrategy.web.indicators.models import Indicator, ValueKind
 from ipstrategy.web.indicators.selectors import indicator_get, indicators_with_values
-from ipstrategy.web.indicators.standing import standing_of
 
 
 def indicator_list(request: HttpRequest) -> HttpResponse:

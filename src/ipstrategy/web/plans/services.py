@@ -16,10 +16,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from ipstrategy.core.errors import DocumentError
+from ipstrategy.core.hierarchy import PlanSpan, parent_choose
 from ipstrategy.core.model import PlanDraft
 from ipstrategy.web.indicators.services import indicator_values_set_from_plan
 from ipstrategy.web.plans import storing
-from ipstrategy.web.plans.hierarchy import PlanSpan, parent_choose
 from ipstrategy.web.plans.models import DatePrecision, Language, Plan, PlanStatus
 from ipstrategy.web.plans.storing import PlanImportError
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ipstrategy.web.plans.hierarchy import PlanSpan, parent_choose
+from ipstrategy.core.hierarchy import PlanSpan, parent_choose
 
 OUTLINE = PlanSpan(1, "outline", 2008, 2020)
 ACTION = PlanSpan(2, "action_plan", 2014, 2020)

@@ -45,5 +45,5 @@ def parent_choose(plan: PlanSpan, candidates: Iterable[PlanSpan]) -> int | None:
     ]
     if not covering:
         return None
-    best = min(covering, key=lambda c: (RANK[c.plan_type], c.end - c.start, -c.start, c.pk))
+    best = min(covering, key=lambda c: (RANK[c.plan_type], (c.end or 0) - (c.start or 0), -(c.start or 0), c.pk))
     return best.pk

@@ -10,9 +10,8 @@ first ("high-value invention patents" before "invention patents").
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
-
-from django.utils.text import slugify
 
 
 @dataclass(frozen=True)
@@ -159,7 +158,14 @@ def indicator_match(label: str) -> KnownIndicator | None:
 def indicator_code_for(label: str) -> str:
     """A stable slug for a label: the catalogue's, else one made from the words (at most 80 chars)."""
     known = indicator_match(label)
-    return known.code if known else slugify(label).replace("-", "_")[:80].strip("_") or "indicator"
+    return known.code if known else _slug(label)[:80].strip("_") or "indicator"
+
+
+def _slug(label: str) -> str:
+    """ASCII words joined by underscores (as Django's slugify, so stored codes stay the same)."""
+    ascii_text = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode("ascii")
+    words = re.sub(r"[^\w\s-]", "", ascii_text.lower())
+    return re.sub(r"[-\s]+", "_", words).strip("-_")
 
 
 def readable_name(code: str) -> str:

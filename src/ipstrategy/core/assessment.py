@@ -1,6 +1,8 @@
-"""Where an indicator stands: its latest observed figure against the target that applies to it.
+"""Assessment maths: where an indicator stands, its latest observed figure against its target.
 
-Pure (no queries): the home page, the indicator page and, later, the reports compare the same way.
+Pure (no queries, no Django): the home page, the indicator page and, later, the reports compare the
+same way. Values are anything with ``year``, ``kind`` ("baseline", "target", "observed"), ``value``,
+``plan_id`` and ``plan`` (with an ``issue_date``) — database rows or plain objects.
 """
 
 from __future__ import annotations
@@ -9,7 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ipstrategy.web.indicators.models import Direction, ValueKind
+BASELINE, TARGET, OBSERVED = "baseline", "target", "observed"
+UP, DOWN = "up", "down"
 
 
 @dataclass(frozen=True)
@@ -26,7 +29,7 @@ class Standing:
         """Whether the observation reaches the target, in the indicator's direction (None: unknown)."""
         if self.observed is None or self.target is None:
             return None
-        if self.direction == Direction.DOWN:
+        if self.direction == DOWN:
             return self.observed.value <= self.target.value
         return self.observed.value >= self.target.value
 
@@ -43,12 +46,12 @@ def standing_of(values: Iterable[Any], *, direction: str) -> Standing:
     targets for the same year the most recent plan wins; the baseline is that plan's.
     """
     values = list(values)
-    observed = max((v for v in values if v.kind == ValueKind.OBSERVED), key=lambda v: v.year, default=None)
-    targets = sorted((v for v in values if v.kind == ValueKind.TARGET), key=lambda v: (v.year, _plan_date(v)))
+    observed = max((v for v in values if v.kind == OBSERVED), key=lambda v: v.year, default=None)
+    targets = sorted((v for v in values if v.kind == TARGET), key=lambda v: (v.year, _plan_date(v)))
     target = None
     if targets:
         ahead = [t for t in targets if observed is None or t.year >= observed.year]
         target = max(ahead, key=lambda t: (-t.year, _plan_date(t))) if ahead else targets[-1]
-    baselines = [v for v in values if v.kind == ValueKind.BASELINE and target and v.plan_id == target.plan_id]
+    baselines = [v for v in values if v.kind == BASELINE and target and v.plan_id == target.plan_id]
     baseline = max(baselines, key=lambda v: v.year, default=None)
     return Standing(observed=observed, target=target, baseline=baseline, direction=direction)
