@@ -1,6 +1,6 @@
 """Subcommands of the tracking area, registered on the main command tree.
 
-Kept apart from ``cli.py`` so that each area adds its commands in one place; every handler is a
+Kept apart from ``ipstrategy.cli.app`` so that each area adds its commands in one place; every handler is a
 thin call into ``ipstrategy.web.tracking.commands`` (imported lazily: Django starts only when a
 database command runs).
 """

@@ -7,7 +7,7 @@ from importlib import resources
 
 import pytest
 
-from ipstrategy.core.indicators import CATALOGUE, indicator_code_for, indicator_known
+from ipstrategy.core.indicator_catalogue import CATALOGUE, indicator_code_for, indicator_known
 
 LABELS = {
     "Number of invention patents possessed by every 10000 people": "invention_patents_per_10k_people",

@@ -46,7 +46,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
         json.dump(plan.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        from ipstrategy.core.summary import print_plan_summary
+        from ipstrategy.cli.render import print_plan_summary
 
         print_plan_summary(plan)
     return 0
@@ -54,8 +54,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 def cmd_agencies_resolve(args: argparse.Namespace) -> int:
     """Resolve a printed department name and show its successor chain."""
+    from ipstrategy.cli.render import print_resolution
     from ipstrategy.core.agencies import default_registry
-    from ipstrategy.core.summary import print_resolution
 
     registry = default_registry()
     resolution = registry.resolve(args.name, on=args.on)
@@ -150,7 +150,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ipstrategy.web.plans.models import Plan
-from ipstrategy.web.plans.task_filters import TaskQuery, tasks_filter
+from ipstrategy.web.plans.task_selectors import TaskQuery, tasks_filter
 
 from .conftest import screenshot
 

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from ipstrategy.web.plans import status
 from ipstrategy.web.plans.models import Plan, Task
-from ipstrategy.web.plans.task_filters import TaskQuery, tasks_filter
+from ipstrategy.web.plans.task_selectors import TaskQuery, tasks_filter
 
 from ..factories import plan_create
 

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.test.utils import override_settings
 
-from ipstrategy.core.indicators import CATALOGUE
+from ipstrategy.core.indicator_catalogue import CATALOGUE
 from ipstrategy.web.indicators.units import UNITS
 
 from .po import Entry, po_read

@@ -16,7 +16,7 @@ from datetime import date
 
 from ipstrategy.core.agencies import Registry, default_registry
 from ipstrategy.core.model import IndicatorDraft, PlanDraft, TaskDraft
-from ipstrategy.core.parsing import indicators as ind
+from ipstrategy.core.parsing import indicator_tables as ind
 from ipstrategy.core.parsing import metadata as meta
 from ipstrategy.core.parsing import responsibility as resp
 from ipstrategy.core.parsing.blocks import Block

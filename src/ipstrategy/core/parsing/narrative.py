@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ipstrategy.core.parsing.indicators import IndicatorRow
+from ipstrategy.core.parsing.indicator_tables import IndicatorRow
 from ipstrategy.core.parsing.numerals import five_year_plan_end, zh_number
 
 _NUM = r"\d[\d,]*(?:\.\d+)?"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from ipstrategy.core.indicators import indicator_code_for, indicator_known, readable_name
+from ipstrategy.core.indicator_catalogue import indicator_code_for, indicator_known, readable_name
 from ipstrategy.core.model import IndicatorDraft
 from ipstrategy.web.indicators.models import Indicator, IndicatorValue, ValueKind
 from ipstrategy.web.plans.models import Plan

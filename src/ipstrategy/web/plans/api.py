@@ -24,7 +24,7 @@ from ipstrategy.web.plans.selectors import (
     task_bodies,
     task_views,
 )
-from ipstrategy.web.plans.task_filters import TaskQuery, task_get, tasks_filter
+from ipstrategy.web.plans.task_selectors import TaskQuery, task_get, tasks_filter
 from ipstrategy.web.site.api_tables import CSV_RESPONSE, Format, listing
 
 #: Ids and offsets fit a signed 64-bit integer, as every database stores them (larger ones are a 422).

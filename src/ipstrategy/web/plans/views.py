@@ -20,7 +20,7 @@ from ipstrategy.web.plans.selectors import (
     task_status_counts,
     task_views,
 )
-from ipstrategy.web.plans.task_filters import portal_search, task_get, tasks_filter
+from ipstrategy.web.plans.task_selectors import portal_search, task_get, tasks_filter
 from ipstrategy.web.site.tabular import table_csv_response, table_xlsx_response
 
 
