@@ -1,0 +1,36 @@
+"""Goals from stored values: each plan target paired with the baseline the same plan printed.
+
+Values are anything with ``year``, ``kind`` ("baseline", "target", "observed"), ``value`` and
+``plan_id`` (database rows or plain objects), so the web, the CLI and the reports pair them alike.
+A plan with several target years (4 in 2013 -> 6 in 2015 -> 14 in 2020) gives one goal per target,
+each from the plan's baseline: the plan promised every one of them from the same starting point.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from ipstrategy.core.assessment.types import Direction, Goal, Point
+
+BASELINE, TARGET, OBSERVED = "baseline", "target", "observed"
+
+
+def goals_from_values(values: Iterable[Any], *, direction: Direction) -> list[Goal]:
+    """Every target with its plan's latest baseline before it, ordered by target year; targets without one are skipped."""
+    values = list(values)
+    goals = []
+    for target in sorted((v for v in values if v.kind == TARGET), key=lambda v: (v.year, v.plan_id or 0)):
+        baselines = [v for v in values if v.kind == BASELINE and v.plan_id == target.plan_id and v.year < target.year]
+        if not baselines:
+            continue
+        baseline = max(baselines, key=lambda v: v.year)
+        goals.append(
+            Goal(Point(baseline.year, float(baseline.value)), Point(target.year, float(target.value)), direction)
+        )
+    return goals
+
+
+def observations_from_values(values: Iterable[Any]) -> list[Point]:
+    """The observed figures as points, by year."""
+    return sorted(Point(v.year, float(v.value)) for v in values if v.kind == OBSERVED)
