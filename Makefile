@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 export IPSTRATEGY_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: demo test lint bench score venv test-venv clean messages
+.PHONY: demo test lint bench score venv test-venv clean messages docs-cli
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ bench: venv
 ## score: the parser against the hand-checked gold (needs ../shared)
 score: venv
 	$(BIN)/python ../shared/tools/score_parse.py --docs ../shared/seeds --gold ../shared/gold -- $(BIN)/ipstrategy parse {} --format json
+
+## docs-cli: regenerate the CLI reference docs/cli.md from the command tree (after adding a command or option)
+docs-cli: venv
+	$(BIN)/python -m ipstrategy.cli.reference > docs/cli.md
 
 ## messages: refresh the zh-Hans and en catalogues from the portal's code and compile them (needs GNU gettext)
 ## (new Chinese entries arrive empty: translate them; docs/portal.md)

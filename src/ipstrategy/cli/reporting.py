@@ -1,47 +1,62 @@
-"""What the tracking CLI commands run (registered in ``ipstrategy.cli_extensions``).
-
-Each takes the argparse Namespace and returns an exit code; refusals of the services are
-``IpStrategyError``s, which ``cli.main`` prints as ``error: ...`` with exit code 2.
-"""
+"""The reporting cycle: `ipstrategy periods ...`, `remind`, `export-template`, `import-reports`."""
 
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 import sys
-from datetime import date
 from pathlib import Path
 
-from ipstrategy.web.commands import EXIT_FAILED, setup
+from ipstrategy.cli.common import OPERATOR, Subparsers, database, day_arg
+
+EXIT_FAILED = 2
 
 
-def _ready() -> bool:
-    setup()
-    from ipstrategy.web.commands import _require_database
+def register(sub: Subparsers) -> None:
+    r = sub.add_parser("remind", help="email the reporters of reports still missing in open periods")
+    r.add_argument("--period", type=int, metavar="ID", help="only this reporting period")
+    r.add_argument("--dry-run", action="store_true", help="list who would be emailed, send nothing")
+    r.add_argument(
+        "--language", choices=("zh-hans", "en"), default="zh-hans", help="language of the emails (default: zh-hans)"
+    )
+    r.set_defaults(handler=remind)
 
-    return _require_database()
+    e = sub.add_parser("export-template", help="write a department's Excel workbook (or CSV) for a period")
+    e.add_argument("--agency", required=True, metavar="CODE", help="the department's registry code, e.g. CNIPA")
+    e.add_argument("--period", required=True, type=int, metavar="ID", help="the reporting period's id")
+    e.add_argument("--out", metavar="FILE", help="where to write (default: progress-CODE-PERIOD.xlsx)")
+    e.add_argument("--format", choices=("xlsx", "csv"), default=None, help="default: from --out, else xlsx")
+    e.set_defaults(handler=export_template)
 
+    i = sub.add_parser("import-reports", help="import a filled-in workbook or CSV: all rows or none")
+    i.add_argument("path", metavar="FILE", help="the .xlsx or .csv file")
+    i.add_argument("--as", dest="username", required=True, metavar="USERNAME", help="the reporter importing it")
+    i.set_defaults(handler=import_reports)
 
-class _Office:
-    """The command line acts as the office for writes only an operator makes (periods)."""
-
-    is_authenticated = True
-    is_superuser = True
-    is_staff = True
-    pk = None
-    username = "cli"
+    p = sub.add_parser("periods", help="reporting periods").add_subparsers(
+        dest="periods_command", required=True, metavar="ACTION"
+    )
+    p.add_parser("list", help="list reporting periods").set_defaults(handler=periods_list)
+    c = p.add_parser("create", help="open a reporting period on a plan")
+    c.add_argument("--plan", type=int, required=True, metavar="ID", help="the plan's id (see `ipstrategy plans`)")
+    c.add_argument("--kind", choices=("annual", "half_year", "quarter"), default="annual", help="length of the period")
+    c.add_argument("--year", type=int, required=True, help="the year reported on")
+    c.add_argument("--number", type=int, default=1, help="half-year 1-2 or quarter 1-4 (default 1)")
+    c.add_argument("--opens", required=True, type=day_arg, metavar="YYYY-MM-DD", help="first day reports are taken")
+    c.add_argument("--due", required=True, type=day_arg, metavar="YYYY-MM-DD", help="the day reports are due")
+    c.set_defaults(handler=periods_create)
 
 
 def remind(args: argparse.Namespace) -> int:
     """Email reporters their missing reports; print who was (or, dry, would be) emailed."""
-    if not _ready():
-        return EXIT_FAILED
+    database()
+    from ipstrategy.web.foundation.lookup import object_get
     from ipstrategy.web.tracking.models import ReportingPeriod
     from ipstrategy.web.tracking.reminders import reminders_send
 
-    period = ReportingPeriod.objects.select_related("plan").get(pk=args.period) if args.period else None
-    run = reminders_send(period=period, dry_run=args.dry_run, language=getattr(args, "language", "zh-hans"))
+    period = None
+    if args.period:
+        period = object_get(ReportingPeriod.objects.select_related("plan"), what="reporting period", pk=args.period)
+    run = reminders_send(period=period, dry_run=args.dry_run, language=args.language)
     verb = "would email" if args.dry_run else "emailed"
     for username, email, count in run.sent:
         print(f"{verb} {username} <{email}>: {count} missing")
@@ -57,18 +72,17 @@ def remind(args: argparse.Namespace) -> int:
 
 def export_template(args: argparse.Namespace) -> int:
     """Write the department's workbook (or CSV) for the period."""
-    if not _ready():
-        return EXIT_FAILED
+    database()
     from ipstrategy.web.agencies.models import Agency
     from ipstrategy.web.agencies.selectors import succession_graph
+    from ipstrategy.web.foundation.errors import NotFound
     from ipstrategy.web.tracking.models import ReportingPeriod
     from ipstrategy.web.tracking.selectors import period_duties
     from ipstrategy.web.tracking.spreadsheets import csv_build, workbook_build
 
     period = ReportingPeriod.objects.select_related("plan").filter(pk=args.period).first()
     if period is None or not Agency.objects.filter(code=args.agency.upper()).exists():
-        print(f"error: no period {args.period} or no department {args.agency}", file=sys.stderr)
-        return EXIT_FAILED
+        raise NotFound(f"no period {args.period} or no department {args.agency}")
     code = succession_graph().current(args.agency.upper())
     duties = period_duties(period=period, agency_codes={code})
     fmt = args.format or ("csv" if (args.out or "").lower().endswith(".csv") else "xlsx")
@@ -83,17 +97,16 @@ def export_template(args: argparse.Namespace) -> int:
 
 def import_reports(args: argparse.Namespace) -> int:
     """Import a workbook as USERNAME: every problem listed (sheet, row, column) and nothing written, or all rows."""
-    if not _ready():
-        return EXIT_FAILED
+    database()
     from django.contrib.auth import get_user_model
 
+    from ipstrategy.web.foundation.errors import NotFound
     from ipstrategy.web.tracking.errors import ImportRefused
     from ipstrategy.web.tracking.importing import reports_import
 
     user = get_user_model().objects.filter(username=args.username, is_active=True).first()
     if user is None:
-        print(f"error: no active user {args.username!r}", file=sys.stderr)
-        return EXIT_FAILED
+        raise NotFound(f"no active user {args.username!r}")
     path = Path(args.path)
     try:
         result = reports_import(content=path.read_bytes(), filename=path.name, actor=user)
@@ -102,9 +115,6 @@ def import_reports(args: argparse.Namespace) -> int:
             print(f"{path}: {problem}", file=sys.stderr)
         print(f"refused: {path}: {len(exc.problems)} problem(s); nothing was imported", file=sys.stderr)
         return EXIT_FAILED
-    except OSError as exc:
-        print(f"error: {path}: {exc.strerror}", file=sys.stderr)
-        return EXIT_FAILED
     print(
         f"imported {path}: {result.created} created, {result.updated} updated, {result.skipped} blank rows "
         f"({result.agency_code}, {result.period.label})"
@@ -112,41 +122,9 @@ def import_reports(args: argparse.Namespace) -> int:
     return 0
 
 
-def audit_verify(args: argparse.Namespace) -> int:
-    """Exit 0 printing the count when the chain is intact; 1 naming the first broken entry."""
-    if not _ready():
-        return EXIT_FAILED
-    from ipstrategy.web.tracking.audit import audit_verify as verify
-
-    result = verify()
-    if result.ok:
-        print(f"audit log intact: {result.count} entries")
-        return 0
-    entry = result.broken
-    assert entry is not None
-    print(
-        f"audit log broken at entry #{entry.seq} (id {entry.pk}, {entry.action} {entry.object_type}:{entry.object_id}): {result.reason}"
-    )
-    return 1
-
-
-def audit_export(args: argparse.Namespace) -> int:
-    if not _ready():
-        return EXIT_FAILED
-    from ipstrategy.web.tracking.audit import audit_csv
-    from ipstrategy.web.tracking.audit_models import AuditEntry
-
-    text = audit_csv(AuditEntry.objects.order_by("seq").iterator())
-    if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
-    return 0
-
-
 def periods_list(args: argparse.Namespace) -> int:
-    if not _ready():
-        return EXIT_FAILED
+    """Print every reporting period: id, plan, label, opening and due days, open or closed."""
+    database()
     from ipstrategy.web.tracking.models import ReportingPeriod
 
     print("id  plan  period   opens       due         state   plan title")
@@ -157,31 +135,21 @@ def periods_list(args: argparse.Namespace) -> int:
 
 
 def periods_create(args: argparse.Namespace) -> int:
-    if not _ready():
-        return EXIT_FAILED
+    """Open a reporting period on a plan, as the operator (audited as ``cli``)."""
+    database()
+    from ipstrategy.web.foundation.lookup import object_get
     from ipstrategy.web.plans.models import Plan
     from ipstrategy.web.tracking.services import period_create
 
-    plan = Plan.objects.get(pk=args.plan)
+    plan = object_get(Plan, what="plan", pk=args.plan)
     period = period_create(
         plan=plan,
         kind=args.kind,
         year=args.year,
         number=args.number,
-        opens_on=date.fromisoformat(args.opens),
-        due_on=date.fromisoformat(args.due),
-        actor=_Office(),
+        opens_on=args.opens,
+        due_on=args.due,
+        actor=OPERATOR,
     )
     print(f"created period {period.pk}: {plan.title} {period.label}")
-    return 0
-
-
-def accounts_create(args: argparse.Namespace) -> int:
-    if not _ready():
-        return EXIT_FAILED
-    from ipstrategy.web.accounts.services import account_create
-
-    password = os.environ.get("IPSTRATEGY_PASSWORD") or getpass.getpass(f"password for {args.username}: ")
-    account_create(username=args.username, password=password, role=args.role, departments=args.agency, email=args.email)
-    print(f"created {args.role} {args.username}")
     return 0

@@ -1,0 +1,5 @@
+"""What every area of the web application stands on: the error tree, roles, the audit log.
+
+Layer 1 of the layering (docs/adr/0003-layering.md): it may import the core and Django, never a
+domain app (agencies, plans, indicators, tracking, accounts, ...) nor anything above them.
+"""
