@@ -28,5 +28,6 @@ AREAS: tuple[Area, ...] = (
     Area("indicators", "indicators/", "indicators"),
     Area("accounts", "accounts/"),  # sign-in and roles of the reporting cycle (docs/tracking.md)
     Area("tracking", "tracking/", "tracking"),
+    Area("evaluation", "evaluation/", "evaluations"),  # evaluations, roll-ups, scorecards, reports
     Area("plans", "", "plans"),  # last: it owns the home page at the root
 )

@@ -1,0 +1,184 @@
+"""API of the evaluation area (``/api/v1/evaluations/...``): evaluations, their task rows and
+roll-ups for the office and evaluators; ratings written by the same services as the pages.
+
+Reading needs an office or evaluator account (others get an empty list, or 404 for one evaluation:
+its existence is not public). Writes use the session and the CSRF token, like the tracking API.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+from ninja.security import django_auth
+
+from ipstrategy.core.rollup import Completion
+from ipstrategy.web.evaluation import selectors, services
+from ipstrategy.web.evaluation.errors import EvaluationError
+from ipstrategy.web.evaluation.models import Evaluation
+from ipstrategy.web.plans.models import Plan, Task
+
+router = Router(tags=["evaluations"])
+
+
+class EvaluationOut(Schema):
+    id: int
+    plan_id: int
+    kind: str
+    title: str
+    as_of: date
+    status: str
+    evaluators: list[str]
+
+
+class EvaluationIn(Schema):
+    plan_id: int
+    kind: str = Field(description="mid_term, summary or third_party")
+    as_of: date
+    title: str = ""
+
+
+class CompletionOut(Schema):
+    tasks: int
+    weight: float
+    counts: dict[str, int]
+    shares: dict[str, float]
+    progress: float | None
+    timeliness: dict[str, int]
+
+
+class RatingOut(Schema):
+    evaluator: str
+    level: str
+    findings: str
+    evidence: str
+
+
+class TaskRowOut(Schema):
+    task_id: int
+    number: str | None
+    lead: str
+    claimed: str
+    claimed_percent: int | None
+    evaluated: str | None
+    comparison: str
+    evaluators_disagree: bool
+    ratings: list[RatingOut]
+
+
+class RatingIn(Schema):
+    level: str = Field(description="no_evidence, not_started, limited, substantial or complete")
+    findings: str = ""
+    evidence: str = Field("", description="documents, sites or reports the rating rests on")
+
+
+class DatasetOut(Schema):
+    evaluation: EvaluationOut
+    plan: CompletionOut
+    sections: dict[str, CompletionOut]
+    departments: dict[str, CompletionOut]
+    tasks: list[TaskRowOut]
+
+
+@contextmanager
+def _refusals() -> Iterator[None]:
+    try:
+        yield
+    except EvaluationError as exc:
+        raise HttpError(exc.http_status, str(exc)) from exc
+
+
+def _visible(request: HttpRequest, evaluation_id: int) -> Evaluation:
+    try:
+        return selectors.evaluation_get(evaluation_id=evaluation_id, user=request.user)
+    except Evaluation.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def evaluation_out(e: Evaluation) -> EvaluationOut:
+    return EvaluationOut(
+        id=e.pk,
+        plan_id=e.plan_id,
+        kind=e.kind,
+        title=e.title,
+        as_of=e.as_of,
+        status=e.status,
+        evaluators=sorted(a.evaluator.username for a in e.assignments.all()),
+    )
+
+
+def completion_out(c: Completion) -> CompletionOut:
+    return CompletionOut(
+        tasks=c.tasks,
+        weight=c.weight,
+        counts=dict(c.counts),
+        shares=dict(c.shares),
+        progress=c.progress,
+        timeliness=dict(c.timeliness),
+    )
+
+
+@router.get("", response=list[EvaluationOut], summary="List evaluations")
+def evaluations_list(request: HttpRequest) -> list[EvaluationOut]:
+    """The evaluations the caller may read, latest as-of date first."""
+    return [evaluation_out(e) for e in selectors.evaluations_visible(user=request.user)]
+
+
+@router.post("", response={201: EvaluationOut}, auth=django_auth, summary="Open an evaluation")
+def evaluation_new(request: HttpRequest, body: EvaluationIn) -> tuple[int, EvaluationOut]:
+    """The office opens an evaluation of a plan as of a date."""
+    plan = get_object_or_404(Plan, pk=body.plan_id)
+    with _refusals():
+        e = services.evaluation_open(plan=plan, kind=body.kind, as_of=body.as_of, title=body.title, actor=request.user)
+    return 201, evaluation_out(e)
+
+
+@router.get("/{evaluation_id}", response=DatasetOut, summary="Get an evaluation with its task rows and roll-ups")
+def evaluation_read(request: HttpRequest, evaluation_id: int) -> DatasetOut:
+    """Claimed and evaluated status of every task, and completion by plan, section and department."""
+    data = selectors.evaluation_dataset(evaluation=_visible(request, evaluation_id))
+    return DatasetOut(
+        evaluation=evaluation_out(data.evaluation),
+        plan=completion_out(data.completion.total),
+        sections={s.key: completion_out(c) for s, c in data.completion.sections},
+        departments={code: completion_out(c) for code, c in data.completion.departments},
+        tasks=[
+            TaskRowOut(
+                task_id=r.task.pk,
+                number=r.task.number,
+                lead=r.lead,
+                claimed=r.claim.progress,
+                claimed_percent=r.claim.percent,
+                evaluated=r.evaluated,
+                comparison=r.comparison,
+                evaluators_disagree=r.evaluators_disagree,
+                ratings=[
+                    RatingOut(evaluator=x.evaluator.username, level=x.level, findings=x.findings, evidence=x.evidence)
+                    for x in r.ratings
+                ],
+            )
+            for r in data.rows
+        ],
+    )
+
+
+@router.put("/{evaluation_id}/tasks/{task_id}/rating", response=RatingOut, auth=django_auth, summary="Rate a task")
+def rating_put(request: HttpRequest, evaluation_id: int, task_id: int, body: RatingIn) -> RatingOut:
+    """The calling evaluator's rating of one task (assigned evaluators only, while the evaluation is open)."""
+    evaluation = _visible(request, evaluation_id)
+    task = get_object_or_404(Task, pk=task_id, plan_id=evaluation.plan_id)
+    with _refusals():
+        r = services.rating_set(
+            evaluation=evaluation,
+            task=task,
+            level=body.level,
+            findings=body.findings,
+            evidence=body.evidence,
+            actor=request.user,
+        )
+    return RatingOut(evaluator=r.evaluator.username, level=r.level, findings=r.findings, evidence=r.evidence)

@@ -1,0 +1,179 @@
+"""Pages of the evaluation area: the list, one evaluation (rating, assigning, reports), roll-ups, scorecards.
+
+Views only gather: reads come from ``selectors`` and ``rollups``, writes go through ``services``,
+and a refusal becomes a page with its HTTP status (403, 404, 409), never a server error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ipstrategy.core import rollup
+from ipstrategy.web.evaluation import policies, rollups, selectors, services
+from ipstrategy.web.evaluation.errors import EvaluationError
+from ipstrategy.web.evaluation.forms import AssignForm, EvaluationForm, RatingForm
+from ipstrategy.web.evaluation.models import Evaluation
+from ipstrategy.web.plans.models import Plan, Task
+
+View = Callable[..., HttpResponse]
+
+
+def readers_only(view: View) -> View:
+    """Anonymous visitors sign in first; signed-in users who may not read evaluations get 403."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            if request.method in {"GET", "HEAD"}:
+                return redirect_to_login(request.get_full_path())
+            return refusal(request, _("Sign in first."), status=403)
+        if not policies.can_view_evaluations(request.user):
+            return refusal(request, _("Evaluations are for the office and evaluators."), status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def refusal(request: HttpRequest, message: str, *, status: int) -> HttpResponse:
+    return render(request, "evaluation/refused.html", {"message": message}, status=status)
+
+
+def _evaluation(request: HttpRequest, evaluation_id: int) -> Evaluation:
+    try:
+        return selectors.evaluation_get(evaluation_id=evaluation_id, user=request.user)
+    except Evaluation.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@readers_only
+def evaluation_list(request: HttpRequest) -> HttpResponse:
+    """Every evaluation, and for the office the form that opens one."""
+    form = EvaluationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            e = services.evaluation_open(actor=request.user, **form.cleaned_data)
+        except EvaluationError as exc:
+            return refusal(request, str(exc), status=exc.http_status)
+        return redirect("evaluation:detail", e.pk)
+    context = {
+        "evaluations": selectors.evaluations_visible(user=request.user),
+        "form": form if policies.can_open(request.user) else None,
+    }
+    return render(request, "evaluation/list.html", context, status=400 if form.errors else 200)
+
+
+def _section_groups(sections: list[tuple[Any, rollup.Completion]]) -> list[tuple[str, rollup.Completion]]:
+    return [(f"{s.key} {s.title}".strip(), c) for s, c in sections]
+
+
+@readers_only
+def evaluation_detail(request: HttpRequest, evaluation_id: int) -> HttpResponse:
+    """The evaluation: roll-ups, indicators, every task with its claim and ratings, and the report button."""
+    evaluation = _evaluation(request, evaluation_id)
+    data = selectors.evaluation_dataset(evaluation=evaluation)
+    rater = policies.can_rate(request.user, evaluation) and evaluation.is_open
+    mine = {r.task_id: r for row in data.rows for r in row.ratings if r.evaluator_id == request.user.pk}
+    context = {
+        "data": data,
+        "evaluation": evaluation,
+        "can_rate": rater,
+        "my_ratings": mine,
+        "rating_form": RatingForm(),
+        "can_manage": policies.can_manage(request.user, evaluation) and evaluation.is_open,
+        "assign_form": AssignForm(),
+        "sections": _section_groups(data.completion.sections),
+        "statuses": rollup.STATUSES,
+    }
+    return render(request, "evaluation/detail.html", context)
+
+
+def _refused_or_back(request: HttpRequest, evaluation: Evaluation, action: Callable[[], object]) -> HttpResponse:
+    try:
+        action()
+    except EvaluationError as exc:
+        return refusal(request, str(exc), status=exc.http_status)
+    return redirect("evaluation:detail", evaluation.pk)
+
+
+@require_POST
+@readers_only
+def rating_save(request: HttpRequest, evaluation_id: int, task_id: int) -> HttpResponse:
+    """The evaluator's rating of one task (refused unless assigned and open)."""
+    evaluation = _evaluation(request, evaluation_id)
+    task = get_object_or_404(Task, pk=task_id, plan_id=evaluation.plan_id)
+    form = RatingForm(request.POST)
+    if not form.is_valid():
+        return refusal(request, _("Choose a completion level."), status=400)
+    result = _refused_or_back(
+        request,
+        evaluation,
+        lambda: services.rating_set(evaluation=evaluation, task=task, actor=request.user, **form.cleaned_data),
+    )
+    if result.status_code == 302:
+        messages.success(request, _("Rating saved."))
+    return result
+
+
+@require_POST
+@readers_only
+def evaluator_assign(request: HttpRequest, evaluation_id: int) -> HttpResponse:
+    evaluation = _evaluation(request, evaluation_id)
+    form = AssignForm(request.POST)
+    if not form.is_valid():
+        return refusal(request, _("Choose an evaluator account."), status=400)
+    evaluator = form.cleaned_data["evaluator"]
+    return _refused_or_back(
+        request,
+        evaluation,
+        lambda: services.evaluation_assign(evaluation=evaluation, evaluator=evaluator, actor=request.user),
+    )
+
+
+@require_POST
+@readers_only
+def evaluation_close(request: HttpRequest, evaluation_id: int) -> HttpResponse:
+    evaluation = _evaluation(request, evaluation_id)
+    return _refused_or_back(
+        request, evaluation, lambda: services.evaluation_close(evaluation=evaluation, actor=request.user)
+    )
+
+
+def _as_of(request: HttpRequest) -> date:
+    try:
+        return date.fromisoformat(request.GET.get("as_of", ""))
+    except ValueError:
+        return timezone.localdate()
+
+
+@readers_only
+def completion(request: HttpRequest) -> HttpResponse:
+    """Completion of one plan on a date: the plan, each section and each lead department."""
+    plans = Plan.objects.filter(tasks__isnull=False).distinct().order_by("title")
+    plan_id = request.GET.get("plan", "")
+    plan = plans.filter(pk=int(plan_id)).first() if plan_id.isdigit() else plans.first()
+    as_of = _as_of(request)
+    result = rollups.plan_completion(plan=plan, as_of=as_of) if plan else None
+    return render(
+        request, "evaluation/completion.html", {"plans": plans, "plan": plan, "as_of": as_of, "result": result}
+    )
+
+
+@readers_only
+def scorecards(request: HttpRequest) -> HttpResponse:
+    """Every department's scorecard for one year (the same counts for every department and year)."""
+    years = rollups.scorecard_years()
+    year_text = request.GET.get("year", "")
+    year = int(year_text) if year_text.isdigit() and int(year_text) in years else (years[0] if years else None)
+    cards = rollups.department_scorecards(year=year, today=timezone.localdate()) if year else []
+    return render(request, "evaluation/scorecards.html", {"years": years, "year": year, "cards": cards})
