@@ -8,6 +8,7 @@ in quotation marks or book-title marks, and lists of numbers inside programme na
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -68,7 +69,7 @@ _EN_UNIT_STOP = re.compile(
 _UNIT_LEAD = re.compile(r"^\s*(?:or\s+(?:so|more|above|less|fewer)\b\s*)?(?:such\s+)?", re.I)
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b|^[-–]\w|^[A-Za-z]|^\s*(?:years?\s+old|o'clock)", re.I)
 
-_ZH_NUM = r"(?:\d+(?:\.\d+)?|[二两三四五六七八九十][十百]?[一二三四五六七八九]?)"
+_ZH_NUM = r"(?:(?<![\d.])\d++(?:\.\d++)?|[二两三四五六七八九十][十百]?[一二三四五六七八九]?)"
 _ZH_MEASURE = r"(?:个月|万人次|万人|万件|万家|亿元|万元|人次|家|个|所|项|件|人|名|月|天|%|％|倍|次|批|座|条|部|种|类|支|户|篇|件次)"
 _ZH = re.compile(
     rf"(?P<pre>不少于|不低于|至少|超过|高于|多于|不超过|不高于|不多于|最多|低于|少于|约|大约|达到|缩短至|缩短到|提高到|提升至)?"
@@ -108,17 +109,23 @@ def extract_targets(text: str, *, language: str) -> tuple[TargetDraft, ...]:
     """Every quantitative target stated in a task's text, in order."""
     hits = _zh_hits(text) if language == "zh" else _en_hits(text)
     return tuple(
-        TargetDraft(quantity=h.quantity, unit=h.unit, comparator=h.comparator, text=_clause(text, h.start, h.end))
-        for h in hits
+        TargetDraft(quantity=h.quantity, unit=h.unit, comparator=h.comparator, text=clause)
+        for h, clause in zip(hits, _clauses(text, hits), strict=True)
     )
+
+
+#: How far after a number its unit and comparator words are looked for: bounded, so that a text
+#: with many numbers costs time linear in its length.
+_AFTER_WINDOW = 200
 
 
 def _en_hits(text: str) -> list[_Hit]:
     hits: list[_Hit] = []
+    quotes = _Quotes(text)
     for m in _en_candidates(text):
-        before, after = text[max(0, m.start() - 40) : m.start()], text[m.end() :]
+        before, after = text[max(0, m.start() - 40) : m.start()], text[m.end() : m.end() + _AFTER_WINDOW]
         word = m.group("num").lower() in _WORDS
-        if not _plausible_en(m, before, after, text, word):
+        if not _plausible_en(m, before, after, word) or quotes.inside(m.start()):
             continue
         unit = "%" if m.group("pct") else _en_unit(_UNIT_LEAD.sub("", after))
         if not unit or (word and not unit.split()[-1].lower().endswith("s")):
@@ -146,7 +153,7 @@ def _en_candidates(text: str):
             yield m
 
 
-def _plausible_en(m: re.Match[str], before: str, after: str, text: str, word: bool) -> bool:
+def _plausible_en(m: re.Match[str], before: str, after: str, word: bool) -> bool:
     num = m.group("num")
     if _EN_SKIP_BEFORE.search(before):
         return False
@@ -156,9 +163,8 @@ def _plausible_en(m: re.Match[str], before: str, after: str, text: str, word: bo
         return False
     if not word and re.fullmatch(r"(?:19|20)\d\d", num):
         return False  # a year
-    if re.match(r"^\s*(?:,|and)\s*\d", after) or re.search(r"\d\s*(?:,|and)\s*$", before):
-        return False  # a list of numbers: a programme's name, not a target
-    return not _inside_quotes(text, m.start())
+    # a list of numbers is a programme's name, not a target
+    return not (re.match(r"^\s*(?:,|and)\s*\d", after) or re.search(r"\d\s*(?:,|and)\s*$", before))
 
 
 def _en_unit(after: str) -> str:
@@ -198,13 +204,14 @@ def _range_or_single(m: re.Match[str], base: float, unit: str, comparator: str) 
 
 def _zh_hits(text: str) -> list[_Hit]:
     hits: list[_Hit] = []
+    quotes = _Quotes(text)
     for m in _ZH.finditer(text):
         num = m.group("num")
         if re.fullmatch(r"(?:19|20)\d\d", num) or text[max(0, m.start(m.lastindex or 0) - 1) : m.start()] == "第":
             continue
         if m.start("num") > 0 and text[m.start("num") - 1] in "第每":
             continue
-        if _inside_quotes(text, m.start("num")):
+        if quotes.inside(m.start("num")):
             continue
         factor = {"万": 1e4, "亿": 1e8}.get(m.group("wan") or "", 1.0)
         unit = m.group("unit")
@@ -228,17 +235,38 @@ def _zh_number(token: str) -> float:
     return float(token) if token[0].isdigit() else float(zh_number(token) or 0)
 
 
-def _inside_quotes(text: str, pos: int) -> bool:
-    head = text[:pos]
-    for open_, close in _QUOTES:
-        if head.count(open_) > head.count(close):
+class _Quotes:
+    """Whether a position lies inside quotation marks, asked in increasing order: one pass over the text."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._pos = 0
+        self._counts = dict.fromkeys('“”《》「」『』"*', 0)
+
+    def inside(self, pos: int) -> bool:
+        if pos < self._pos:  # asked out of order: count again from the start
+            self._pos, self._counts = 0, dict.fromkeys(self._counts, 0)
+        counts = self._counts
+        for ch in self._text[self._pos : pos]:
+            if ch in counts:
+                counts[ch] += 1
+        self._pos = pos
+        if any(counts[open_] > counts[close] for open_, close in _QUOTES):
             return True
-    return head.count('"') % 2 == 1 or bool(re.search(r"\*[^*]*$", head) and head.count("*") % 2 == 1)
+        return counts['"'] % 2 == 1 or counts["*"] % 2 == 1
 
 
-def _clause(text: str, start: int, end: int) -> str:
-    """The clause a target sits in, cut at the nearest sentence or clause marks."""
-    left = max(text.rfind(ch, 0, start) for ch in ".;。；，,") + 1
-    rights = [i for i in (text.find(ch, end) for ch in ".;。；，,") if i >= 0]
-    right = min(rights) if rights else len(text)
-    return text[left:right].strip()
+_CLAUSE_MARK = re.compile(r"[.;。；，,]")
+
+
+def _clauses(text: str, hits: list[_Hit]) -> list[str]:
+    """The clause each target sits in, cut at the nearest clause marks (at most a window either side)."""
+    marks = [m.start() for m in _CLAUSE_MARK.finditer(text)] if hits else []
+    clauses = []
+    for hit in hits:
+        i = bisect.bisect_left(marks, hit.start)
+        left = max(marks[i - 1] + 1 if i else 0, hit.start - _AFTER_WINDOW)
+        j = bisect.bisect_left(marks, hit.end)
+        right = min(marks[j] if j < len(marks) else len(text), hit.end + _AFTER_WINDOW)
+        clauses.append(text[left:right].strip())
+    return clauses
