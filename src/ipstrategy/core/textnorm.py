@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+import sys
+from functools import cache, lru_cache
+from types import ModuleType
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -13,11 +15,26 @@ def has_cjk(text: str) -> bool:
     return bool(_CJK.search(text))
 
 
+@cache
+def _zhconv() -> ModuleType:
+    """zhconv, imported on first use without pkg_resources.
+
+    zhconv reads its dictionary through pkg_resources when it can, and importing pkg_resources
+    costs more than half a second; without it zhconv opens the same file beside its module."""
+    hidden = "pkg_resources" not in sys.modules
+    if hidden:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes its import fail
+    try:
+        import zhconv
+    finally:
+        if hidden:
+            del sys.modules["pkg_resources"]
+    return zhconv
+
+
 @lru_cache(maxsize=4096)
 def _simplified(text: str) -> str:
-    import zhconv  # imported lazily: only Chinese text needs it
-
-    return zhconv.convert(text, "zh-cn")
+    return str(_zhconv().convert(text, "zh-cn"))
 
 
 def to_simplified(text: str) -> str:
@@ -25,9 +42,7 @@ def to_simplified(text: str) -> str:
     if not has_cjk(text):
         return text
     if len(text) > 256:
-        import zhconv
-
-        return zhconv.convert(text, "zh-cn")
+        return str(_zhconv().convert(text, "zh-cn"))
     return _simplified(text)
 
 

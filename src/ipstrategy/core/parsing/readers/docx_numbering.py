@@ -47,8 +47,24 @@ def _chinese(n: int) -> str:
     return ("" if tens == 1 else _CHINESE[tens]) + "十" + (_CHINESE[ones] if ones else "")
 
 
+#: Counters beyond this are printed as decimals: a damaged file's start of 10**9 must not spell
+#: a million Ms or letters.
+_MAX_COUNTER = 9999
+
+
+def _int(value: Any, default: int, high: int = _MAX_COUNTER) -> int:
+    """An attribute as an integer in [0, high]; a missing or absurd value (a damaged file) gives the default."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return default
+    return number if 0 <= number <= high else default
+
+
 def format_number(n: int, fmt: str) -> str:
     """One counter value in a Word number format."""
+    if not 0 < n <= _MAX_COUNTER:
+        return str(n)
     if fmt in ("upperRoman", "lowerRoman"):
         return _roman(n) if fmt == "upperRoman" else _roman(n).lower()
     if fmt in ("upperLetter", "lowerLetter"):
@@ -87,17 +103,17 @@ class ListNumbering:
         abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
         for node in numbering.iter(qn("w:abstractNum")):
             abstract[node.get(qn("w:abstractNumId"))] = {
-                int(lvl.get(qn("w:ilvl"))): _level(lvl) for lvl in node.iter(qn("w:lvl"))
+                _int(lvl.get(qn("w:ilvl")), 0, 8): _level(lvl) for lvl in node.iter(qn("w:lvl"))
             }
         for num in numbering.iter(qn("w:num")):
             ref = num.find(qn("w:abstractNumId"))
             levels = dict(abstract.get(ref.get(qn("w:val")) if ref is not None else "", {}))
             for override in num.iter(qn("w:lvlOverride")):
-                ilvl = int(override.get(qn("w:ilvl")))
+                ilvl = _int(override.get(qn("w:ilvl")), -1, 8)
                 start = override.find(qn("w:startOverride"))
                 if start is not None and ilvl in levels:
                     fmt, text, _ = levels[ilvl]
-                    levels[ilvl] = (fmt, text, int(start.get(qn("w:val"))))
+                    levels[ilvl] = (fmt, text, _int(start.get(qn("w:val")), 1))
             self._levels[num.get(qn("w:numId"))] = levels
 
     def label(self, p: Any) -> str:
@@ -129,9 +145,9 @@ def _level(lvl: Any) -> tuple[str, str, int]:
     text = lvl.find(qn("w:lvlText"))
     start = lvl.find(qn("w:start"))
     return (
-        fmt.get(qn("w:val")) if fmt is not None else "decimal",
-        text.get(qn("w:val")) if text is not None else f"%{int(lvl.get(qn('w:ilvl'))) + 1}.",
-        int(start.get(qn("w:val"))) if start is not None else 1,
+        (fmt.get(qn("w:val")) or "decimal") if fmt is not None else "decimal",
+        (text.get(qn("w:val")) or "") if text is not None else f"%{_int(lvl.get(qn('w:ilvl')), 0, 8) + 1}.",
+        _int(start.get(qn("w:val")), 1) if start is not None else 1,
     )
 
 
@@ -145,4 +161,4 @@ def _numpr(ppr: Any) -> tuple[str, int] | None:
     ilvl = numpr.find(qn("w:ilvl"))
     if num_id is None or num_id.get(qn("w:val")) in (None, "0"):
         return None
-    return num_id.get(qn("w:val")), int(ilvl.get(qn("w:val"))) if ilvl is not None else 0
+    return num_id.get(qn("w:val")), _int(ilvl.get(qn("w:val")), 0, 8) if ilvl is not None else 0
