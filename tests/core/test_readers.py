@@ -987,4 +987,4 @@ def test_bad_input_raises_document_error_naming_file_and_reason(
 
 
 def test_supported_extensions_are_the_documented_ones() -> None:
-    assert SUPPORTED_EXTENSIONS == (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
+    assert SUPPORTED_EXTENSIONS == (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx", ".odt", ".pdf")
