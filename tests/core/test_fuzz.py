@@ -77,8 +77,22 @@ def test_generated_texts_many(text):
     _check_text(text)
 
 
-@pytest.mark.parametrize("path", sorted(REGRESSIONS.glob("*.*")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted(p for p in REGRESSIONS.glob("*__*") if p.is_file()), ids=lambda p: p.name)
 def test_fuzz_regressions(path):
     """Each input a fuzz run once failed on: now parsed, or refused with a DocumentError."""
     name = path.name.split("__", 1)[-1]  # "<n>__plan.docx": the reader goes by the original extension
     parse_bytes(name, path.read_bytes())
+
+
+@pytest.mark.parametrize(
+    "path", sorted(p for p in REGRESSIONS.glob("*__*") if p.suffix in (".docx", ".pdf")), ids=lambda p: p.name
+)
+def test_a_damaged_file_is_one_error_line_and_exit_2(path, tmp_path, capsys):
+    from ipstrategy.cli import main
+
+    copy = tmp_path / path.name.split("__", 1)[-1]
+    copy.write_bytes(path.read_bytes())
+    code = main(["parse", str(copy)])
+    err = capsys.readouterr().err.strip().splitlines()
+    errors = [line for line in err if line.startswith("error:")]
+    assert code == 0 or (code == 2 and len(errors) == 1 and str(copy) in errors[0]), err
