@@ -9,8 +9,8 @@ from ipstrategy.web.agencies.models import Agency
 from ipstrategy.web.agencies.selectors import succession_graph
 from ipstrategy.web.agencies.services import agencies_sync_from_registry
 from ipstrategy.web.corpus import corpus_load
+from ipstrategy.web.indicators.bundled import indicator_observations_load
 from ipstrategy.web.indicators.models import IndicatorValue
-from ipstrategy.web.indicators.services import indicator_observations_load
 from ipstrategy.web.plans.models import Plan
 from ipstrategy.web.plans.selectors import agency_tasks
 

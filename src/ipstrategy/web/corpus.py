@@ -12,7 +12,12 @@ from importlib import resources
 from pathlib import Path
 
 from ipstrategy.web.agencies.services import SyncResult, agencies_sync_from_registry
-from ipstrategy.web.indicators.services import ObservationsResult, indicator_observations_load
+from ipstrategy.web.indicators.bundled import (
+    LoadResult,
+    indicator_definitions_load,
+    indicator_observations_load,
+    indicator_targets_load,
+)
 from ipstrategy.web.plans.services import ImportResult, plan_import
 
 
@@ -22,7 +27,9 @@ class CorpusResult:
 
     agencies: SyncResult
     plans: list[ImportResult]
-    observations: ObservationsResult
+    observations: LoadResult
+    targets: LoadResult
+    definitions: LoadResult
 
 
 def bundled_plan_paths(stack: ExitStack) -> list[Path]:
@@ -33,7 +40,7 @@ def bundled_plan_paths(stack: ExitStack) -> list[Path]:
 
 
 def corpus_load(*, replace: bool = False) -> CorpusResult:
-    """Sync the registry, import and publish the bundled plans, load the observations.
+    """Sync the registry, import and publish the bundled plans, load observations, targets and definitions.
 
     Plans are imported one transaction each, like ``ipstrategy import``; parents are linked by type
     and period as each plan arrives (the 2020 annual plan implements the 2014-2020 action plan).
@@ -42,4 +49,8 @@ def corpus_load(*, replace: bool = False) -> CorpusResult:
     with ExitStack() as stack:
         plans = [plan_import(path=p, publish=True, replace=replace) for p in bundled_plan_paths(stack)]
     observations = indicator_observations_load()
-    return CorpusResult(agencies=agencies, plans=plans, observations=observations)
+    targets = indicator_targets_load()
+    definitions = indicator_definitions_load()
+    return CorpusResult(
+        agencies=agencies, plans=plans, observations=observations, targets=targets, definitions=definitions
+    )

@@ -89,7 +89,11 @@ def test_indicator_detail_and_values(client: Client) -> None:
     indicator = _json(client, "/api/v1/indicators/invention_patents_per_10k_people")
     assert indicator["name_zh"] == "每万人口发明专利拥有量"
     observed = _json(client, "/api/v1/indicators/invention_patents_per_10k_people/values?kind=observed")
-    assert observed and {v["kind"] for v in observed} == {"observed"} and all(v["source"] for v in observed)
+    assert (
+        observed
+        and {v["kind"] for v in observed} == {"observed"}
+        and all(v["publisher"] and v["release"] for v in observed)
+    )
     _json(client, "/api/v1/indicators/nothing_here", status=404)
 
 

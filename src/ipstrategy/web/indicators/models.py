@@ -27,6 +27,13 @@ class Attribute(models.TextChoices):
     BINDING = "binding", _("Binding")
 
 
+class Trajectory(models.TextChoices):
+    """How the office reads the path between a baseline and a target (``core.assessment.trajectories``)."""
+
+    LINEAR = "linear", _("Linear (equal steps)")
+    GEOMETRIC = "geometric", _("Geometric (equal growth rate)")
+
+
 class Indicator(models.Model):
     """One measure, shared by every plan that sets it and every source that reports it."""
 
@@ -35,8 +42,26 @@ class Indicator(models.Model):
     name_zh = models.CharField(_("Chinese name"), max_length=300, blank=True)
     unit = models.CharField(_("unit"), max_length=100, blank=True)
     direction = models.CharField(_("direction"), max_length=4, choices=Direction.choices, default=Direction.UP)
-    definition = models.TextField(_("definition"), blank=True)
+    definition = models.TextField(
+        _("definition (English)"), blank=True, help_text=_("What the figure counts, as the plans define it.")
+    )
+    definition_zh = models.TextField(_("definition (Chinese)"), blank=True)
     attribute = models.CharField(_("attribute"), max_length=8, choices=Attribute.choices, default=Attribute.EXPECTED)
+    trajectory = models.CharField(
+        _("planned path"), max_length=9, choices=Trajectory.choices, default=Trajectory.LINEAR
+    )
+    plan = models.ForeignKey(
+        Plan,
+        verbose_name=_("set by plan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="indicators_set",
+        help_text=_("The plan whose indicator table first set this indicator."),
+    )
+    section = models.CharField(
+        _("section"), max_length=300, blank=True, help_text=_("The plan's heading over the table, as printed.")
+    )
 
     class Meta:
         verbose_name = _("indicator")
@@ -45,6 +70,7 @@ class Indicator(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(direction__in=Direction.values), name="indicator_direction_valid"),
             models.CheckConstraint(condition=Q(attribute__in=Attribute.values), name="indicator_attribute_valid"),
+            models.CheckConstraint(condition=Q(trajectory__in=Trajectory.values), name="indicator_trajectory_valid"),
         ]
 
     def __str__(self) -> str:
@@ -64,8 +90,16 @@ class IndicatorValue(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     kind = models.CharField(_("kind"), max_length=8, choices=ValueKind.choices)
     value = models.FloatField(_("value"))
-    source = models.TextField(_("source"), blank=True, help_text=_("Where the figure was read (an address)."))
-    note = models.TextField(_("note"), blank=True)
+    source = models.TextField(
+        _("label as printed"), blank=True, help_text=_("For a plan's value, the row label the plan printed.")
+    )
+    publisher = models.CharField(_("publisher"), max_length=300, blank=True)
+    release = models.TextField(_("release"), blank=True, help_text=_("The publication the figure was released in."))
+    url = models.URLField(_("address"), max_length=500, blank=True)
+    unconfirmed = models.BooleanField(
+        _("unconfirmed"), default=False, help_text=_("Not yet checked against the original publication.")
+    )
+    note = models.TextField(_("internal note"), blank=True, help_text=_("For the office; never shown publicly."))
     plan = models.ForeignKey(
         Plan,
         null=True,

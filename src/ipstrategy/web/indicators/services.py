@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
-from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
-
-from django.db import transaction
 
 from ipstrategy.core.indicator_catalogue import indicator_code_for, indicator_known, readable_name
 from ipstrategy.core.model import IndicatorDraft
@@ -54,42 +48,3 @@ def indicator_values_set_from_plan(*, plan: Plan, rows: Iterable[IndicatorDraft]
             )
     IndicatorValue.objects.bulk_create(values)
     return len(values)
-
-
-@dataclass(frozen=True)
-class ObservationsResult:
-    """What an observations load did."""
-
-    created: int
-    existing: int  # rows already stored, refreshed in place
-    indicators: int
-
-
-@transaction.atomic
-def indicator_observations_load(*, path: Path | None = None) -> ObservationsResult:
-    """Load published figures (the bundled CSV by default), upserting by indicator and year."""
-    text = (
-        path.read_text(encoding="utf-8-sig")
-        if path
-        else resources.files("ipstrategy.data").joinpath("indicator_observations.csv").read_text(encoding="utf-8-sig")
-    )
-    created = existing = 0
-    indicators: dict[str, Indicator] = {}
-    for row in csv.DictReader(text.splitlines()):
-        code = row["indicator"].strip()
-        if code not in indicators:
-            indicators[code] = indicator_get_or_create(code=code, unit=row.get("unit", "").strip())
-        _, was_created = IndicatorValue.objects.update_or_create(
-            indicator=indicators[code],
-            year=int(row["year"]),
-            kind=ValueKind.OBSERVED,
-            plan=None,
-            defaults={
-                "value": float(row["value"]),
-                "source": row.get("source", "").strip(),
-                "note": row.get("source_note", "").strip(),
-            },
-        )
-        created += was_created
-        existing += not was_created
-    return ObservationsResult(created=created, existing=existing, indicators=len(indicators))
