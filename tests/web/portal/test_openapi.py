@@ -33,6 +33,7 @@ DETAIL_PATHS = {
     "/api/v1/tasks/{task_id}",
     "/api/v1/agencies/{code}",
     "/api/v1/indicators/{code}",
+    "/api/v1/indicators/{code}/assessment",
 }
 
 

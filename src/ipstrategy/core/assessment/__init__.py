@@ -17,7 +17,7 @@ Formulas, thresholds and a worked example: ``docs/assessment.md``.
 """
 
 from ipstrategy.core.assessment.assess import PROGRESS_METHODS, Assessment, assess_goal, assess_trend, observation_for
-from ipstrategy.core.assessment.goals import goals_from_values, observations_from_values
+from ipstrategy.core.assessment.goals import PairedGoal, goals_from_values, goals_paired, observations_from_values
 from ipstrategy.core.assessment.methods import (
     STATCAN_NO_TARGET_THRESHOLDS,
     STATCAN_THRESHOLDS,
@@ -63,6 +63,7 @@ __all__ = [
     "Goal",
     "Method",
     "MethodResult",
+    "PairedGoal",
     "Point",
     "Reason",
     "Standing",
@@ -73,6 +74,7 @@ __all__ = [
     "escap",
     "geometric_defined",
     "goals_from_values",
+    "goals_paired",
     "growth_rate",
     "observation_for",
     "observations_from_values",

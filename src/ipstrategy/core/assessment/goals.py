@@ -9,6 +9,7 @@ each from the plan's baseline: the plan promised every one of them from the same
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from ipstrategy.core.assessment.types import Direction, Goal, Point
@@ -16,19 +17,32 @@ from ipstrategy.core.assessment.types import Direction, Goal, Point
 BASELINE, TARGET, OBSERVED = "baseline", "target", "observed"
 
 
-def goals_from_values(values: Iterable[Any], *, direction: Direction) -> list[Goal]:
-    """Every target with its plan's latest baseline before it, ordered by target year; targets without one are skipped."""
+@dataclass(frozen=True)
+class PairedGoal:
+    """A goal with the stored rows it was made from (to show their plan and source beside it)."""
+
+    goal: Goal
+    baseline: Any
+    target: Any
+
+
+def goals_paired(values: Iterable[Any], *, direction: Direction) -> list[PairedGoal]:
+    """Every target with its plan's latest baseline before it, by target year; targets without one are skipped."""
     values = list(values)
-    goals = []
+    paired = []
     for target in sorted((v for v in values if v.kind == TARGET), key=lambda v: (v.year, v.plan_id or 0)):
         baselines = [v for v in values if v.kind == BASELINE and v.plan_id == target.plan_id and v.year < target.year]
         if not baselines:
             continue
         baseline = max(baselines, key=lambda v: v.year)
-        goals.append(
-            Goal(Point(baseline.year, float(baseline.value)), Point(target.year, float(target.value)), direction)
-        )
-    return goals
+        goal = Goal(Point(baseline.year, float(baseline.value)), Point(target.year, float(target.value)), direction)
+        paired.append(PairedGoal(goal, baseline, target))
+    return paired
+
+
+def goals_from_values(values: Iterable[Any], *, direction: Direction) -> list[Goal]:
+    """The goals of ``goals_paired`` without their rows."""
+    return [p.goal for p in goals_paired(values, direction=direction)]
 
 
 def observations_from_values(values: Iterable[Any]) -> list[Point]:

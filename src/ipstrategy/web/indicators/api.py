@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Literal
 
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import Router, Schema
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
 
+from ipstrategy.web.indicators.assessing import assessment_as_dict, indicator_assessment
+from ipstrategy.web.indicators.errors import IndicatorError
 from ipstrategy.web.indicators.models import Indicator
 from ipstrategy.web.indicators.selectors import indicator_get, indicators_with_values
 from ipstrategy.web.site.api_tables import CSV_RESPONSE, Format, listing
@@ -19,8 +22,10 @@ class ValueOut(Schema):
     kind: str
     value: float
     plan_id: int | None
-    source: str
-    note: str
+    publisher: str
+    release: str
+    url: str
+    unconfirmed: bool
 
 
 class IndicatorOut(Schema):
@@ -80,3 +85,73 @@ def indicator_values_list(
     """An indicator's values by year (one kind, or all), as JSON or CSV: the chart's data."""
     values = [v for v in _indicator(request, code).visible_values if kind is None or v.kind == kind]
     return listing(request, format, [ValueOut.from_orm(v) for v in values], schema=ValueOut, name=f"{code}-values")
+
+
+class MethodOut(Schema):
+    method: str
+    label: str
+    status: str
+    status_label: str
+    tone: str
+    value: float | None
+    inputs: dict[str, float | int | str | None]
+    reason: str | None
+    reason_text: str | None
+
+
+class PointOut(Schema):
+    year: int
+    value: float
+    unconfirmed: bool = False
+
+
+class PlanRef(Schema):
+    id: int
+    title: str
+
+
+class GoalOut(Schema):
+    plan: PlanRef | None
+    baseline: PointOut
+    target: PointOut
+    observation: PointOut | None
+    target_passed: bool
+    headline: MethodOut
+    disagreement: bool
+    disagreeing: list[str]
+    methods: list[MethodOut]
+
+
+class AssessmentOut(Schema):
+    indicator: str
+    name_en: str
+    name_zh: str
+    unit: str
+    direction: str
+    trajectory: str
+    as_of: int | None
+    targets: list[GoalOut]
+    trend: MethodOut | None
+
+
+class AssessmentQuery(Schema):
+    as_of: int | None = Field(None, ge=1900, le=2200, description="judge as of this year (default: the latest figure)")
+    target_year: int | None = Field(None, ge=1900, le=2200, description="only the target due in this year")
+
+
+@router.get(
+    "/{code}/assessment",
+    response=AssessmentOut,
+    summary="Assess an indicator against its targets, every method side by side",
+)
+def indicator_assessment_get(request: HttpRequest, code: str, query: Query[AssessmentQuery]) -> dict:
+    """Per target: the inputs, value and status of each method as of ``as_of`` (default: the latest figure).
+
+    A target whose year has passed is judged by the observation of that year; formulas in
+    docs/assessment.md. ``target_year`` keeps one target only.
+    """
+    try:
+        result = indicator_assessment(code=code, user=request.user, as_of=query.as_of, target_year=query.target_year)
+    except IndicatorError as exc:
+        raise HttpError(exc.http_status, str(exc)) from exc
+    return assessment_as_dict(result)
