@@ -7,7 +7,14 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from ipstrategy.core.assessment import Standing, standing_of
+from ipstrategy.core.assessment import (
+    MethodResult,
+    Standing,
+    assess_goal,
+    goals_paired,
+    observations_from_values,
+    standing_of,
+)
 from ipstrategy.web.indicators.models import Indicator, IndicatorValue
 from ipstrategy.web.plans.policies import plan_visibility_q
 
@@ -36,6 +43,20 @@ class IndicatorStanding:
 
     indicator: Indicator
     standing: Standing
+    verdict: MethodResult | None = None  # the assessment's headline for the standing's target
+
+
+def standing_verdict(indicator: Indicator, standing: Standing) -> MethodResult | None:
+    """The headline verdict (``core.assessment``) on the target the standing judges, as of its observation."""
+    if standing.target is None or standing.observed is None:
+        return None
+    paired = [
+        p for p in goals_paired(indicator.visible_values, direction=indicator.direction) if p.target is standing.target
+    ]
+    if not paired:
+        return None
+    observations = observations_from_values(indicator.visible_values)
+    return assess_goal(paired[0].goal, observations, as_of=standing.observed.year).headline
 
 
 def indicators_headline(*, user: Any = None, count: int = HEADLINE_COUNT) -> list[IndicatorStanding]:
@@ -45,5 +66,6 @@ def indicators_headline(*, user: Any = None, count: int = HEADLINE_COUNT) -> lis
         for i in indicators_with_values(user=user)
     ]
     measured = [r for r in rows if r.standing.observed and r.standing.target]
+    measured = [IndicatorStanding(r.indicator, r.standing, standing_verdict(r.indicator, r.standing)) for r in measured]
     measured.sort(key=lambda r: (-r.standing.target.year, r.indicator.code))
     return measured[:count]

@@ -8,9 +8,12 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.vary import vary_on_headers
 
 from ipstrategy.core.assessment import standing_of
-from ipstrategy.web.indicators.charts import indicator_chart_svg
+from ipstrategy.web.indicators.assessing import indicator_assess
+from ipstrategy.web.indicators.assessment_labels import INPUTS
+from ipstrategy.web.indicators.charts import chart_font_warning, indicator_chart_svg
 from ipstrategy.web.indicators.models import Indicator, ValueKind
 from ipstrategy.web.indicators.selectors import indicator_get, indicators_with_values
+from ipstrategy.web.tracking.policies import is_office
 
 
 def indicator_list(request: HttpRequest) -> HttpResponse:
@@ -33,6 +36,10 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "indicator": indicator,
         "standing": standing_of(values, direction=indicator.direction),
+        "assessment": indicator_assess(indicator),
+        "input_labels": INPUTS,
+        "chart_warning": chart_font_warning(),
+        "can_edit": is_office(request.user),
         "baselines": [v for v in values if v.kind == ValueKind.BASELINE],
         "targets": [v for v in values if v.kind == ValueKind.TARGET],
         "observed": [v for v in values if v.kind == ValueKind.OBSERVED],
