@@ -1,0 +1,89 @@
+"""The office's indicator pages: edit a definition, add or change a value, import a table.
+
+Thin: forms parse, ``editing`` and ``importing`` check the role, write and audit. Anyone but the
+office gets the sign-in page (anonymous GET) or 403, and nothing is written.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from ipstrategy.web.indicators.editing import indicator_update, indicator_value_save, indicators_check_office
+from ipstrategy.web.indicators.errors import ImportRefused, IndicatorError, IndicatorNotAllowed
+from ipstrategy.web.indicators.forms import ImportForm, IndicatorForm, ValueForm
+from ipstrategy.web.indicators.importing import indicators_import
+from ipstrategy.web.indicators.models import Indicator, IndicatorValue
+from ipstrategy.web.tracking.access import refusal, signed_in
+
+
+def _office_only(request: HttpRequest) -> HttpResponse | None:
+    try:
+        indicators_check_office(request.user)
+    except IndicatorNotAllowed:
+        return refusal(request, _("Only the office may change indicators."), status=403)
+    return None
+
+
+@signed_in
+def indicator_edit(request: HttpRequest, code: str) -> HttpResponse:
+    """Edit an indicator's names, definition, unit, direction, attribute, path and the plan that set it."""
+    if refused := _office_only(request):
+        return refused
+    indicator = get_object_or_404(Indicator, code=code)
+    form = IndicatorForm(request.POST or None, instance=Indicator.objects.get(pk=indicator.pk))
+    if request.method == "POST" and form.is_valid():
+        indicator_update(actor=request.user, indicator=indicator, changes=form.cleaned_data)
+        return redirect("indicators:detail", code=code)
+    return render(
+        request,
+        "indicators/indicator_edit.html",
+        {"indicator": indicator, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@signed_in
+def value_edit(request: HttpRequest, code: str, value_id: int | None = None) -> HttpResponse:
+    """Add a baseline, target or observation to an indicator, or change one."""
+    if refused := _office_only(request):
+        return refused
+    indicator = get_object_or_404(Indicator, code=code)
+    value = None
+    if value_id is not None:
+        value = IndicatorValue.objects.filter(pk=value_id, indicator=indicator).first()
+        if value is None:
+            raise Http404(str(value_id))
+    form = ValueForm(
+        request.POST or None,
+        instance=IndicatorValue(indicator=indicator) if value is None else IndicatorValue.objects.get(pk=value.pk),
+    )
+    if request.method == "POST" and form.is_valid():
+        fields = {k: form.cleaned_data[k] for k in ValueForm.Meta.fields}
+        try:
+            indicator_value_save(actor=request.user, indicator=indicator, fields=fields, value=value)
+        except IndicatorError as exc:
+            return refusal(request, str(exc), status=exc.http_status)
+        return redirect("indicators:detail", code=code)
+    context = {"indicator": indicator, "form": form, "value": value}
+    return render(request, "indicators/value_edit.html", context, status=400 if form.errors else 200)
+
+
+@signed_in
+def indicators_import_page(request: HttpRequest) -> HttpResponse:
+    """Upload a CSV or XLSX of definitions or values: all rows, or none and every problem listed."""
+    if refused := _office_only(request):
+        return refused
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context: dict = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            context["result"] = indicators_import(content=upload.read(), filename=upload.name, actor=request.user)
+        except ImportRefused as exc:
+            context["errors"] = exc.errors
+        except IndicatorError as exc:
+            context["errors"] = [exc]
+    status = 400 if context.get("errors") or form.errors else 200
+    return render(request, "indicators/import.html", context, status=status)
