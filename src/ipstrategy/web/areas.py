@@ -29,5 +29,6 @@ AREAS: tuple[Area, ...] = (
     Area("accounts", "accounts/"),  # sign-in and roles of the reporting cycle (docs/tracking.md)
     Area("tracking", "tracking/", "tracking"),
     Area("evaluation", "evaluation/", "evaluations"),  # evaluations, roll-ups, scorecards, reports
+    Area("delivery", "delivery/"),  # the office's delivery confidence per indicator and task
     Area("plans", "", "plans"),  # last: it owns the home page at the root
 )

@@ -1,0 +1,43 @@
+"""Recording a delivery confidence judgement: the office only, audited."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from ipstrategy.web.delivery.models import DeliveryConfidence, Rating
+from ipstrategy.web.indicators.errors import IndicatorNotAllowed
+from ipstrategy.web.indicators.models import Indicator
+from ipstrategy.web.plans.models import Task
+from ipstrategy.web.tracking.audit import audit_record
+from ipstrategy.web.tracking.policies import is_office
+
+
+@transaction.atomic
+def confidence_record(
+    *,
+    actor: Any,
+    rating: str,
+    rationale: str,
+    judged_on: date,
+    indicator: Indicator | None = None,
+    task: Task | None = None,
+) -> DeliveryConfidence:
+    """Add a judgement of ``indicator`` or ``task``; earlier ones stay as history."""
+    if not is_office(actor):
+        raise IndicatorNotAllowed("only the office may record delivery confidence")
+    judgement = DeliveryConfidence(
+        indicator=indicator,
+        task=task,
+        rating=Rating(rating),
+        rationale=rationale.strip(),
+        judged_on=judged_on,
+        recorded_by=actor,
+    )
+    judgement.full_clean()
+    judgement.save()
+    after = {"rating": judgement.rating, "rationale": judgement.rationale, "judged_on": judged_on.isoformat()}
+    audit_record(actor=actor, action="confidence_record", obj=judgement, after=after, task_id=task.pk if task else None)
+    return judgement
