@@ -99,10 +99,13 @@ class MethodOut(Schema):
     reason_text: str | None
 
 
-class PointOut(Schema):
+class ObservationOut(Schema):
     year: int
     value: float
-    unconfirmed: bool = False
+
+
+class PointOut(ObservationOut):
+    unconfirmed: bool
 
 
 class PlanRef(Schema):
@@ -114,7 +117,7 @@ class GoalOut(Schema):
     plan: PlanRef | None
     baseline: PointOut
     target: PointOut
-    observation: PointOut | None
+    observation: ObservationOut | None
     target_passed: bool
     headline: MethodOut
     disagreement: bool

@@ -127,7 +127,15 @@ def _draw_goals(ax: Any, indicator: Any, values: list[Any]) -> None:
         except ValueError:  # geometric path undefined (zero baseline): draw the linear one
             path = [planned_value(goal, y, kind="linear") for y in years]
         label = _("Planned path (linear)") if kind == "linear" else _("Planned path (geometric)")
-        ax.plot(years, path, linestyle=":", color=PATH, linewidth=1.4, label=label if number == 0 else None)
+        ax.plot(
+            years,
+            path,
+            linestyle=":",
+            color=PATH,
+            linewidth=1.4,
+            label=label if number == 0 else None,
+            gid=f"planned-path-{goal.target.year}",  # an id in the SVG: the browser test finds the path by it
+        )
         verdict = assess_goal(goal, observations, as_of=as_of).headline
         colour = TONE_COLOURS[TONES[verdict.status]]
         ax.scatter(
