@@ -1,14 +1,15 @@
-"""The indicators area's errors: one clean line naming the file, row and column of bad input."""
+"""The indicators area's errors, on the foundation's tree (``web.foundation.errors``).
+
+Pages and the API answer each with its ``http_status``; the CLI prints ``error: <message>``.
+"""
 
 from __future__ import annotations
 
-from ipstrategy.core.errors import IpStrategyError
+from ipstrategy.web.foundation.errors import NotAllowed, NotFound, ServiceError
 
 
-class IndicatorError(IpStrategyError):
-    """Base of the indicators area's refusals (400 on the pages and the API)."""
-
-    http_status = 400
+class IndicatorError(ServiceError):
+    """Base of the indicators area's refusals (400 unless a subclass says otherwise)."""
 
 
 class RowError(IndicatorError):
@@ -19,13 +20,13 @@ class RowError(IndicatorError):
         super().__init__(f"{file}: row {row}: column {column}: {message}")
 
 
-class IndicatorNotAllowed(IndicatorError):
+class IndicatorNotAllowed(IndicatorError, NotAllowed):
     """The user may not change indicators (only the office may): 403."""
 
     http_status = 403
 
 
-class IndicatorNotFound(IndicatorError):
+class IndicatorNotFound(IndicatorError, NotFound):
     """No indicator has this id: 404."""
 
     http_status = 404
