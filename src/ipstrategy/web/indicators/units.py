@@ -1,7 +1,7 @@
 """The catalogue's units, marked for translation: units are data, shown through gettext.
 
 ``makemessages`` cannot see strings that live in data, so each unit the catalogue
-(``catalogue.CATALOGUE``) uses is listed here; the ``unit`` template filter and the chart
+(``catalogue.CATALOGUE``) and the bundled targets use is listed here; the ``unit`` template filter and the chart
 translate them. A test keeps this list and the catalogue in step.
 """
 
@@ -14,6 +14,7 @@ UNITS: tuple[str, ...] = (
     # xgettext:no-python-format
     gettext_noop("% of GDP"),
     gettext_noop("10,000 applications"),
+    gettext_noop("10,000 patents"),  # indicator_targets.csv: overseas invention patents granted
     gettext_noop("10,000 registrations"),
     gettext_noop("100 million USD"),
     gettext_noop("100 million yuan"),
