@@ -33,6 +33,7 @@ UNKNOWN_IDS: dict[tuple[str, ...], tuple[list[str], str]] = {
         ["periods", "create", "--plan", str(MISSING), "--year", "2024", "--opens", "2024-01-01", "--due", "2024-03-31"],
         f"no plan {MISSING}",
     ),
+    ("report", "evaluation"): (["report", "evaluation", str(MISSING), "--format", "xlsx"], f"no evaluation {MISSING}"),
 }
 
 OTHER_UNKNOWN_NAMES: list[tuple[list[str], str]] = [

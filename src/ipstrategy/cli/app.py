@@ -17,6 +17,7 @@ from ipstrategy import __version__
 from ipstrategy.cli.accounts import register as register_accounts
 from ipstrategy.cli.audit import register as register_audit
 from ipstrategy.cli.common import Subparsers
+from ipstrategy.cli.evaluation import register as register_evaluation
 from ipstrategy.cli.indicators import register as register_indicators
 from ipstrategy.cli.parse import register as register_parse
 from ipstrategy.cli.plans import register as register_plans
@@ -37,6 +38,7 @@ COMMANDS: tuple[Callable[[Subparsers], None], ...] = (
     register_indicators,
     register_server,
     register_reporting,
+    register_evaluation,
     register_audit,
     register_accounts,
 )

@@ -112,6 +112,8 @@ MEDIA_ROOT = DATA_DIR / "media"
 #: outside MEDIA_ROOT, and is only ever served by the tracking area's permission-checking view.
 EVIDENCE_ROOT = DATA_DIR / "evidence"
 EVIDENCE_MAX_BYTES = int(os.environ.get("IPSTRATEGY_EVIDENCE_MAX_MB", "10")) * 1024 * 1024
+#: Generated evaluation reports (DOCX, XLSX, HTML, PDF), served only by the evaluation area's checked view.
+REPORTS_ROOT = DATA_DIR / "reports"
 
 # Accounts and email (reminders): see docs/tracking.md.
 LOGIN_URL = "accounts:login"

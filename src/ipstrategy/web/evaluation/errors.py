@@ -1,31 +1,22 @@
-"""The evaluation area's refusals, each with the HTTP status pages and the API answer with."""
+"""The evaluation area's refusals, on the foundation's error tree (its HTTP statuses and CLI line)."""
 
 from __future__ import annotations
 
-from ipstrategy.core.errors import IpStrategyError
+from ipstrategy.web.foundation.errors import Conflict, InputInvalid, ServiceError
+from ipstrategy.web.foundation.errors import NotAllowed as BaseNotAllowed
 
 
-class EvaluationError(IpStrategyError):
+class EvaluationError(ServiceError):
     """Base of every refusal of the evaluation area (400)."""
 
-    http_status = 400
 
-
-class NotAllowed(EvaluationError):
+class NotAllowed(EvaluationError, BaseNotAllowed):
     """The policy refuses this user this action (403)."""
 
-    http_status = 403
 
-
-class EvaluationClosed(EvaluationError):
+class EvaluationClosed(EvaluationError, Conflict):
     """The evaluation is closed: ratings and assignments are frozen (409)."""
 
-    http_status = 409
 
-
-class EvaluationInvalid(EvaluationError):
-    """The input fails validation; ``errors`` maps field names to messages."""
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        self.errors = errors
-        super().__init__("; ".join(f"{field}: {message}" for field, message in errors.items()))
+class EvaluationInvalid(EvaluationError, InputInvalid):
+    """The input fails validation; ``errors`` maps field names to messages (400)."""

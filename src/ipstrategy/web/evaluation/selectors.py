@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 
 from ipstrategy.core import evaluation_scale as scale
 from ipstrategy.core import rollup
+from ipstrategy.core.assessment import Assessment, assess_goal, goals_from_values, observations_from_values
 from ipstrategy.web.evaluation import policies
 from ipstrategy.web.evaluation.claims import Claim, claims_as_of
 from ipstrategy.web.evaluation.models import Evaluation, IndicatorOwner, TaskRating
@@ -58,13 +59,18 @@ class TaskRow:
 
 @dataclass(frozen=True)
 class IndicatorRow:
-    """An indicator the plan sets, judged on the figures known in the evaluation's year."""
+    """An indicator the plan sets, judged on the figures known in the evaluation's year.
+
+    ``assessments``: one per target of this plan (baseline -> target), every method as of the
+    evaluation's year (``core.assessment.assess_goal``); ``headline`` is the first target's.
+    """
 
     indicator: Indicator
     values: list[IndicatorValue]
     verdict: str
     standing: Any
     owner: str
+    assessments: list[Assessment] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -133,7 +139,13 @@ def plan_indicators(*, plan_id: int, year: int) -> list[IndicatorRow]:
             v for v in indicator.values.select_related("plan").order_by("year", "kind") if v.plan_id in (None, plan_id)
         ]
         verdict, standing = indicator_verdict(values, direction=indicator.direction, year=year)
-        rows.append(IndicatorRow(indicator, values, verdict, standing, owners.get(indicator.pk, "")))
+        own = [v for v in values if v.plan_id == plan_id or v.kind == "observed"]
+        observations = observations_from_values(v for v in own if v.year <= year)
+        assessments = [
+            assess_goal(goal, observations, as_of=year)
+            for goal in goals_from_values(own, direction=indicator.direction)
+        ]
+        rows.append(IndicatorRow(indicator, values, verdict, standing, owners.get(indicator.pk, ""), assessments))
     return rows
 
 

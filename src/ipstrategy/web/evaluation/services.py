@@ -47,6 +47,11 @@ def _snapshot(evaluation: Evaluation) -> dict[str, Any]:
     }
 
 
+def _user(actor: Any) -> Any:
+    """The actor as a stored user (None for the command line's operator, which has no row)."""
+    return actor if getattr(actor, "pk", None) else None
+
+
 def evaluation_open(*, plan: Plan, kind: str, as_of: date, title: str = "", actor: Any) -> Evaluation:
     """Open an evaluation of ``plan`` as of ``as_of`` (office only); the title defaults to kind and plan."""
     if not policies.can_open(actor):
@@ -55,7 +60,9 @@ def evaluation_open(*, plan: Plan, kind: str, as_of: date, title: str = "", acto
         raise EvaluationInvalid({"kind": _("Choose mid-term, summary or third-party.")})
     title = (title or "").strip() or f"{EvaluationKind(kind).label}: {plan.title}"
     with transaction.atomic():
-        evaluation = Evaluation.objects.create(plan=plan, kind=kind, as_of=as_of, title=title[:300], opened_by=actor)
+        evaluation = Evaluation.objects.create(
+            plan=plan, kind=kind, as_of=as_of, title=title[:300], opened_by=_user(actor)
+        )
         audit_record(actor=actor, action="evaluation.open", obj=evaluation, after=_snapshot(evaluation))
     return evaluation
 

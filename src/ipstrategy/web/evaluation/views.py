@@ -13,17 +13,19 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ipstrategy.core import rollup
-from ipstrategy.web.evaluation import policies, rollups, selectors, services
+from ipstrategy.web.evaluation import policies, reports, rollups, selectors, services
 from ipstrategy.web.evaluation.errors import EvaluationError
-from ipstrategy.web.evaluation.forms import AssignForm, EvaluationForm, RatingForm
-from ipstrategy.web.evaluation.models import Evaluation
+from ipstrategy.web.evaluation.forms import AssignForm, EvaluationForm, RatingForm, ReportRequestForm
+from ipstrategy.web.evaluation.models import Evaluation, JobStatus, ReportJob
+from ipstrategy.web.evaluation.writers import FORMATS
 from ipstrategy.web.plans.models import Plan, Task
 
 View = Callable[..., HttpResponse]
@@ -94,6 +96,8 @@ def evaluation_detail(request: HttpRequest, evaluation_id: int) -> HttpResponse:
         "assign_form": AssignForm(),
         "sections": _section_groups(data.completion.sections),
         "statuses": rollup.STATUSES,
+        "report_form": ReportRequestForm(),
+        "jobs": evaluation.report_jobs.all()[:10],
     }
     return render(request, "evaluation/detail.html", context)
 
@@ -177,3 +181,48 @@ def scorecards(request: HttpRequest) -> HttpResponse:
     year = int(year_text) if year_text.isdigit() and int(year_text) in years else (years[0] if years else None)
     cards = rollups.department_scorecards(year=year, today=timezone.localdate()) if year else []
     return render(request, "evaluation/scorecards.html", {"years": years, "year": year, "cards": cards})
+
+
+# --- reports -------------------------------------------------------------------------------------
+
+
+@require_POST
+@readers_only
+def report_new(request: HttpRequest, evaluation_id: int) -> HttpResponse:
+    """Ask for a report in a format and language; the job appears under the button with its progress."""
+    evaluation = _evaluation(request, evaluation_id)
+    form = ReportRequestForm(request.POST)
+    if not form.is_valid():
+        return refusal(request, _("Choose a format and a language."), status=400)
+    try:
+        job = reports.report_request(evaluation=evaluation, actor=request.user, **form.cleaned_data)
+    except EvaluationError as exc:
+        return refusal(request, str(exc), status=exc.http_status)
+    if request.headers.get("HX-Request"):
+        return render(request, "evaluation/_jobs.html", {"evaluation": evaluation, "jobs": [job]})
+    return redirect(f"{reverse('evaluation:detail', args=[evaluation.pk])}#reports")
+
+
+def _job(request: HttpRequest, job_id: int) -> ReportJob:
+    job = get_object_or_404(ReportJob.objects.select_related("evaluation"), pk=job_id)
+    _evaluation(request, job.evaluation_id)  # 404 unless the viewer may read the evaluation
+    return job
+
+
+@readers_only
+def report_job(request: HttpRequest, job_id: int) -> HttpResponse:
+    """One job's progress (the fragment the page polls while it runs)."""
+    job = _job(request, job_id)
+    return render(request, "evaluation/_job.html", {"job": job})
+
+
+@readers_only
+def report_download(request: HttpRequest, job_id: int) -> HttpResponse:
+    """The generated file, to those who may read the evaluation."""
+    job = _job(request, job_id)
+    path = reports.report_path(job)
+    if job.status != JobStatus.DONE or not job.stored_name or not path.is_file():
+        raise Http404
+    mime = FORMATS[job.fmt][1]
+    name = reports.report_filename(job.evaluation, job.fmt, job.language)
+    return FileResponse(path.open("rb"), as_attachment=job.fmt != "html", filename=name, content_type=mime)

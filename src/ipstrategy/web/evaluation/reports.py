@@ -1,0 +1,129 @@
+"""Evaluation reports: build one in any format, and the requests the pages and the CLI make.
+
+``report_build`` is the one generator (the page's button, the API, ``ipstrategy report evaluation``
+and ``bench/report.py`` all end here). ``report_request`` records a ``ReportJob`` and generates it;
+the job row carries progress (percent and step) for the page to poll, and the file is kept under
+``REPORTS_ROOT`` with a random name, served only to those who may read the evaluation.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ipstrategy.web.evaluation import policies
+from ipstrategy.web.evaluation.errors import EvaluationError, EvaluationInvalid, NotAllowed
+from ipstrategy.web.evaluation.models import Evaluation, JobStatus, ReportFormat, ReportJob
+from ipstrategy.web.evaluation.report_content import report_content
+from ipstrategy.web.evaluation.selectors import evaluation_dataset
+from ipstrategy.web.evaluation.writers import FORMATS, write_report
+from ipstrategy.web.tracking.audit import audit_record
+
+Progress = Callable[[int, str], None]
+LANGUAGES = ("zh-hans", "en")
+
+
+def _check(*, evaluation: Evaluation, fmt: str, language: str, actor: Any) -> None:
+    if not policies.can_generate_report(actor, evaluation):
+        raise NotAllowed(_("Only the office and evaluators can generate evaluation reports."))
+    errors = {}
+    if fmt not in ReportFormat.values:
+        errors["format"] = _("Choose docx, xlsx, html or pdf.")
+    if language not in LANGUAGES:
+        errors["language"] = _("Choose zh-hans or en.")
+    if errors:
+        raise EvaluationInvalid(errors)
+
+
+def report_build(
+    *, evaluation: Evaluation, fmt: str, language: str, actor: Any, progress: Progress | None = None
+) -> bytes:
+    """The evaluation's report as ``fmt`` bytes in ``language`` (zh-hans or en)."""
+    _check(evaluation=evaluation, fmt=fmt, language=language, actor=actor)
+    step = progress or (lambda _p, _s: None)
+    step(5, _("Reading the evaluation"))
+    content = report_content(evaluation_dataset(evaluation=evaluation), language=language, progress=step)
+    data = write_report(content, fmt, step)
+    step(100, _("Done"))
+    return data
+
+
+def report_filename(evaluation: Evaluation, fmt: str, language: str) -> str:
+    """A download name: ``evaluation-12-zh-hans.docx``."""
+    return f"evaluation-{evaluation.pk}-{language}.{FORMATS[fmt][0]}"
+
+
+def report_path(job: ReportJob) -> Path:
+    return Path(settings.REPORTS_ROOT) / job.stored_name
+
+
+def report_request(*, evaluation: Evaluation, fmt: str, language: str, actor: Any) -> ReportJob:
+    """Record a request for a report and generate it; the job shows progress and, when done, the file."""
+    _check(evaluation=evaluation, fmt=fmt, language=language, actor=actor)
+    with transaction.atomic():
+        job = ReportJob.objects.create(
+            evaluation=evaluation,
+            fmt=fmt,
+            language=language,
+            requested_by=actor if getattr(actor, "pk", None) else None,
+        )
+        audit_record(
+            actor=actor, action="evaluation.report", obj=evaluation, after={"format": fmt, "language": language}
+        )
+    report_dispatch(job)
+    job.refresh_from_db()
+    return job
+
+
+def report_dispatch(job: ReportJob) -> None:
+    """Generate the job's report (synchronously: reports of a plan take about a second, bench/report.py)."""
+    report_generate(job_id=job.pk)
+
+
+def _job_progress(job_id: int) -> Progress:
+    def report(percent: int, step: str) -> None:
+        ReportJob.objects.filter(pk=job_id).update(progress=max(0, min(100, percent)), step=step[:200])
+
+    return report
+
+
+def report_generate(*, job_id: int) -> ReportJob:
+    """Run one job: status running, progress as it goes, then done with the file or failed with the reason."""
+    job = ReportJob.objects.select_related("evaluation__plan", "requested_by").get(pk=job_id)
+    ReportJob.objects.filter(pk=job_id).update(status=JobStatus.RUNNING)
+    actor = job.requested_by or _system_reader()
+    try:
+        data = report_build(
+            evaluation=job.evaluation, fmt=job.fmt, language=job.language, actor=actor, progress=_job_progress(job_id)
+        )
+    except EvaluationError as exc:
+        ReportJob.objects.filter(pk=job_id).update(status=JobStatus.FAILED, error=str(exc), finished_at=timezone.now())
+        return ReportJob.objects.get(pk=job_id)
+    name = f"{secrets.token_hex(16)}.{FORMATS[job.fmt][0]}"
+    folder = Path(settings.REPORTS_ROOT)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_bytes(data)
+    ReportJob.objects.filter(pk=job_id).update(
+        status=JobStatus.DONE, progress=100, stored_name=name, finished_at=timezone.now()
+    )
+    return ReportJob.objects.get(pk=job_id)
+
+
+class _SystemReader:
+    """The reader a job runs as when its requester's account is gone: it may only read."""
+
+    is_authenticated = True
+    is_superuser = True
+    pk = None
+    username = "system"
+
+
+def _system_reader() -> Any:
+    return _SystemReader()
