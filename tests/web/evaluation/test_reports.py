@@ -35,7 +35,7 @@ def rated(evaluation, period, people, other_evaluator):
     the plan sets invention patents per 10,000 people from 4 (2013) to 14 (2020); task 3's text looks like a formula.
     """
     t1, t2, t3 = evaluation.plan.tasks.order_by("order")
-    t3.text = "=HYPERLINK(\"http://x\")"
+    t3.text = '=HYPERLINK("http://x")'
     t3.save()
     indicator = Indicator.objects.get(code="invention_patents_per_10k_people")
     IndicatorValue.objects.create(indicator=indicator, year=2013, kind="baseline", value=4, plan=evaluation.plan)
@@ -67,8 +67,13 @@ def test_docx_has_the_title_page_tables_and_the_chart(rated, people):
     annex = table_with(document, "Task", "Section")
     rows = [[c.text for c in r.cells] for r in annex.rows[1:]]
     assert len(rows) == 3
-    assert rows[0][4:] == ["In progress", "40", "Complete", "t-evaluator: Complete; t-evaluator-2: Complete",
-                           "Found more than claimed"]
+    assert rows[0][4:] == [
+        "In progress",
+        "40",
+        "Complete",
+        "t-evaluator: Complete; t-evaluator-2: Complete",
+        "Found more than claimed",
+    ]
     indicators = table_with(document, "Indicator")
     row = [c.text for c in indicators.rows[1].cells]
     assert row[2:6] == ["2013", "4", "2020", "14"] and row[8] == "Target achieved"
@@ -85,7 +90,16 @@ def test_the_chinese_docx_is_in_chinese(rated, people):
 
 def test_xlsx_holds_the_tables_as_numbers(rated, people):
     book = load_workbook(io.BytesIO(build(rated, people, "xlsx")))
-    assert book.sheetnames == ["Report", "Summary", "Ratings", "Indicators", "Sections", "Departments", "Findings", "Tasks"]
+    assert book.sheetnames == [
+        "Report",
+        "Summary",
+        "Ratings",
+        "Indicators",
+        "Sections",
+        "Departments",
+        "Findings",
+        "Tasks",
+    ]
     tasks = list(book["Tasks"].iter_rows(min_row=3, values_only=True))
     assert len(tasks) == 3 and tasks[0][5] == 40 and isinstance(tasks[0][5], int)
     assert tasks[2][2].startswith("'=")  # a formula-like task text stays text
