@@ -25,6 +25,13 @@ def _media_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         yield root
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _tasks_run_at_once() -> Iterator[None]:
+    """Background jobs run inside the test (ImmediateBackend); tests/web/jobs drives the real worker."""
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}):
+        yield
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker, _media_root: Path) -> None:  # type: ignore[no-untyped-def]
     """Create the test database as usual, then load the bundled corpus into it once."""

@@ -19,6 +19,7 @@ from ipstrategy.cli.audit import register as register_audit
 from ipstrategy.cli.common import Subparsers
 from ipstrategy.cli.evaluation import register as register_evaluation
 from ipstrategy.cli.indicators import register as register_indicators
+from ipstrategy.cli.operations import register as register_operations
 from ipstrategy.cli.parse import register as register_parse
 from ipstrategy.cli.plans import register as register_plans
 from ipstrategy.cli.registry import register as register_registry
@@ -41,6 +42,7 @@ COMMANDS: tuple[Callable[[Subparsers], None], ...] = (
     register_evaluation,
     register_audit,
     register_accounts,
+    register_operations,
 )
 
 

@@ -30,5 +30,6 @@ AREAS: tuple[Area, ...] = (
     Area("tracking", "tracking/", "tracking"),
     Area("evaluation", "evaluation/", "evaluations"),  # evaluations, roll-ups, scorecards, reports
     Area("delivery", "delivery/"),  # the office's delivery confidence per indicator and task
+    Area("jobs", "jobs/", "jobs"),  # background jobs and their progress (docs/web.md)
     Area("plans", "", "plans"),  # last: it owns the home page at the root
 )

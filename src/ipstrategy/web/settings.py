@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ipstrategy.web.accounts.email_config import email_settings
 from ipstrategy.web.areas import AREAS
+from ipstrategy.web.jobs.config import task_settings
 
 WEB_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("IPSTRATEGY_DATA_DIR", "var")).resolve()
@@ -45,6 +46,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "ninja",  # its bundled Swagger UI assets: the API docs work offline
+    "django_tasks",  # background jobs: the backport of Django 6's task framework (docs/adr/0004)
+    "django_tasks_db",  # its database queue, the embedded default
     "ipstrategy.web.site",
     *(area.module for area in AREAS),
 ]
@@ -122,6 +125,15 @@ LOGOUT_REDIRECT_URL = "tracking:home"
 for _name, _value in email_settings(os.environ.get("IPSTRATEGY_EMAIL_URL", "")).items():
     globals()[_name] = _value
 DEFAULT_FROM_EMAIL = os.environ.get("IPSTRATEGY_EMAIL_FROM", "ipstrategy@localhost")
+
+# Background jobs (docs/web.md): the database queue by default, RQ when IPSTRATEGY_REDIS_URL is set.
+_TASKS = task_settings(
+    tasks=os.environ.get("IPSTRATEGY_TASKS", ""), redis_url=os.environ.get("IPSTRATEGY_REDIS_URL", "")
+)
+TASKS = _TASKS["TASKS"]
+INSTALLED_APPS += _TASKS["APPS"]
+if "RQ_QUEUES" in _TASKS:
+    RQ_QUEUES = _TASKS["RQ_QUEUES"]
 
 LOGGING = {
     "version": 1,
