@@ -156,7 +156,7 @@ def test_another_department_cannot_read_a_draft(role: str, plan: Any, period: Re
     client = client_for(people, role)
     assert client.get(f"/tracking/reports/{draft}/").status_code == 404
     assert client.get(f"/api/tracking/reports/{draft}").status_code == 404
-    assert draft not in [r["id"] for r in client.get("/api/tracking/reports").json()]
+    assert draft not in [r["id"] for r in client.get("/api/tracking/reports").json()["items"]]
 
 
 @pytest.mark.parametrize("role", ["cnipa", "evaluator", "office"])

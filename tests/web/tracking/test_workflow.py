@@ -182,7 +182,7 @@ def test_approved_reports_are_public_drafts_are_not(
         task=plan.tasks.get(order=1), period=period, actor=people.cnipa, status="approved", office=people.office
     )
     submitted = report_make(task=plan.tasks.get(order=2), period=period, actor=people.cnipa, status="submitted")
-    ids = [r["id"] for r in client.get("/api/tracking/reports").json()]
+    ids = [r["id"] for r in client.get("/api/tracking/reports").json()["items"]]
     assert approved.pk in ids and submitted.pk not in ids
     page = client.get(f"/tracking/tasks/{approved.task_id}/")
     assert GOOD.narrative in page.content.decode()

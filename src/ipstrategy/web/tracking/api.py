@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -17,6 +18,8 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
+from ipstrategy.web.foundation.api_pages import PAGE_PARAMETERS, api_page_params, page_out, page_schema
+from ipstrategy.web.foundation.pagination import paginate
 from ipstrategy.web.plans.models import Task
 from ipstrategy.web.tracking import selectors
 from ipstrategy.web.tracking.errors import TrackingError
@@ -151,11 +154,21 @@ def periods_list(request: HttpRequest) -> list[PeriodOut]:
     ]
 
 
-@router.get("/reports", response=list[ReportOut], summary="List progress reports")
+#: Sorts of the report list (keyset: the last field is unique; docs/web.md, "Pagination").
+REPORT_SORTS = {"id": ("id",), "recent": ("-updated", "-id")}
+
+
+@router.get("/reports", response=page_schema(ReportOut), summary="List progress reports", openapi_extra=PAGE_PARAMETERS)
 def reports_list(
-    request: HttpRequest, period_id: int | None = None, task_id: int | None = None, agency: str | None = None
-) -> list[ReportOut]:
-    """Reports the caller may read: approved ones for the public, plus drafts of one's own departments."""
+    request: HttpRequest,
+    period_id: int | None = None,
+    task_id: int | None = None,
+    agency: str | None = None,
+    status: str | None = None,
+) -> dict[str, Any]:
+    """Reports the caller may read (approved ones for the public, plus drafts of one's own departments),
+    one keyset page at a time (``next`` until it is null)."""
+    params = api_page_params(request, sorts=REPORT_SORTS)
     reports = selectors.reports_visible(user=request.user)
     if period_id is not None:
         reports = reports.filter(period_id=period_id)
@@ -163,7 +176,9 @@ def reports_list(
         reports = reports.filter(task_id=task_id)
     if agency:
         reports = reports.filter(agency__code__iexact=agency)
-    return [report_out(r) for r in reports]
+    if status:
+        reports = reports.filter(status=status)
+    return page_out(paginate(reports, params, keyset=True, count=False), report_out)
 
 
 @router.get("/reports/{report_id}", response=ReportOut, summary="Get a progress report")

@@ -1,0 +1,67 @@
+"""Pagination in the JSON API: the same ``Page`` as the pages, in one response shape.
+
+Every API list answers ``{"count", "size", "next", "previous", "items"}``: ``next`` and
+``previous`` are the query strings (``?cursor=...`` or ``?page=...``, the list's filters kept)
+to append to the same path, ``count`` is null where counting would be costly. A bad ``page``,
+``size``, ``sort`` or ``cursor`` answers 400 with the reason. See docs/api.md ("Lists").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Schema
+from ninja.errors import HttpError
+from pydantic import create_model
+
+from ipstrategy.web.foundation.pagination import Page, PageError, PageParams, page_params
+
+#: Query parameters every API list accepts (documented in the OpenAPI schema by ``PAGE_PARAMETERS``).
+PAGE_PARAMETERS = {
+    "parameters": [
+        {"in": "query", "name": "size", "schema": {"type": "integer", "minimum": 1, "maximum": 200}},
+        {"in": "query", "name": "page", "schema": {"type": "integer", "minimum": 1}},
+        {"in": "query", "name": "cursor", "schema": {"type": "string", "maxLength": 1000}},
+        {"in": "query", "name": "sort", "schema": {"type": "string"}},
+    ]
+}
+
+
+def api_page_params(request: HttpRequest, *, sorts: Mapping[str, Sequence[str]], **options: Any) -> PageParams:
+    """``page_params`` from the request's query string; a bad value answers 400."""
+    try:
+        return page_params(request.GET, sorts=sorts, **options)
+    except PageError as exc:
+        raise HttpError(400, str(exc)) from exc
+
+
+_SHAPES: dict[type[Schema], type[Schema]] = {}
+
+
+def page_schema(item: type[Schema]) -> type[Schema]:
+    """The response schema of a list of ``item`` (one class per item schema, named ``<Item>Page``)."""
+    if item not in _SHAPES:
+        name = item.__name__.removesuffix("Out") + "Page"
+        _SHAPES[item] = create_model(  # type: ignore[call-overload]
+            name,
+            __base__=Schema,
+            count=(int | None, None),
+            size=(int, ...),
+            next=(str | None, None),
+            previous=(str | None, None),
+            items=(list[item], ...),  # type: ignore[valid-type]
+        )
+    return _SHAPES[item]
+
+
+def page_out(page: Page[Any], convert: Callable[[Any], Any]) -> dict[str, Any]:
+    """The response body of ``page`` (each item through ``convert``)."""
+    return {
+        "count": page.count,
+        "size": page.size,
+        "next": f"?{page.next_query}" if page.next_query is not None else None,
+        "previous": f"?{page.previous_query}" if page.previous_query is not None else None,
+        "items": [convert(item) for item in page.items],
+    }
