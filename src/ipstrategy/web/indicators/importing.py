@@ -43,6 +43,15 @@ class ImportResult:
     created: int
 
 
+def _cell_text(value: Any) -> str:
+    """A workbook cell as the text a CSV would hold (2024.0 -> "2024": Excel stores numbers as floats)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def table_rows(content: bytes, filename: str) -> list[dict[str, str]]:
     """The rows of a CSV (UTF-8) or the first sheet of an XLSX, as dicts keyed by the header."""
     if filename.lower().endswith(".xlsx"):
@@ -52,7 +61,7 @@ def table_rows(content: bytes, filename: str) -> list[dict[str, str]]:
             sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
         except Exception as exc:  # openpyxl raises several kinds for a file that is not a workbook
             raise RowError(filename, 1, "-", f"not a readable XLSX workbook ({exc.__class__.__name__})") from None
-        cells = [["" if c is None else str(c) for c in row] for row in sheet.iter_rows(values_only=True)]
+        cells = [[_cell_text(c) for c in row] for row in sheet.iter_rows(values_only=True)]
     elif filename.lower().endswith(".csv"):
         try:
             cells = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
