@@ -185,3 +185,15 @@ def test_import_page_lists_errors_and_cli_exits_2(client: Client, staff, tmp_pat
     bad.write_bytes(b"indicator,year,kind,value\npct_applications,2024,observed,lots\n")
     assert main(["indicators", "import", str(bad)]) == 2
     assert "row 2: column value" in capsys.readouterr().err
+
+
+def test_import_values_xlsx_with_numbers_stored_as_floats(staff) -> None:  # type: ignore[no-untyped-def]
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["indicator", "year", "kind", "value", "publisher", "release"])
+    sheet.append([CODE, 2024.0, "observed", 7.3, "WIPO", "PCT Yearly Review 2025"])
+    out = io.BytesIO()
+    book.save(out)
+    result = indicators_import(content=out.getvalue(), filename="values.xlsx", actor=staff.office)
+    assert result.rows == 1
+    assert IndicatorValue.objects.get(indicator__code=CODE, year=2024, kind="observed").value == 7.3
