@@ -54,3 +54,12 @@ def test_cli_table_and_unknown_indicator(capsys: pytest.CaptureFixture[str]) -> 
     assert "4 (2013) -> 14 (2020): achieved" in out and "target_year" in out
     assert main(["assess", "no_such_indicator"]) == 2
     assert capsys.readouterr().err.startswith("error: unknown indicator")
+
+
+def test_an_indicator_without_a_target_gets_the_no_target_trend(client: Client) -> None:
+    data = client.get(URL.format("practicing_patent_attorneys")).json()
+    assert data["targets"] == []
+    trend = data["trend"]
+    # 23193 (2020) -> 34396 (2023): (34396 / 23193) ** (1/3) - 1 = 0.14038
+    assert trend["method"] == "statcan_no_target" and trend["value"] == pytest.approx(0.14038, abs=1e-4)
+    assert trend["status"] == "substantial_progress"
