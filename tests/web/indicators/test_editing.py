@@ -197,3 +197,17 @@ def test_import_values_xlsx_with_numbers_stored_as_floats(staff) -> None:  # typ
     result = indicators_import(content=out.getvalue(), filename="values.xlsx", actor=staff.office)
     assert result.rows == 1
     assert IndicatorValue.objects.get(indicator__code=CODE, year=2024, kind="observed").value == 7.3
+
+
+def test_only_the_office_deletes_a_value_and_it_is_audited(client: Client, staff) -> None:  # type: ignore[no-untyped-def]
+    value = IndicatorValue.objects.get(indicator__code=CODE, kind="observed", year=2019)
+    url = f"/indicators/{CODE}/values/{value.pk}/delete/"
+    client.force_login(staff.reporter)
+    assert client.post(url).status_code == 403
+    assert IndicatorValue.objects.filter(pk=value.pk).exists()
+    client.force_login(staff.office)
+    assert client.get(url).status_code == 405
+    assert client.post(url).status_code == 302
+    assert not IndicatorValue.objects.filter(pk=value.pk).exists()
+    entry = AuditEntry.objects.order_by("-seq").first()
+    assert entry.action == "indicator_value_delete" and entry.before["value"] == value.value

@@ -9,8 +9,14 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from ipstrategy.web.indicators.editing import indicator_update, indicator_value_save, indicators_check_office
+from ipstrategy.web.indicators.editing import (
+    indicator_update,
+    indicator_value_delete,
+    indicator_value_save,
+    indicators_check_office,
+)
 from ipstrategy.web.indicators.errors import ImportRefused, IndicatorError, IndicatorNotAllowed
 from ipstrategy.web.indicators.forms import ImportForm, IndicatorForm, ValueForm
 from ipstrategy.web.indicators.importing import indicators_import
@@ -87,3 +93,14 @@ def indicators_import_page(request: HttpRequest) -> HttpResponse:
             context["errors"] = [exc]
     status = 400 if context.get("errors") or form.errors else 200
     return render(request, "indicators/import.html", context, status=status)
+
+
+@require_POST
+@signed_in
+def value_delete(request: HttpRequest, code: str, value_id: int) -> HttpResponse:
+    """Remove a value (audited with what it held)."""
+    if refused := _office_only(request):
+        return refused
+    value = get_object_or_404(IndicatorValue, pk=value_id, indicator__code=code)
+    indicator_value_delete(actor=request.user, value=value)
+    return redirect("indicators:detail", code=code)

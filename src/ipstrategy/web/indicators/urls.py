@@ -11,4 +11,5 @@ urlpatterns = [
     path("<slug:code>/edit/", editing_views.indicator_edit, name="edit"),
     path("<slug:code>/values/new/", editing_views.value_edit, name="value-new"),
     path("<slug:code>/values/<int:value_id>/", editing_views.value_edit, name="value-edit"),
+    path("<slug:code>/values/<int:value_id>/delete/", editing_views.value_delete, name="value-delete"),
 ]
