@@ -206,3 +206,10 @@ def test_growth_rate_undefined() -> None:
     assert growth_rate(Point(2013, 2.0), Point(2016, -3.0)) is None
     assert growth_rate(Point(2013, 2.0), Point(2013, 3.0)) is None
     assert math.isclose(growth_rate(Point(2013, 4.0), Point(2016, 8.0)) or 0, 2 ** (1 / 3) - 1)
+
+
+def test_a_target_within_rounding_of_the_baseline_is_not_assessable_not_a_crash() -> None:
+    # found by hypothesis: (t / b) ** (1/7) rounds to exactly 1.0, so the required growth is 0
+    goal = Goal(Point(2013, 1.0), Point(2020, 1.0000000000000002))
+    result = statcan(goal, Point(2016, 0.5))
+    assert result.status == Status.NOT_ASSESSABLE and result.reason == Reason.NO_CHANGE_REQUIRED

@@ -97,6 +97,8 @@ def statcan(goal: Goal, observed: Point) -> MethodResult:
     if required is None or actual is None:
         reason = Reason.ZERO_BASELINE if goal.baseline.value == 0 else Reason.MIXED_SIGNS
         return not_assessable(Method.STATCAN, reason, **inputs)
+    if required == 0:  # the target differs from the baseline by less than rounding: nothing to divide by
+        return not_assessable(Method.STATCAN, Reason.NO_CHANGE_REQUIRED, **inputs)
     ratio = actual / required
     inputs |= {"observed_cagr": actual, "required_cagr": required}
     return _finish(Method.STATCAN, goal, observed, ratio, _banded(ratio, STATCAN_THRESHOLDS), inputs)
