@@ -9,7 +9,7 @@ from django.test import Client
 
 from ipstrategy.web.delivery.models import DeliveryConfidence
 from ipstrategy.web.delivery.services import confidence_record
-from ipstrategy.web.indicators.errors import IndicatorNotAllowed
+from ipstrategy.web.foundation.errors import NotAllowed
 from ipstrategy.web.indicators.models import Indicator
 from ipstrategy.web.plans.models import Task
 from ipstrategy.web.tracking.audit_models import AuditEntry
@@ -50,7 +50,7 @@ def test_other_roles_cannot_record(client: Client, staff, role: str) -> None:  #
     client.force_login(getattr(staff, role))
     assert _post(client, f"/delivery/indicators/{CODE}/", "red", "2025-01-01") == 403
     assert not DeliveryConfidence.objects.exists()
-    with pytest.raises(IndicatorNotAllowed):
+    with pytest.raises(NotAllowed):
         confidence_record(
             actor=getattr(staff, role),
             rating="red",

@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from ipstrategy.web.delivery.models import DeliveryConfidence, Rating
-from ipstrategy.web.indicators.errors import IndicatorNotAllowed
+from ipstrategy.web.foundation.errors import NotAllowed
 from ipstrategy.web.indicators.models import Indicator
 from ipstrategy.web.plans.models import Task
 from ipstrategy.web.tracking.audit import audit_record
@@ -27,7 +27,7 @@ def confidence_record(
 ) -> DeliveryConfidence:
     """Add a judgement of ``indicator`` or ``task``; earlier ones stay as history."""
     if not is_office(actor):
-        raise IndicatorNotAllowed("only the office may record delivery confidence")
+        raise NotAllowed("only the office may record delivery confidence")
     judgement = DeliveryConfidence(
         indicator=indicator,
         task=task,

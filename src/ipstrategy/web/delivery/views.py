@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from ipstrategy.web.delivery.forms import ConfidenceForm
 from ipstrategy.web.delivery.services import confidence_record
-from ipstrategy.web.indicators.errors import IndicatorNotAllowed
+from ipstrategy.web.foundation.errors import NotAllowed
 from ipstrategy.web.indicators.models import Indicator
 from ipstrategy.web.plans.models import Task
 from ipstrategy.web.tracking.access import refusal, signed_in
@@ -22,7 +22,7 @@ def _record(request: HttpRequest, *, back: str, **subject: object) -> HttpRespon
         return refusal(request, errors, status=400)
     try:
         confidence_record(actor=request.user, **form.cleaned_data, **subject)  # type: ignore[arg-type]
-    except IndicatorNotAllowed:
+    except NotAllowed:
         return refusal(request, _("Only the office may record delivery confidence."), status=403)
     return redirect(back)
 

@@ -35,7 +35,11 @@ class IndicatorOut(Schema):
     unit: str
     direction: str
     attribute: str
+    trajectory: str
     definition: str
+    definition_zh: str
+    plan_id: int | None
+    section: str
     values: list[ValueOut]
 
 
@@ -48,7 +52,11 @@ def indicator_out(indicator: Indicator) -> IndicatorOut:
         unit=indicator.unit,
         direction=indicator.direction,
         attribute=indicator.attribute,
+        trajectory=indicator.trajectory,
         definition=indicator.definition,
+        definition_zh=indicator.definition_zh,
+        plan_id=indicator.plan_id,
+        section=indicator.section,
         values=[ValueOut.from_orm(v) for v in indicator.visible_values],
     )
 
