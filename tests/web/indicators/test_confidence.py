@@ -78,3 +78,26 @@ def test_bad_input_is_400_not_500(client: Client, staff) -> None:  # type: ignor
     assert _post(client, f"/delivery/indicators/{CODE}/", "purple", "2025-01-01") == 400
     assert _post(client, f"/delivery/indicators/{CODE}/", "green", "yesterday") == 400
     assert client.post("/delivery/indicators/no_such/", {}).status_code == 404
+
+
+def test_the_indicator_page_reads_history_in_constant_queries(client: Client, staff) -> None:  # type: ignore[no-untyped-def]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(staff.office)
+    indicator = Indicator.objects.get(code=CODE)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/indicators/{CODE}/").status_code == 200
+        return len(queries.captured_queries)
+
+    confidence_record(
+        actor=staff.office, rating="amber", rationale="a", judged_on=date(2024, 1, 1), indicator=indicator
+    )
+    one = count()
+    for day in range(2, 7):
+        confidence_record(
+            actor=staff.office, rating="green", rationale="b", judged_on=date(2024, 1, day), indicator=indicator
+        )
+    assert count() == one
