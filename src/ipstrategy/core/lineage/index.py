@@ -1,0 +1,113 @@
+"""BM25-weighted feature vectors and an inverted index that proposes candidate pairs.
+
+Comparing every task with every other is quadratic (64,000 tasks are two billion pairs). Instead
+each task posts its few rarest blocking keys (content words, Chinese bigrams, named objects)
+under its block (for example a jurisdiction and a year); a task meets only the tasks that share a
+key in a block it may link to. Keys carried by more than ``max_df`` of the tasks are genre, not
+commitment, and are never posted. Only the candidates are scored exactly.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from ipstrategy.core.lineage.objects import named_objects
+from ipstrategy.core.lineage.text import analyse
+
+K1 = 1.2
+B = 0.75
+
+
+@dataclass(frozen=True)
+class LinkTask:
+    """One task as the linker sees it: where it comes from, its text and its current departments.
+
+    ``agencies`` should already be mapped to today's bodies (through the registry's successions)
+    so that SIPO in 2012 and CNIPA in 2020 count as one department. ``block`` groups tasks for
+    candidate generation (for example ``("CN", 2020)``); ``None`` puts all in one block.
+    """
+
+    plan: str
+    index: int
+    number: str | None
+    text: str
+    agencies: tuple[str, ...] = ()
+    block: Hashable = None
+
+
+@dataclass
+class Vector:
+    """A task's L2-normalised BM25 weights, its named objects and its blocking keys."""
+
+    weights: dict[str, float]
+    objects: frozenset[str]
+    keys: tuple[str, ...] = field(default=())
+
+
+def build_vectors(tasks: Sequence[LinkTask]) -> list[Vector]:
+    """BM25 weights of every task's features, with IDF taken over ``tasks`` themselves."""
+    analysed = [analyse(t.text) for t in tasks]
+    counts = [c for c, _ in analysed]
+    df: Counter[str] = Counter()
+    for c in counts:
+        df.update(c.keys())
+    n = max(1, len(tasks))
+    avg = sum(sum(c.values()) for c in counts) / n or 1.0
+    idf = {f: math.log(1 + (n - d + 0.5) / (d + 0.5)) for f, d in df.items()}
+    vectors = []
+    for task, (c, keys) in zip(tasks, analysed, strict=True):
+        norm = K1 * (1 - B + B * sum(c.values()) / avg)
+        w = {f: idf[f] * tf * (K1 + 1) / (tf + norm) for f, tf in c.items()}
+        length = math.sqrt(sum(v * v for v in w.values())) or 1.0
+        objects = named_objects(task.text)
+        posted = tuple(sorted(keys | {f"#{o}" for o in objects}))
+        vectors.append(Vector({f: v / length for f, v in w.items()}, objects, posted))
+    return vectors
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """Dot product of two normalised sparse vectors."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b[f] for f, v in a.items() if f in b)
+
+
+def blocking_keys(tasks: Sequence[LinkTask], vectors: Sequence[Vector], *, per_task: int, max_df: float) -> None:
+    """Keep for each vector its ``per_task`` rarest keys (content words, bigrams, object names)."""
+    df: Counter[str] = Counter()
+    for vector in vectors:
+        df.update(vector.keys)
+    cap = max(2, int(max_df * len(tasks)))
+    for vector in vectors:
+        usable = sorted((k for k in vector.keys if df[k] <= cap), key=lambda k: (df[k], k))
+        vector.keys = tuple(usable[:per_task])
+
+
+def candidate_pairs(
+    tasks: Sequence[LinkTask],
+    vectors: Sequence[Vector],
+    *,
+    neighbours: Callable[[Hashable], Iterable[Hashable]] | None = None,
+    min_shared: int = 2,
+    limit: int = 50,
+) -> Iterator[tuple[int, int]]:
+    """Pairs (i, j), i < j, of tasks from different plans in linkable blocks that share at least
+    ``min_shared`` keys; each task keeps its ``limit`` candidates that share the most."""
+    postings: dict[tuple[str, Hashable], list[int]] = defaultdict(list)
+    for i, (task, vector) in enumerate(zip(tasks, vectors, strict=True)):
+        for key in vector.keys:
+            postings[(key, task.block)].append(i)
+    for i, (task, vector) in enumerate(zip(tasks, vectors, strict=True)):
+        blocks = (task.block,) if neighbours is None else tuple(neighbours(task.block))
+        shared: Counter[int] = Counter()
+        for key in vector.keys:
+            for block in blocks:
+                shared.update(postings.get((key, block), ()))
+        for j, count in shared.most_common(limit):
+            if count < min_shared:
+                break
+            if j > i and tasks[j].plan != task.plan:
+                yield i, j

@@ -1,0 +1,86 @@
+"""Named objects in a task's text: the laws, campaigns, programmes and events it commits to.
+
+Two tasks that name the same law or campaign carry the same commitment far more surely than two
+that merely share words. The genre prints such names in 《》 or quotes (Chinese and English), in
+*italics*, or as capitalised names ending in a kind word ("the Patent Law", "National IP
+Publicity Week", "Regulations on the Protection of New Varieties of Plants"). Names are reduced
+to a key (lower case, "intellectual property" -> "ip", ordinals and "of the People's Republic of
+China" dropped) so that two translations of one name usually meet.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ipstrategy.core.textnorm import to_simplified
+
+#: Words that end the name of a concrete object in the genre's English plans.
+KIND_WORDS = (
+    "Law|Laws|Regulations?|Rules|Measures|Provisions|Guidelines|Interpretations?|Treaty|Convention|"
+    "Agreement|Week|Day|Campaign|Action|Programme|Program|Project|Projects|Platform|Plan|Fair|Expo|"
+    "Forum|Conference|Congress|Survey|Standards?|Centers?|Centres?|Zones?|Bases?|Alliance|Database"
+)
+_CAP = r"(?:[A-Z][\w'’-]*|IP|S&T|of|the|for|on|and|in|to|New|\d+(?:st|nd|rd|th)?)"
+_NAMED = re.compile(
+    rf"\b((?:[A-Z][\w'’-]*|IP)(?:[ ,]+{_CAP}){{0,10}}? (?:{KIND_WORDS}))\b"
+    rf"(?: of the People's Republic of China)?|"
+    rf"\b((?:Regulations|Rules|Measures|Provisions|Guidelines) (?:on|for|of) (?:{_CAP} ){{0,10}}[A-Z][\w'’-]*)"
+)
+_QUOTED = re.compile(r"《([^》]{2,40})》|[“\"]([^”\"]{2,60})[”\"]|\*([^*]{3,80})\*|「([^」]{2,40})」")
+_LEADING = re.compile(r"^(?:the |a |an |(?:\d+(?:st|nd|rd|th)?|first|second|third|fourth|fifth) )+")
+_ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b|第[一二三四五六七八九十\d]+[届次批]")
+_NOISE = re.compile(r"[^\w\u3400-\u9fff]+")
+#: Capitalised words that begin a sentence rather than a name.
+_VERBS = re.compile(
+    r"^(?:(?:Improve|Strengthen|Promote|Revise|Amend|Formulate|Establish|Organize|Organise|Carry|Launch|"
+    r"Continue|Implement|Support|Push|Accelerate|Study|Draft|Complete|Cooperate|Hold|Conduct|Enhance|"
+    r"Explore|Further|Deepen|Build|Guide|Encourage|Participate|Actively|Properly|Put|Formulating|"
+    r"Research|Perfect|Make|Take|Advance|Release|Publish|Compile|Work|Set|Create|Develop|Optimize|"
+    r"Optimise|Expand|Study|Refine)\b[ ,]*(?:(?:and|the|in|on|with|to|for|of|up|out|forward|a)\b[ ,]*)*)+"
+)
+#: Words that name a kind of object, not an object: a key made only of these says nothing.
+_GENERIC_TEXT = """
+    ip law laws regulations rules measures plan plans project projects national platform special
+    campaign action actions five year program programme internet provisions administrative detailed
+    implementation conference forum high level world center centre the of and on for in
+"""
+_GENERIC = frozenset(_GENERIC_TEXT.split())
+
+
+def object_key(name: str) -> str:
+    """The comparable form of a name: lower case, translation variants unified, no ordinals."""
+    key = to_simplified(name).strip()
+    key = _ORDINAL.sub(" ", key).lower()
+    key = re.sub(r"\bintellectual[- ]property\b", "ip", key)
+    key = re.sub(r"\bprop[ae]ganda\b", "publicity", key)
+    key = re.sub(r"\bof the people's republic of china\b|\bchina's\b|中华人民共和国", " ", key)
+    key = _LEADING.sub("", key.strip())
+    return _NOISE.sub(" ", key).strip()
+
+
+def named_objects(text: str) -> frozenset[str]:
+    """The keys of the named objects a task's text mentions (possibly none)."""
+    found: set[str] = set()
+    for match in _QUOTED.finditer(text):
+        found.add(next(g for g in match.groups() if g))
+    for match in _NAMED.finditer(text):
+        name = _VERBS.sub("", match.group(1) or match.group(2) or "")
+        if " " in name.strip():
+            found.add(name)
+    keys = {object_key(name) for name in found}
+    return frozenset(k for k in keys if len(k) >= 2 and not set(k.split()) <= _GENERIC)
+
+
+def object_similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """How well the best-matching pair of names agrees (1.0 the same key, else trigram Dice)."""
+    if not a or not b:
+        return 0.0
+    if a & b:
+        return 1.0
+    return max(_dice(x, y) for x in a for y in b)
+
+
+def _dice(x: str, y: str) -> float:
+    gx = {x[i : i + 3] for i in range(max(1, len(x) - 2))}
+    gy = {y[i : i + 3] for i in range(max(1, len(y) - 2))}
+    return 2 * len(gx & gy) / (len(gx) + len(gy))

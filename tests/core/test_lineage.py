@@ -1,0 +1,109 @@
+"""The lineage core: named objects, genre words, candidates, scores and the gold pair."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ipstrategy.core.agencies import default_registry
+from ipstrategy.core.lineage import LinkTask, named_objects, propose_links
+from ipstrategy.core.lineage.documents import link_documents, link_json
+from ipstrategy.core.lineage.index import blocking_keys, build_vectors, candidate_pairs
+from ipstrategy.core.lineage.text import content_words, features
+
+PLANS = Path(__file__).resolve().parents[2] / "src" / "ipstrategy" / "data" / "plans"
+GOLD = Path(__file__).resolve().parents[1] / "data" / "gold" / "lineage_001_004.json"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Revise the Patent Law of the People's Republic of China, improve articles.", "patent law"),
+        ("推动修改《中华人民共和国商标法》", "商标法"),
+        ("Continue the special “Sword Net” (“剑网”) campaign.", "sword net"),
+        ("Organize the National Intellectual Property Propaganda Week.", "national ip publicity week"),
+        (
+            "Organize and carry out the National IP Publicity Week, strengthen dissemination.",
+            "national ip publicity week",
+        ),
+        (
+            "Promote amendments to the *Regulations on Protection of New Varieties of Plants*.",
+            "regulations on protection of new varieties of plants",
+        ),
+    ],
+)
+def test_named_objects_in_both_languages_and_translations(text: str, expected: str) -> None:
+    assert expected in named_objects(text)
+
+
+def test_a_sentence_of_genre_words_names_nothing() -> None:
+    assert named_objects("Strengthen the special campaign and improve the five-year plan.") == frozenset()
+
+
+def test_genre_verbs_are_not_content() -> None:
+    words = content_words("Strengthen and improve the examination of intellectual property applications")
+    assert "strengthen" not in words and "improve" not in words
+    assert words == ["examination", "ip", "applications"]
+
+
+def test_chinese_is_cut_into_bigrams_without_genre_verbs() -> None:
+    grams = features("加强专利质押融资")
+    assert "专利" in grams and "融资" in grams and "加强" not in grams
+
+
+def _task(plan: str, index: int, text: str, agencies: tuple[str, ...] = ("CNIPA",)) -> LinkTask:
+    return LinkTask(plan=plan, index=index, number=str(index + 1), text=text, agencies=agencies)
+
+
+def test_same_commitment_links_and_same_theme_does_not() -> None:
+    a = [
+        _task("a", 0, "Revise the Patent Law, improve articles on administrative enforcement."),
+        _task("a", 1, "Strengthen the publicity of intellectual property culture in schools."),
+        _task("a", 2, "Improve the trademark examination quality management system."),
+    ]
+    b = [
+        _task("b", 0, "Cooperate in completing the revision of the Patent Law and its implementing rules."),
+        _task("b", 1, "Strengthen the protection of geographical indications for farm products."),
+        _task("b", 2, "Optimize the evaluation of trademark examination quality."),
+    ]
+    links = {(link.a.index, link.b.index): link for link in propose_links(a + b)}
+    assert (0, 0) in links and (2, 2) in links
+    assert (1, 1) not in links  # "strengthen ... intellectual property" is theme, not commitment
+    assert links[(0, 0)].score > 0 and links[(0, 0)].grade in {"strong", "weak"}
+
+
+def test_no_link_inside_one_plan() -> None:
+    tasks = [_task("a", 0, "Revise the Patent Law."), _task("a", 1, "Revise the Patent Law again.")]
+    assert propose_links(tasks) == []
+
+
+def test_blocks_keep_distant_years_apart() -> None:
+    tasks = [
+        LinkTask("p2001", 0, "1", "Revise the Patent Law on design patents.", block=2001),
+        LinkTask("p2002", 0, "1", "Revise the Patent Law on design patents.", block=2002),
+        LinkTask("p2010", 0, "1", "Revise the Patent Law on design patents.", block=2010),
+    ]
+    vectors = build_vectors(tasks)
+    blocking_keys(tasks, vectors, per_task=8, max_df=1.0)
+    pairs = set(candidate_pairs(tasks, vectors, neighbours=lambda y: (y - 1, y, y + 1)))
+    assert pairs == {(0, 1)}
+
+
+def test_departments_count_through_successors() -> None:
+    succession = default_registry().succession
+    assert succession.current("SIPO") == "CNIPA"  # what lets 2012's SIPO meet 2020's CNIPA
+
+
+def test_gold_pair_strong_links_are_mostly_right() -> None:
+    """Against the careful reader's links: strong proposals hit the gold more often than not."""
+    gold = {(r["a"]["index"], r["b"]["index"]) for r in json.loads(GOLD.read_text(encoding="utf-8"))}
+    links = link_documents([str(PLANS / "001_2f910b4b67935e32.txt"), str(PLANS / "004_7ca9520cd5ea7a07.txt")])
+    strong = [(link.a.index, link.b.index) for link in links if link.grade == "strong"]
+    assert strong, "no strong link proposed"
+    hits = sum(pair in gold for pair in strong)
+    assert hits / len(strong) >= 0.7
+    assert ((27, 21) in strong) or ((27, 21) in {(link.a.index, link.b.index) for link in links})  # Patent Law
+    row = link_json(links[0])
+    assert row["a"]["document"] == "001_2f910b4b67935e32.txt" and isinstance(row["a"]["index"], int)
