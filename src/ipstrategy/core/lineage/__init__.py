@@ -47,15 +47,17 @@ def propose_links(
     min_score: float | None = None,
     weights: Weights = DEFAULT_WEIGHTS,
     neighbours: Callable[[Hashable], Iterable[Hashable]] | None = None,
+    min_shared: int = 1,
 ) -> list[Link]:
     """Links between tasks of different plans, best first, down to ``min_score`` (default: weak).
 
     ``neighbours(block)`` lists the blocks a task may link to (its own included; the relation
-    must be symmetric); without it every task may link to every other plan's tasks.
+    must be symmetric); without it every task may link to every other plan's tasks. A candidate
+    pair must share ``min_shared`` of the tasks' rarest keys (2 suits large corpora).
     """
     vectors = build_vectors(tasks)
     blocking_keys(tasks, vectors, per_task=KEYS_PER_TASK, max_df=MAX_KEY_SHARE)
-    pairs = list(candidate_pairs(tasks, vectors, neighbours=neighbours))
+    pairs = list(candidate_pairs(tasks, vectors, neighbours=neighbours, min_shared=min_shared))
     floor = weights.weak if min_score is None else min_score
     links = []
     for i, j, score in score_pairs(tasks, vectors, pairs, weights):

@@ -55,16 +55,18 @@ def build_vectors(tasks: Sequence[LinkTask]) -> list[Vector]:
     for c in counts:
         df.update(c.keys())
     n = max(1, len(tasks))
-    avg = sum(sum(c.values()) for c in counts) / n or 1.0
+    avg = sum(c.total() for c in counts) / n or 1.0
     idf = {f: math.log(1 + (n - d + 0.5) / (d + 0.5)) for f, d in df.items()}
     vectors = []
+    factor = K1 + 1
     for task, (c, keys) in zip(tasks, analysed, strict=True):
-        norm = K1 * (1 - B + B * sum(c.values()) / avg)
-        w = {f: idf[f] * tf * (K1 + 1) / (tf + norm) for f, tf in c.items()}
-        length = math.sqrt(sum(v * v for v in w.values())) or 1.0
+        norm = K1 * (1 - B + B * c.total() / avg)
+        names = list(c)
+        raw = [idf[f] * tf * factor / (tf + norm) for f, tf in c.items()]
+        scale = 1.0 / (math.hypot(*raw) or 1.0)
         objects = named_objects(task.text)
         posted = tuple(sorted(keys | {f"#{o}" for o in objects}))
-        vectors.append(Vector({f: v / length for f, v in w.items()}, objects, posted))
+        vectors.append(Vector(dict(zip(names, [v * scale for v in raw], strict=True)), objects, posted))
     return vectors
 
 
