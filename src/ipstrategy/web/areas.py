@@ -31,5 +31,6 @@ AREAS: tuple[Area, ...] = (
     Area("evaluation", "evaluation/", "evaluations"),  # evaluations, roll-ups, scorecards, reports
     Area("delivery", "delivery/"),  # the office's delivery confidence per indicator and task
     Area("jobs", "jobs/", "jobs"),  # background jobs and their progress (docs/web.md)
+    Area("lineage", "lineage/", "lineage"),  # the same commitment across plans (docs/lineage.md)
     Area("plans", "", "plans"),  # last: it owns the home page at the root
 )

@@ -18,6 +18,7 @@ from ipstrategy.web.indicators.bundled import (
     indicator_observations_load,
     indicator_targets_load,
 )
+from ipstrategy.web.lineage.services import links_propose
 from ipstrategy.web.plans.services import ImportResult, plan_import
 
 
@@ -30,6 +31,7 @@ class CorpusResult:
     observations: LoadResult
     targets: LoadResult
     definitions: LoadResult
+    links: int = 0  # lineage links proposed between the plans (pairs already decided are kept)
 
 
 def bundled_plan_paths(stack: ExitStack) -> list[Path]:
@@ -40,7 +42,8 @@ def bundled_plan_paths(stack: ExitStack) -> list[Path]:
 
 
 def corpus_load(*, replace: bool = False) -> CorpusResult:
-    """Sync the registry, import and publish the bundled plans, load observations, targets and definitions.
+    """Sync the registry, import and publish the bundled plans, load observations, targets and
+    definitions, and propose lineage links between the plans.
 
     Plans are imported one transaction each, like ``ipstrategy import``; parents are linked by type
     and period as each plan arrives (the 2020 annual plan implements the 2014-2020 action plan).
@@ -51,6 +54,12 @@ def corpus_load(*, replace: bool = False) -> CorpusResult:
     observations = indicator_observations_load()
     targets = indicator_targets_load()
     definitions = indicator_definitions_load()
+    links = links_propose(plans=[item.plan for item in plans])
     return CorpusResult(
-        agencies=agencies, plans=plans, observations=observations, targets=targets, definitions=definitions
+        agencies=agencies,
+        plans=plans,
+        observations=observations,
+        targets=targets,
+        definitions=definitions,
+        links=links,
     )
