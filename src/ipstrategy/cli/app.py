@@ -20,6 +20,7 @@ from ipstrategy.cli.common import Subparsers
 from ipstrategy.cli.evaluation import register as register_evaluation
 from ipstrategy.cli.indicators import register as register_indicators
 from ipstrategy.cli.operations import register as register_operations
+from ipstrategy.cli.lineage import register as register_lineage
 from ipstrategy.cli.parse import register as register_parse
 from ipstrategy.cli.plans import register as register_plans
 from ipstrategy.cli.registry import register as register_registry
@@ -43,6 +44,7 @@ COMMANDS: tuple[Callable[[Subparsers], None], ...] = (
     register_audit,
     register_accounts,
     register_operations,
+    register_lineage,
 )
 
 

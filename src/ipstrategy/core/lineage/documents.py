@@ -6,22 +6,25 @@ import os
 from collections.abc import Sequence
 from typing import Any
 
-from ipstrategy.core.agencies import default_registry
+from ipstrategy.core.agencies import Succession, default_registry
 from ipstrategy.core.lineage import Link, LinkTask, Weights, propose_links, tasks_from_plan
 from ipstrategy.core.lineage.scoring import DEFAULT_WEIGHTS
+
+
+def document_tasks(path: str, *, succession: Succession | None = None) -> list[LinkTask]:
+    """A document's tasks, parsed on the fly and named by the file's name (no database)."""
+    from ipstrategy.core.parsing import parse_document
+
+    plan = parse_document(path)
+    return tasks_from_plan(plan, name=os.path.basename(path), succession=succession or default_registry().succession)
 
 
 def link_documents(
     paths: Sequence[str], *, min_score: float | None = None, weights: Weights = DEFAULT_WEIGHTS
 ) -> list[Link]:
     """Parse every document and propose links between their tasks (named by file name)."""
-    from ipstrategy.core.parsing import parse_document
-
     succession = default_registry().succession
-    tasks: list[LinkTask] = []
-    for path in paths:
-        plan = parse_document(path)
-        tasks.extend(tasks_from_plan(plan, name=os.path.basename(path), succession=succession))
+    tasks = [t for path in paths for t in document_tasks(path, succession=succession)]
     return propose_links(tasks, min_score=min_score, weights=weights)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 
 from ipstrategy.core.lineage import LinkTask
@@ -33,3 +34,9 @@ def plan_link_tasks(plans: Iterable[Plan]) -> tuple[list[LinkTask], dict[tuple[s
 def plan_document_name(plan: Plan) -> str:
     """How a stored plan is named in the CLI's links: its source file name (else its id)."""
     return plan.source_filename or f"plan-{plan.pk}"
+
+
+def stored_plan_tasks(*, plan: Plan) -> list[LinkTask]:
+    """One stored plan's tasks named as the CLI prints them (source file name, 0-based index)."""
+    tasks, _ = plan_link_tasks([plan])
+    return [dataclasses.replace(t, plan=plan_document_name(plan)) for t in tasks]
