@@ -1,17 +1,13 @@
-"""The lineage area's refusals, each with the HTTP status pages and the API answer."""
+"""The lineage area's refusals (``web.foundation.errors``), each with its HTTP status."""
 
 from __future__ import annotations
 
-from ipstrategy.core.errors import IpStrategyError
+from ipstrategy.web.foundation.errors import NotAllowed, ServiceError
 
 
-class LineageError(IpStrategyError):
+class LineageError(ServiceError):
     """A link cannot be made or changed as asked (400)."""
 
-    http_status = 400
 
-
-class LinkNotAllowed(LineageError):
+class LinkNotAllowed(NotAllowed, LineageError):
     """Only the office decides links (403)."""
-
-    http_status = 403
