@@ -19,8 +19,8 @@ from ipstrategy.cli.audit import register as register_audit
 from ipstrategy.cli.common import Subparsers
 from ipstrategy.cli.evaluation import register as register_evaluation
 from ipstrategy.cli.indicators import register as register_indicators
-from ipstrategy.cli.operations import register as register_operations
 from ipstrategy.cli.lineage import register as register_lineage
+from ipstrategy.cli.operations import register as register_operations
 from ipstrategy.cli.parse import register as register_parse
 from ipstrategy.cli.plans import register as register_plans
 from ipstrategy.cli.registry import register as register_registry
