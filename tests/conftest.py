@@ -35,7 +35,7 @@ def _tasks_run_at_once() -> Iterator[None]:
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker, _media_root: Path) -> None:  # type: ignore[no-untyped-def]
     """Create the test database as usual, then load the bundled corpus into it once."""
-    from ipstrategy.web.corpus import corpus_load
+    from ipstrategy.web.bootstrap.corpus import corpus_load
 
     with django_db_blocker.unblock():
         corpus_load()

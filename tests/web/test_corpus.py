@@ -8,7 +8,7 @@ from ipstrategy.core.agencies import default_registry
 from ipstrategy.web.agencies.models import Agency
 from ipstrategy.web.agencies.selectors import succession_graph
 from ipstrategy.web.agencies.services import agencies_sync_from_registry
-from ipstrategy.web.corpus import corpus_load
+from ipstrategy.web.bootstrap.corpus import corpus_load
 from ipstrategy.web.indicators.bundled import indicator_observations_load
 from ipstrategy.web.indicators.models import IndicatorValue
 from ipstrategy.web.plans.models import Plan

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from ipstrategy.core.errors import DocumentError
+from ipstrategy.web.indicators import services as indicator_services
 from ipstrategy.web.indicators.models import IndicatorValue
 from ipstrategy.web.plans import services, storing
 from ipstrategy.web.plans.models import Plan, Responsibility, Section, Target, Task
@@ -114,7 +115,7 @@ def test_a_failure_halfway_rolls_everything_back(
         assert Task.objects.filter(plan=kwargs["plan"]).count() == 3  # the earlier steps did write
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services, "indicator_values_set_from_plan", explode)
+    monkeypatch.setattr(indicator_services, "indicator_values_set_from_plan", explode)  # via plans.signals
     before, files = _counts(), _stored_files(_media_root)
     with pytest.raises(RuntimeError, match="disk full"):
         plan_import(path=document(tmp_path))

@@ -23,7 +23,7 @@ def register(sub: Subparsers) -> None:
 def audit_verify(args: argparse.Namespace) -> int:
     """Exit 0 printing the count when the chain is intact; 1 naming the first broken entry."""
     database()
-    from ipstrategy.web.tracking.audit import audit_verify as verify
+    from ipstrategy.web.foundation.audit import audit_verify as verify
 
     result = verify()
     if result.ok:
@@ -40,8 +40,8 @@ def audit_verify(args: argparse.Namespace) -> int:
 def audit_export(args: argparse.Namespace) -> int:
     """Write every entry, oldest first, as CSV to ``--out`` or standard output."""
     database()
-    from ipstrategy.web.tracking.audit import audit_csv
-    from ipstrategy.web.tracking.audit_models import AuditEntry
+    from ipstrategy.web.foundation.audit import audit_csv
+    from ipstrategy.web.foundation.audit_models import AuditEntry
 
     text = audit_csv(AuditEntry.objects.order_by("seq").iterator())
     if args.out:

@@ -77,7 +77,7 @@ def django_setup() -> None:
 def database() -> None:
     """Start Django and make sure the database is migrated, or raise ``DatabaseNotReady``."""
     django_setup()
-    from ipstrategy.web.site.selectors import database_ready
+    from ipstrategy.web.portal.selectors import database_ready
 
     if not database_ready():
         raise DatabaseNotReady("the database is not set up; run `ipstrategy init` first")

@@ -20,7 +20,7 @@ def serve(args: argparse.Namespace) -> int:
     database()
     from django.core.management import call_command
 
-    from ipstrategy.web.demo import demo_accounts_describe
+    from ipstrategy.web.bootstrap.demo import demo_accounts_describe
 
     print(f"ipstrategy: serving on http://{args.host}:{args.port}/ (API docs at /api/docs; Ctrl-C stops)")
     for line in demo_accounts_describe():

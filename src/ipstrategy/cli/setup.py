@@ -18,9 +18,9 @@ def init(args: argparse.Namespace) -> int:
     django_setup()
     from django.core.management import call_command
 
-    from ipstrategy.web.corpus import corpus_load
-    from ipstrategy.web.demo import demo_data_load
-    from ipstrategy.web.site.selectors import database_counts
+    from ipstrategy.web.bootstrap.corpus import corpus_load
+    from ipstrategy.web.bootstrap.demo import demo_data_load
+    from ipstrategy.web.portal.selectors import database_counts
 
     call_command("migrate", interactive=False, verbosity=0)
     result = corpus_load()

@@ -32,5 +32,6 @@ AREAS: tuple[Area, ...] = (
     Area("delivery", "delivery/"),  # the office's delivery confidence per indicator and task
     Area("jobs", "jobs/", "jobs"),  # background jobs and their progress (docs/web.md)
     Area("lineage", "lineage/", "lineage"),  # the same commitment across plans (docs/lineage.md)
-    Area("plans", "", "plans"),  # last: it owns the home page at the root
+    Area("plans", "", "plans"),
+    Area("portal", "", "agencies"),  # the home page at the root, search, /agencies/<code>/ and its API
 )

@@ -48,7 +48,7 @@ INSTALLED_APPS = [
     "ninja",  # its bundled Swagger UI assets: the API docs work offline
     "django_tasks",  # background jobs: the backport of Django 6's task framework (docs/adr/0004)
     "django_tasks_db",  # its database queue, the embedded default
-    "ipstrategy.web.site",
+    "ipstrategy.web.foundation",
     *(area.module for area in AREAS),
 ]
 

@@ -17,9 +17,9 @@ from ipstrategy.web.evaluation.services import (
     indicator_owner_set,
     rating_set,
 )
+from ipstrategy.web.foundation.audit import audit_verify
+from ipstrategy.web.foundation.audit_models import AuditEntry
 from ipstrategy.web.indicators.models import Indicator
-from ipstrategy.web.tracking.audit import audit_verify
-from ipstrategy.web.tracking.audit_models import AuditEntry
 
 from ..tracking.factories import report_make
 

@@ -9,10 +9,10 @@ from django.test import Client
 
 from ipstrategy.web.delivery.models import DeliveryConfidence
 from ipstrategy.web.delivery.services import confidence_record
+from ipstrategy.web.foundation.audit_models import AuditEntry
 from ipstrategy.web.foundation.errors import NotAllowed
 from ipstrategy.web.indicators.models import Indicator
 from ipstrategy.web.plans.models import Task
-from ipstrategy.web.tracking.audit_models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 

@@ -9,12 +9,12 @@ from django.test import Client
 from openpyxl import Workbook
 
 from ipstrategy.cli import main
+from ipstrategy.web.foundation.audit import audit_verify
+from ipstrategy.web.foundation.audit_models import AuditEntry
 from ipstrategy.web.indicators.editing import indicator_update
 from ipstrategy.web.indicators.errors import ImportRefused, IndicatorNotAllowed
 from ipstrategy.web.indicators.importing import indicators_import
 from ipstrategy.web.indicators.models import Indicator, IndicatorValue
-from ipstrategy.web.tracking.audit import audit_verify
-from ipstrategy.web.tracking.audit_models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 

@@ -8,11 +8,11 @@ import pytest
 from django.test import Client
 
 from ipstrategy.web.accounts.services import account_create
+from ipstrategy.web.foundation.audit import audit_verify
+from ipstrategy.web.foundation.audit_models import AuditEntry
 from ipstrategy.web.lineage.models import LinkState, TaskLink
 from ipstrategy.web.lineage.services import link_add, link_reject, links_propose
 from ipstrategy.web.plans.models import Plan, Task
-from ipstrategy.web.tracking.audit import audit_verify
-from ipstrategy.web.tracking.audit_models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 

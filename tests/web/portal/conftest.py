@@ -35,7 +35,7 @@ def browser() -> Iterator[Any]:
 
 
 def _corpus_ensure() -> None:
-    from ipstrategy.web.corpus import corpus_load
+    from ipstrategy.web.bootstrap.corpus import corpus_load
     from ipstrategy.web.plans.models import Plan
 
     if not Plan.objects.exists():

@@ -9,8 +9,8 @@ import pytest
 from django.utils import translation
 
 from ipstrategy.core.assessment import standing_of
+from ipstrategy.web.foundation.templatetags.ipstrategy import comparator, highlight, name, plan_date, quantity
 from ipstrategy.web.indicators import charts
-from ipstrategy.web.site.templatetags.ipstrategy import comparator, highlight, name, plan_date, quantity
 
 
 @dataclass

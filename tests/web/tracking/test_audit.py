@@ -10,8 +10,8 @@ import pytest
 from django.db import connection
 
 from ipstrategy.cli import main
-from ipstrategy.web.tracking.audit import audit_verify
-from ipstrategy.web.tracking.audit_models import AuditEntry, AuditLogImmutable
+from ipstrategy.web.foundation.audit import audit_verify
+from ipstrategy.web.foundation.audit_models import AuditEntry, AuditLogImmutable
 from ipstrategy.web.tracking.models import ReportingPeriod
 from ipstrategy.web.tracking.services import report_update
 
@@ -62,9 +62,9 @@ def test_admin_is_read_only(history: Any, people: Any, client: Any) -> None:
     admin = get_user_model().objects.create_superuser("t-admin", password="x")
     client.force_login(admin)
     entry = AuditEntry.objects.first()
-    assert client.get("/admin/tracking/auditentry/").status_code == 200
-    assert client.get("/admin/tracking/auditentry/add/").status_code == 403
-    assert client.post(f"/admin/tracking/auditentry/{entry.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert client.get("/admin/foundation/auditentry/").status_code == 200
+    assert client.get("/admin/foundation/auditentry/add/").status_code == 403
+    assert client.post(f"/admin/foundation/auditentry/{entry.pk}/delete/", {"post": "yes"}).status_code == 403
     assert (
         client.post(f"/admin/tracking/progressreport/{history.pk}/change/", {"status": "approved"}).status_code == 403
     )

@@ -62,7 +62,7 @@ class Browser:
 def _corpus_restored(django_db_blocker: Any) -> Iterator[None]:
     """A transactional test empties the database when it ends: load the corpus again for the tests after."""
     yield
-    from ipstrategy.web.corpus import corpus_load
+    from ipstrategy.web.bootstrap.corpus import corpus_load
     from ipstrategy.web.plans.models import Plan
 
     with django_db_blocker.unblock():

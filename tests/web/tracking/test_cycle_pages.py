@@ -89,7 +89,7 @@ def test_cli_export_then_import_as_a_reporter(
 
 
 def test_demo_creates_one_account_per_role_and_reports_in_each_state(capsys: Any) -> None:
-    from ipstrategy.web.demo import demo_accounts_describe, demo_data_load
+    from ipstrategy.web.bootstrap.demo import demo_accounts_describe, demo_data_load
 
     lines = demo_data_load()
     assert (

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from ipstrategy.web.tracking.audit_models import AuditEntry
+from ipstrategy.web.foundation.audit_models import AuditEntry
 from ipstrategy.web.tracking.errors import ImportRefused
 from ipstrategy.web.tracking.importing import reports_import
 from ipstrategy.web.tracking.models import ProgressReport, ReportingPeriod

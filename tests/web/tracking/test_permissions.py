@@ -14,7 +14,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from ipstrategy.web.tracking.audit_models import AuditEntry
+from ipstrategy.web.foundation.audit_models import AuditEntry
 from ipstrategy.web.tracking.models import Evidence, ProgressReport, ReportingPeriod
 from ipstrategy.web.tracking.services import period_close
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from ipstrategy.web.tracking.audit_models import AuditEntry
+from ipstrategy.web.foundation.audit_models import AuditEntry
 from ipstrategy.web.tracking.errors import InvalidTransition, NotAllowed, PeriodLocked, ReportInvalid
 from ipstrategy.web.tracking.models import ProgressReport, ReportingPeriod
 from ipstrategy.web.tracking.services import (

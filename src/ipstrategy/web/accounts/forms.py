@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ipstrategy.web.accounts.models import AccountRole
 from ipstrategy.web.agencies.models import Agency
+from ipstrategy.web.foundation.roles import AccountRole
 
 
 class AccountForm(forms.Form):

@@ -1,7 +1,7 @@
 """Who a signed-in user is for the reporting cycle: a role and, for reporters, their departments.
 
 Django's own ``User`` keeps the login; ``Membership`` adds what the policy module
-(``tracking.policies``) needs. A user without a membership has no rights beyond the public's.
+(``foundation.roles``, ``accounts.scope``) needs. A user without a membership has no rights beyond the public's.
 """
 
 from __future__ import annotations
@@ -12,14 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ipstrategy.web.agencies.models import Agency
-
-
-class AccountRole(models.TextChoices):
-    """The three roles of the reporting cycle (the public needs no account)."""
-
-    OFFICE = "office", _("Office administrator")
-    REPORTER = "reporter", _("Department reporter")
-    EVALUATOR = "evaluator", _("Evaluator")
+from ipstrategy.web.foundation.roles import AccountRole
 
 
 class Membership(models.Model):

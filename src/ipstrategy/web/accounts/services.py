@@ -11,8 +11,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ipstrategy.web.accounts.models import AccountRole, Membership
+from ipstrategy.web.accounts.models import Membership
 from ipstrategy.web.agencies.models import Agency
+from ipstrategy.web.foundation.audit import audit_record
+from ipstrategy.web.foundation.errors import InputInvalid, NotAllowed
+from ipstrategy.web.foundation.roles import AccountRole, can_manage_accounts
 
 
 def account_create(
@@ -25,18 +28,14 @@ def account_create(
     actor: Any = None,
     check_password: bool = True,
 ) -> Any:
-    """A user with a membership; office accounts are staff (they see draft plans). ``actor`` None: the CLI."""
-    from ipstrategy.web.tracking import policies
-    from ipstrategy.web.tracking.audit import audit_record
-    from ipstrategy.web.tracking.errors import NotAllowed, ReportInvalid
-
-    if actor is not None and not policies.can_manage_accounts(actor):
+    """A user with a membership; office accounts are staff (they see draft plans). ``actor`` None: the system (demo data)."""
+    if actor is not None and not can_manage_accounts(actor):
         raise NotAllowed(_("Only the office manages accounts."))
     errors = _account_errors(
         username=username, password=password, role=role, departments=departments, check=check_password
     )
     if errors:
-        raise ReportInvalid(errors)
+        raise InputInvalid(errors)
     with transaction.atomic():
         user = get_user_model().objects.create_user(
             username=username, password=password, email=email, is_staff=role == AccountRole.OFFICE

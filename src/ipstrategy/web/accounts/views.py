@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from ipstrategy.web.accounts.forms import AccountForm
 from ipstrategy.web.accounts.models import Membership
 from ipstrategy.web.accounts.services import account_create
-from ipstrategy.web.tracking import policies
-from ipstrategy.web.tracking.access import refusal, signed_in
-from ipstrategy.web.tracking.errors import ReportInvalid
+from ipstrategy.web.foundation.access import refusal, signed_in
+from ipstrategy.web.foundation.errors import InputInvalid
+from ipstrategy.web.foundation.roles import can_manage_accounts
 
 login = auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True)
 logout = auth_views.LogoutView.as_view()
@@ -22,7 +22,7 @@ logout = auth_views.LogoutView.as_view()
 @signed_in
 def accounts_list(request: HttpRequest) -> HttpResponse:
     """Every account with its role and departments; the office adds accounts here."""
-    if not policies.can_manage_accounts(request.user):
+    if not can_manage_accounts(request.user):
         return refusal(request, _("Only the office manages accounts."), status=403)
     form = AccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -36,7 +36,7 @@ def accounts_list(request: HttpRequest) -> HttpResponse:
                 email=data["email"],
                 actor=request.user,
             )
-        except ReportInvalid as exc:
+        except InputInvalid as exc:
             for name, message in exc.errors.items():
                 form.add_error(name if name in form.fields else None, message)
         else:

@@ -1,4 +1,4 @@
-"""API of the agencies area: departments with their successor chains, and a department's tasks."""
+"""API of the agencies area: departments with their successor chains (their tasks: ``portal.api``)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,7 @@ from ipstrategy.web.agencies.selectors import (
     agency_get,
     succession_graph,
 )
-from ipstrategy.web.plans.api import TaskOut, task_out
-from ipstrategy.web.plans.selectors import agency_tasks
-from ipstrategy.web.site.api_tables import CSV_RESPONSE, Format, listing
+from ipstrategy.web.foundation.api_tables import CSV_RESPONSE, Format, listing
 
 router = Router(tags=["agencies"])
 
@@ -37,15 +35,6 @@ class AgencyOut(Schema):
 class AgencyDetailOut(AgencyOut):
     predecessors: list[str] = Field(description="Bodies whose functions this one took over, nearest first.")
     notes: str
-
-
-class AgencyTaskOut(Schema):
-    plan_id: int
-    plan_title: str
-    role: str
-    code_as_printed: str  # the body the plan named (SIPO in 2012)
-    current_code: str  # that body today (CNIPA)
-    task: TaskOut
 
 
 def agency_out(agency: Agency, graph: SuccessionGraph, leads: int, joins: int) -> AgencyOut:
@@ -89,23 +78,3 @@ def agency_detail(request: HttpRequest, code: str) -> AgencyDetailOut:
     counted = agencies_with_task_counts().get(pk=agency.pk)
     base = agency_out(agency, graph, counted.leads, counted.joins)
     return AgencyDetailOut(**base.dict(), predecessors=graph.predecessors(agency.code), notes=agency.notes)
-
-
-@router.get(
-    "/{code}/tasks", response=list[AgencyTaskOut], summary="List a department's tasks", openapi_extra=CSV_RESPONSE
-)
-def agency_tasks_list(request: HttpRequest, code: str, format: Format = None) -> list[AgencyTaskOut] | HttpResponse:
-    """The tasks a department leads or joins, including those given to its predecessors."""
-    agency = _agency(code)
-    items = [
-        AgencyTaskOut(
-            plan_id=row.task.plan_id,
-            plan_title=row.task.plan.title,
-            role=row.role,
-            code_as_printed=row.code_as_printed,
-            current_code=row.current_code,
-            task=task_out(row.view),
-        )
-        for row in agency_tasks(agency=agency, user=request.user)
-    ]
-    return listing(request, format, items, schema=AgencyTaskOut, name=f"{agency.code}-tasks")

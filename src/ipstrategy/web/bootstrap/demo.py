@@ -6,19 +6,17 @@ CLI and the Makefile need no change when they arrive.
 
 from __future__ import annotations
 
+from ipstrategy.web.tracking.demo import demo_accounts_lines, tracking_demo_load
+
 
 def demo_data_load() -> list[str]:
     """Create the demo data beyond the corpus; returns lines to print (accounts and passwords).
 
     The tracking area adds one account per role and reports in every workflow state.
     """
-    from ipstrategy.web.tracking.demo import tracking_demo_load
-
     return tracking_demo_load()
 
 
 def demo_accounts_describe() -> list[str]:
     """Lines `ipstrategy serve` prints under the address, e.g. "reviewer / demo-password"."""
-    from ipstrategy.web.tracking.demo import demo_accounts_lines
-
     return demo_accounts_lines()

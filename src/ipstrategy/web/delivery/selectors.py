@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from ipstrategy.web.delivery.models import DeliveryConfidence
-from ipstrategy.web.tracking.policies import can_read_everything
+from ipstrategy.web.foundation.roles import can_read_everything
 
 
 def confidence_visible(user: Any) -> bool:

@@ -8,11 +8,11 @@ from typing import Any
 from django.db import transaction
 
 from ipstrategy.web.delivery.models import DeliveryConfidence, Rating
+from ipstrategy.web.foundation.audit import audit_record
 from ipstrategy.web.foundation.errors import NotAllowed
+from ipstrategy.web.foundation.roles import is_office
 from ipstrategy.web.indicators.models import Indicator
 from ipstrategy.web.plans.models import Task
-from ipstrategy.web.tracking.audit import audit_record
-from ipstrategy.web.tracking.policies import is_office
 
 
 @transaction.atomic

@@ -9,10 +9,10 @@ from django.views.decorators.http import require_POST
 
 from ipstrategy.web.delivery.forms import ConfidenceForm
 from ipstrategy.web.delivery.services import confidence_record
+from ipstrategy.web.foundation.access import refusal, signed_in
 from ipstrategy.web.foundation.errors import NotAllowed
 from ipstrategy.web.indicators.models import Indicator
 from ipstrategy.web.plans.models import Task
-from ipstrategy.web.tracking.access import refusal, signed_in
 
 
 def _record(request: HttpRequest, *, back: str, **subject: object) -> HttpResponse:

@@ -12,7 +12,7 @@ from typing import Any
 
 from ipstrategy.web.accounts.models import AccountRole
 from ipstrategy.web.evaluation.models import Assignment, Evaluation
-from ipstrategy.web.tracking.policies import can_read_everything, is_office, user_role
+from ipstrategy.web.foundation.roles import can_read_everything, is_office, user_role
 
 
 def can_view_evaluations(user: Any) -> bool:

@@ -24,7 +24,7 @@ from ipstrategy.web.evaluation.models import Evaluation, JobStatus, ReportFormat
 from ipstrategy.web.evaluation.report_content import report_content
 from ipstrategy.web.evaluation.selectors import evaluation_dataset
 from ipstrategy.web.evaluation.writers import FORMATS, write_report
-from ipstrategy.web.tracking.audit import audit_record
+from ipstrategy.web.foundation.audit import audit_record
 
 Progress = Callable[[int, str], None]
 LANGUAGES = ("zh-hans", "en")

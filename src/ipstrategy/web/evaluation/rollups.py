@@ -19,9 +19,9 @@ from ipstrategy.core.scorecard import DepartmentScore, DutyRecord, department_sc
 from ipstrategy.web.agencies.selectors import succession_graph
 from ipstrategy.web.evaluation.claims import claims_as_of
 from ipstrategy.web.evaluation.models import IndicatorOwner
+from ipstrategy.web.foundation.audit_models import AuditEntry
 from ipstrategy.web.indicators.models import IndicatorValue, ValueKind
 from ipstrategy.web.plans.models import Plan, Responsibility, Role, Section, Task
-from ipstrategy.web.tracking.audit_models import AuditEntry
 from ipstrategy.web.tracking.models import ProgressReport, ReportingPeriod, ReportStatus
 from ipstrategy.web.tracking.selectors import HANDED_IN, period_duties
 

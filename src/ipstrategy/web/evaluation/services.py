@@ -27,9 +27,9 @@ from ipstrategy.web.evaluation.models import (
     IndicatorOwner,
     TaskRating,
 )
+from ipstrategy.web.foundation.audit import audit_record
 from ipstrategy.web.indicators.models import Indicator
 from ipstrategy.web.plans.models import Plan, Task
-from ipstrategy.web.tracking.audit import audit_record
 
 #: The longest text a finding or an evidence list may hold (a page or two).
 TEXT_LIMIT = 20_000

@@ -1,4 +1,4 @@
-"""View helpers: sign-in handling and turning the service's refusals into HTTP answers."""
+"""View helpers of every area: sign-in handling and turning a service's refusal into an HTTP answer."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from ipstrategy.web.tracking.errors import TrackingError
+from ipstrategy.web.foundation.errors import ServiceError
 
 View = Callable[..., HttpResponse]
 
@@ -32,8 +32,9 @@ def signed_in(view: View) -> View:
 
 def refusal(request: HttpRequest, message: str, *, status: int) -> HttpResponse:
     """A small page saying why the request was refused, with its HTTP status."""
-    return render(request, "tracking/refused.html", {"message": message}, status=status)
+    return render(request, "foundation/refused.html", {"message": message}, status=status)
 
 
-def refusal_of(request: HttpRequest, exc: TrackingError) -> HttpResponse:
+def refusal_of(request: HttpRequest, exc: ServiceError) -> HttpResponse:
+    """The refusal page for a service's error, with the status its class carries (400/403/404/409)."""
     return refusal(request, str(exc), status=exc.http_status)

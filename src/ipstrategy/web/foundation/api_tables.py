@@ -13,7 +13,7 @@ from typing import Literal
 from django.http import HttpRequest, HttpResponse
 from ninja import Schema
 
-from ipstrategy.web.site.tabular import records_table, table_csv_response, wants_csv
+from ipstrategy.web.foundation.tabular import records_table, table_csv_response, wants_csv
 
 Format = Literal["json", "csv"] | None
 

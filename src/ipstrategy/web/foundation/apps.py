@@ -1,8 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
-class SiteConfig(AppConfig):
-    """The shared page frame: base template, stylesheet, template filters. No models."""
+class FoundationConfig(AppConfig):
+    """What every area stands on: the page frame (``site/base.html``, stylesheet, template filters),
+    roles, the audit log (its one model), access helpers and the error tree."""
 
-    name = "ipstrategy.web.site"
-    label = "site"
+    name = "ipstrategy.web.foundation"
+    label = "foundation"
+    verbose_name = _("Audit log")  # the admin heading over its one model

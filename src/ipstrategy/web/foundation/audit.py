@@ -19,7 +19,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from ipstrategy.web.tracking.audit_models import GENESIS_HASH, AuditEntry
+from ipstrategy.web.foundation.audit_models import GENESIS_HASH, AuditEntry
 
 #: A fixed key for PostgreSQL's advisory lock: appends are serialised, so the chain never forks.
 _CHAIN_LOCK = 0x1A5D17

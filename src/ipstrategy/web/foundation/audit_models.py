@@ -1,4 +1,4 @@
-"""The audit log: append-only rows, each chained to the one before by a SHA-256 hash.
+"""The audit log: append-only rows written by every area, each chained to the one before by a SHA-256 hash.
 
 The application never changes an entry: ``save`` refuses updates, ``delete`` and the queryset's
 ``update``/``delete`` raise, and the admin is read-only. Anything that changes a row behind the
@@ -57,6 +57,7 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("audit entries")
         ordering = ["seq"]
         indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
+        db_table = "tracking_auditentry"  # created by the tracking app, which held the log first
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"

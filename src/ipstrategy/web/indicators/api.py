@@ -8,11 +8,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from ipstrategy.web.foundation.api_tables import CSV_RESPONSE, Format, listing
 from ipstrategy.web.indicators.assessing import assessment_as_dict, indicator_assessment
 from ipstrategy.web.indicators.errors import IndicatorError
 from ipstrategy.web.indicators.models import Indicator
 from ipstrategy.web.indicators.selectors import indicator_get, indicators_with_values
-from ipstrategy.web.site.api_tables import CSV_RESPONSE, Format, listing
 
 router = Router(tags=["indicators"])
 

@@ -12,10 +12,10 @@ from typing import Any
 from django.db import transaction
 from django.forms.models import model_to_dict
 
+from ipstrategy.web.foundation.audit import audit_record
+from ipstrategy.web.foundation.roles import is_office
 from ipstrategy.web.indicators.errors import IndicatorNotAllowed
 from ipstrategy.web.indicators.models import Indicator, IndicatorValue
-from ipstrategy.web.tracking.audit import audit_record
-from ipstrategy.web.tracking.policies import is_office
 
 #: The fields of an indicator the office edits (the code is its id and never changes).
 INDICATOR_FIELDS = (

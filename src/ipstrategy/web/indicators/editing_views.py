@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ipstrategy.web.foundation.access import refusal, signed_in
 from ipstrategy.web.indicators.editing import (
     indicator_update,
     indicator_value_delete,
@@ -21,7 +22,6 @@ from ipstrategy.web.indicators.errors import ImportRefused, IndicatorError, Indi
 from ipstrategy.web.indicators.forms import ImportForm, IndicatorForm, ValueForm
 from ipstrategy.web.indicators.importing import indicators_import
 from ipstrategy.web.indicators.models import Indicator, IndicatorValue
-from ipstrategy.web.tracking.access import refusal, signed_in
 
 
 def _office_only(request: HttpRequest) -> HttpResponse | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from ipstrategy.core.indicator_catalogue import indicator_code_for, indicator_known, readable_name
 from ipstrategy.core.model import IndicatorDraft
@@ -21,6 +22,11 @@ def indicator_get_or_create(*, code: str, name: str = "", unit: str = "") -> Ind
     }
     indicator, _ = Indicator.objects.get_or_create(code=code, defaults=defaults)
     return indicator
+
+
+def plan_indicators_store(**kwargs: Any) -> None:
+    """Receiver of ``plans.signals.plan_contents_stored``: the plan's indicator table as values."""
+    indicator_values_set_from_plan(plan=kwargs["plan"], rows=kwargs["draft"].indicators)
 
 
 def indicator_values_set_from_plan(*, plan: Plan, rows: Iterable[IndicatorDraft]) -> int:

@@ -8,12 +8,13 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.vary import vary_on_headers
 
 from ipstrategy.core.assessment import standing_of
+from ipstrategy.web.foundation.page_sections import page_sections
+from ipstrategy.web.foundation.roles import is_office
 from ipstrategy.web.indicators.assessing import indicator_assess
 from ipstrategy.web.indicators.assessment_labels import INPUTS
 from ipstrategy.web.indicators.charts import chart_font_warning, indicator_chart_svg
 from ipstrategy.web.indicators.models import Indicator, ValueKind
 from ipstrategy.web.indicators.selectors import indicator_get, indicators_with_values
-from ipstrategy.web.tracking.policies import is_office
 
 
 def indicator_list(request: HttpRequest) -> HttpResponse:
@@ -43,6 +44,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
         "baselines": [v for v in values if v.kind == ValueKind.BASELINE],
         "targets": [v for v in values if v.kind == ValueKind.TARGET],
         "observed": [v for v in values if v.kind == ValueKind.OBSERVED],
+        "sections": page_sections(page="indicator", obj=indicator, user=request.user),  # delivery confidence
     }
     return render(request, "indicators/indicator_detail.html", context)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ipstrategy.web.tracking.policies import is_office
+from ipstrategy.web.foundation.roles import is_office
 
 
 def can_decide_links(user: Any) -> bool:

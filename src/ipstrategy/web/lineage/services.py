@@ -14,12 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ipstrategy.core.lineage import propose_links
+from ipstrategy.web.foundation.audit import audit_record
 from ipstrategy.web.lineage.errors import LineageError, LinkNotAllowed
 from ipstrategy.web.lineage.models import LinkGrade, LinkState, TaskLink
 from ipstrategy.web.lineage.policies import can_decide_links
 from ipstrategy.web.lineage.sources import plan_link_tasks
 from ipstrategy.web.plans.models import Plan, Task
-from ipstrategy.web.tracking.audit import audit_record
 
 
 def links_propose(*, plans: Iterable[Plan], actor: Any = None, min_score: float | None = None) -> int:

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
+from ipstrategy.web.foundation.converters import IdConverter
 from ipstrategy.web.lineage import views
-from ipstrategy.web.site.converters import IdConverter
 
 register_converter(IdConverter, "row")  # as the plans area's "id", under a name of our own
 

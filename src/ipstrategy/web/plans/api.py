@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
+from ipstrategy.web.foundation.api_tables import CSV_RESPONSE, Format, listing
 from ipstrategy.web.plans.models import Plan, Section, Task
 from ipstrategy.web.plans.selectors import (
     TaskView,
@@ -25,7 +26,6 @@ from ipstrategy.web.plans.selectors import (
     task_views,
 )
 from ipstrategy.web.plans.task_selectors import TaskQuery, task_get, tasks_filter
-from ipstrategy.web.site.api_tables import CSV_RESPONSE, Format, listing
 
 #: Ids and offsets fit a signed 64-bit integer, as every database stores them (larger ones are a 422).
 MAX_ID = 2**63 - 1

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from ipstrategy.web.agencies.selectors import SuccessionGraph
+from ipstrategy.web.foundation.tabular import Table
 from ipstrategy.web.plans.selectors import TaskView
-from ipstrategy.web.site.tabular import Table
 
 
 def _target_text(view: TaskView) -> str:

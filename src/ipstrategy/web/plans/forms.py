@@ -6,10 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ipstrategy.web.agencies.models import Agency
+from ipstrategy.web.foundation.templatetags.ipstrategy import name
 from ipstrategy.web.plans.models import Role, Section
 from ipstrategy.web.plans.status import status_source
 from ipstrategy.web.plans.task_selectors import TaskQuery
-from ipstrategy.web.site.templatetags.ipstrategy import name
 
 
 class TaskFilterForm(forms.Form):

@@ -18,9 +18,9 @@ from django.db import transaction
 from ipstrategy.core.errors import DocumentError
 from ipstrategy.core.hierarchy import PlanSpan, parent_choose
 from ipstrategy.core.model import PlanDraft
-from ipstrategy.web.indicators.services import indicator_values_set_from_plan
 from ipstrategy.web.plans import storing
 from ipstrategy.web.plans.models import DatePrecision, Language, Plan, PlanStatus
+from ipstrategy.web.plans.signals import plan_contents_stored
 from ipstrategy.web.plans.storing import PlanImportError
 
 __all__ = ["ImportResult", "PlanImportError", "plan_import", "plan_publish", "plans_link_parents"]
@@ -108,7 +108,7 @@ def _plan_store(*, plan: Plan, draft: PlanDraft, path: Path, checksum: str, publ
     storing.issuers_store(plan=plan, codes=draft.issuer, agencies=agencies)
     sections = storing.sections_store(plan=plan, drafts=draft.sections)
     storing.tasks_store(plan=plan, drafts=draft.tasks, sections=sections, agencies=agencies)
-    indicator_values_set_from_plan(plan=plan, rows=draft.indicators)
+    plan_contents_stored.send(sender=Plan, plan=plan, draft=draft)  # the indicator table: indicators.apps
     plans_link_parents()
 
 

@@ -1,14 +1,12 @@
 from django.urls import path, register_converter
 
+from ipstrategy.web.foundation.converters import IdConverter
 from ipstrategy.web.plans import views
-from ipstrategy.web.site.converters import IdConverter
 
 register_converter(IdConverter, "id")
 
 app_name = "plans"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("search/", views.search, name="search"),
     path("plans/<id:plan_id>/", views.plan_detail, name="detail"),
     path("plans/<id:plan_id>/tasks.csv", views.plan_tasks_export, {"fmt": "csv"}, name="export-csv"),
     path("plans/<id:plan_id>/tasks.xlsx", views.plan_tasks_export, {"fmt": "xlsx"}, name="export-xlsx"),

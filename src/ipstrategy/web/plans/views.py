@@ -1,4 +1,6 @@
-"""Pages of the plans area: home, a plan with its filterable task table, a task, the search."""
+"""Pages of the plans area: a plan with its filterable task table and exports, a task, the source file.
+
+The home page and the search read other areas too: ``portal.views``."""
 
 from __future__ import annotations
 
@@ -6,7 +8,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.vary import vary_on_headers
 
-from ipstrategy.web.indicators.selectors import indicators_headline
+from ipstrategy.web.foundation.page_sections import page_sections
+from ipstrategy.web.foundation.tabular import table_csv_response, table_xlsx_response
 from ipstrategy.web.plans.exports import tasks_table
 from ipstrategy.web.plans.forms import TaskFilterForm
 from ipstrategy.web.plans.models import Plan, Task
@@ -14,29 +17,16 @@ from ipstrategy.web.plans.selectors import (
     plan_agencies,
     plan_sections,
     plan_translations,
-    plans_tree,
     plans_visible,
     task_bodies,
-    task_status_counts,
     task_views,
 )
-from ipstrategy.web.plans.task_selectors import portal_search, task_get, tasks_filter
-from ipstrategy.web.site.tabular import table_csv_response, table_xlsx_response
+from ipstrategy.web.plans.task_selectors import task_get, tasks_filter
 
 
 def _is_partial(request: HttpRequest) -> bool:
     """An HTMX swap asks for the fragment; a history restore (back button, cache miss) for the page."""
     return bool(request.headers.get("HX-Request")) and not request.headers.get("HX-History-Restore-Request")
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    """The plan hierarchy, headline indicators, and task status once tracking provides it."""
-    context = {
-        "rows": plans_tree(user=request.user),
-        "headline": indicators_headline(user=request.user),
-        "status_counts": task_status_counts(user=request.user),
-    }
-    return render(request, "plans/home.html", context)
 
 
 def _plan_tasks(request: HttpRequest, plan_id: int) -> dict:
@@ -89,14 +79,9 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
         "bodies": task_bodies(task=task),
         "plan": task.plan,
         "translations": plan_translations(plan=task.plan, user=request.user),
+        "sections": page_sections(page="task", obj=task, user=request.user),
     }
     return render(request, "plans/task_detail.html", context)
-
-
-def search(request: HttpRequest) -> HttpResponse:
-    """Plans, sections and tasks containing the words typed in the header's search box."""
-    text = request.GET.get("q", "")[:200]
-    return render(request, "plans/search.html", {"results": portal_search(text=text, user=request.user)})
 
 
 def plan_source(request: HttpRequest, plan_id: int) -> FileResponse:

@@ -1,4 +1,4 @@
-"""Reads across areas for the command line and the home page."""
+"""Reads across areas for the command line (``init`` counts, ``database()`` check) and the portal."""
 
 from __future__ import annotations
 

@@ -19,10 +19,10 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from ipstrategy.web.foundation.api_pages import PAGE_PARAMETERS, api_page_params, page_out, page_schema
+from ipstrategy.web.foundation.errors import ServiceError
 from ipstrategy.web.foundation.pagination import paginate
 from ipstrategy.web.plans.models import Task
 from ipstrategy.web.tracking import selectors
-from ipstrategy.web.tracking.errors import TrackingError
 from ipstrategy.web.tracking.models import Progress, ProgressReport, ReportingPeriod
 from ipstrategy.web.tracking.services import report_create, report_transition, report_update
 from ipstrategy.web.tracking.validation import ReportInput
@@ -112,7 +112,7 @@ def _refusals() -> Iterator[None]:
     """The services' refusals as HTTP errors with their status and message."""
     try:
         yield
-    except TrackingError as exc:
+    except ServiceError as exc:
         raise HttpError(exc.http_status, str(exc)) from exc
 
 

@@ -12,7 +12,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from ipstrategy.web.accounts.models import AccountRole
+from ipstrategy.web.foundation.roles import AccountRole
 from ipstrategy.web.tracking.models import PeriodKind, Progress, ReportStatus
 
 #: Every action ``audit_record`` is called with.

@@ -1,7 +1,7 @@
-"""The tracking area's errors: one tree, each with the HTTP status the pages and the API answer.
+"""The tracking area's errors: branches of the one tree in ``foundation.errors``.
 
-They subclass the core's ``IpStrategyError``, so the command line prints them as one clean line.
-Messages are translated when raised (the active language of the request or command).
+Each carries the HTTP status the pages and the API answer (``http_status``); the command line
+prints any of them as one ``error:`` line. Messages are translated when raised.
 """
 
 from __future__ import annotations
@@ -10,40 +10,36 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from ipstrategy.core.errors import IpStrategyError
+from ipstrategy.web.foundation.errors import Conflict, InputInvalid, NotAllowed, ServiceError
 
+__all__ = [
+    "EvidenceRefused",
+    "ImportProblem",
+    "ImportRefused",
+    "InvalidTransition",
+    "NotAllowed",
+    "PeriodLocked",
+    "ReportInvalid",
+    "TrackingError",
+]
 
-class TrackingError(IpStrategyError):
-    """Base of every refusal of the reporting cycle."""
-
-    http_status = 400
-
-
-class NotAllowed(TrackingError):
-    """The policy refuses this user this action (403)."""
-
-    http_status = 403
+#: The reporting cycle's refusals are the foundation's: catching ``TrackingError`` catches them all.
+TrackingError = ServiceError
 
 
 class PeriodLocked(NotAllowed):
     """The period is closed; only the office can reopen it."""
 
 
-class InvalidTransition(TrackingError):
+class InvalidTransition(Conflict):
     """The workflow has no such step from the report's current status (409)."""
 
-    http_status = 409
+
+class ReportInvalid(InputInvalid):
+    """The report's (or period's) content fails validation; ``errors`` maps field names to messages."""
 
 
-class ReportInvalid(TrackingError):
-    """The report's content fails validation; ``errors`` maps field names to messages."""
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        self.errors = errors
-        super().__init__("; ".join(f"{field}: {message}" for field, message in errors.items()))
-
-
-class EvidenceRefused(TrackingError):
+class EvidenceRefused(ServiceError):
     """An evidence file was refused: type, size or name."""
 
 
@@ -67,7 +63,7 @@ class ImportProblem:
         return f"{self.sheet}: {self.reason}"
 
 
-class ImportRefused(TrackingError):
+class ImportRefused(ServiceError):
     """A file was refused as a whole; nothing was written. ``problems`` lists every reason found."""
 
     def __init__(self, problems: list[ImportProblem]) -> None:

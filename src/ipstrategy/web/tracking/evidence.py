@@ -20,8 +20,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ipstrategy.web.foundation.audit import audit_record
 from ipstrategy.web.tracking import policies
-from ipstrategy.web.tracking.audit import audit_record
 from ipstrategy.web.tracking.errors import EvidenceRefused, NotAllowed, PeriodLocked
 from ipstrategy.web.tracking.models import Evidence, ProgressReport
 from ipstrategy.web.tracking.snapshots import evidence_snapshot

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ipstrategy.web.foundation.templatetags.ipstrategy import name, quantity, unit
 from ipstrategy.web.indicators.models import IndicatorValue
-from ipstrategy.web.site.templatetags.ipstrategy import name, quantity, unit
 from ipstrategy.web.tracking.models import PeriodKind, Progress
 from ipstrategy.web.tracking.validation import ReportInput
 

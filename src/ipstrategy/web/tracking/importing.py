@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from ipstrategy.web.agencies.selectors import succession_graph
+from ipstrategy.web.foundation.errors import ServiceError
 from ipstrategy.web.tracking import policies
-from ipstrategy.web.tracking.errors import ImportProblem, ImportRefused, TrackingError
+from ipstrategy.web.tracking.errors import ImportProblem, ImportRefused
 from ipstrategy.web.tracking.models import ReportingPeriod, ReportStatus
 from ipstrategy.web.tracking.selectors import Duty, period_duties
 from ipstrategy.web.tracking.services import report_create, report_update
@@ -74,7 +75,7 @@ def reports_import(*, content: bytes, filename: str, actor: Any) -> ImportResult
                 else:
                     report_update(report=duty.report, actor=actor, data=data)
                     updated += 1
-            except TrackingError as exc:  # raised inside the transaction: everything rolls back
+            except ServiceError as exc:  # raised inside the transaction: everything rolls back
                 raise ImportRefused([ImportProblem(row.sheet, row.number, None, str(exc))]) from exc
     return ImportResult(parsed.agency_code, period, created, updated, skipped)
 

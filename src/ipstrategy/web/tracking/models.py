@@ -2,7 +2,7 @@
 
 Rows are written only by ``tracking.services`` (which checks ``tracking.policies`` and records an
 audit entry); models hold data and database constraints, no business logic. The audit log itself
-lives in ``tracking.audit_models``.
+lives in ``foundation.audit_models``.
 """
 
 from __future__ import annotations
@@ -16,9 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from ipstrategy.web.agencies.models import Agency
 from ipstrategy.web.indicators.models import IndicatorValue
 from ipstrategy.web.plans.models import Plan, Task
-from ipstrategy.web.tracking.audit_models import AuditEntry
 
-__all__ = ["AuditEntry", "Evidence", "PeriodKind", "Progress", "ProgressReport", "ReportStatus", "ReportingPeriod"]
+__all__ = ["Evidence", "PeriodKind", "Progress", "ProgressReport", "ReportStatus", "ReportingPeriod"]
 
 
 class PeriodKind(models.TextChoices):

@@ -1,6 +1,8 @@
 """Who may do what in the reporting cycle: the one module every page, API call and command asks.
 
-Roles (``accounts.Membership.role``): the **office** administers everything (periods, reviews,
+The role half (who is office, reporter, evaluator or public) is ``foundation.roles``, the
+reporter's departments ``accounts.scope``; this module adds what each role may do to periods,
+reports and evidence. Roles (``accounts.Membership.role``): the **office** administers everything (periods, reviews,
 accounts; a superuser counts as office); a **reporter** writes reports only for its departments and
 their predecessors (a CNIPA reporter answers for SIPO's 2012 tasks) and sees only those drafts;
 an **evaluator** reads everything; the **public** (anyone else) sees approved reports on
@@ -14,58 +16,28 @@ from typing import Any
 
 from django.db.models import Q
 
-from ipstrategy.web.accounts.models import AccountRole, Membership
+from ipstrategy.web.accounts.scope import reporter_scope
 from ipstrategy.web.agencies.selectors import succession_graph
+from ipstrategy.web.foundation.roles import (
+    PUBLIC,
+    can_read_everything,
+    can_view_audit_log,
+    is_office,
+    is_reporter,
+    user_role,
+)
 from ipstrategy.web.plans.models import PlanStatus, Role
 from ipstrategy.web.tracking.models import Evidence, ProgressReport, ReportingPeriod, ReportStatus
 
-PUBLIC = "public"
-_CACHE = "_ipstrategy_tracking_access"
-
-
-def user_role(user: Any) -> str:
-    """``office``, ``reporter``, ``evaluator`` or ``public`` (anonymous, or no membership)."""
-    return _access(user)[0]
-
-
-def reporter_scope(user: Any) -> frozenset[str]:
-    """Department codes a reporter answers for: its own and every predecessor of them."""
-    return _access(user)[1]
-
-
-def _access(user: Any) -> tuple[str, frozenset[str]]:
-    """Role and scope, read once per user object (a request's user is reused across checks)."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return PUBLIC, frozenset()
-    if cached := getattr(user, _CACHE, None):
-        return cached
-    if getattr(user, "is_superuser", False):
-        setattr(user, _CACHE, (AccountRole.OFFICE.value, frozenset()))
-        return AccountRole.OFFICE.value, frozenset()
-    membership = Membership.objects.filter(user=user).prefetch_related("departments").first()
-    if membership is None:
-        found: tuple[str, frozenset[str]] = (PUBLIC, frozenset())
-    elif membership.role == AccountRole.REPORTER:
-        graph = succession_graph()
-        codes = {d.code for d in membership.departments.all()}
-        found = (membership.role, frozenset(codes | {p for c in codes for p in graph.predecessors(c)}))
-    else:
-        found = (membership.role, frozenset())
-    setattr(user, _CACHE, found)
-    return found
-
-
-def is_office(user: Any) -> bool:
-    return user_role(user) == AccountRole.OFFICE
-
-
-def can_read_everything(user: Any) -> bool:
-    """The office and evaluators read every report, draft or not, and the audit log."""
-    return user_role(user) in {AccountRole.OFFICE, AccountRole.EVALUATOR}
-
-
-def is_reporter(user: Any) -> bool:
-    return user_role(user) == AccountRole.REPORTER
+__all__ = [
+    "PUBLIC",
+    "can_read_everything",
+    "can_view_audit_log",
+    "is_office",
+    "is_reporter",
+    "reporter_scope",
+    "user_role",
+]
 
 
 # --- reading -------------------------------------------------------------------------------------
@@ -103,10 +75,6 @@ def can_download_evidence(user: Any, evidence: Evidence) -> bool:
 
 
 def can_view_dashboard(user: Any) -> bool:
-    return can_read_everything(user)
-
-
-def can_view_audit_log(user: Any) -> bool:
     return can_read_everything(user)
 
 
@@ -158,10 +126,6 @@ def can_review(user: Any, report: ProgressReport | None = None) -> bool:
 
 
 def can_manage_periods(user: Any) -> bool:
-    return is_office(user)
-
-
-def can_manage_accounts(user: Any) -> bool:
     return is_office(user)
 
 

@@ -11,13 +11,15 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ipstrategy.web.accounts.models import AccountRole, Membership
+from ipstrategy.web.accounts.models import Membership
 from ipstrategy.web.agencies.models import Agency
 from ipstrategy.web.agencies.selectors import SuccessionGraph, succession_graph
+from ipstrategy.web.foundation.audit_models import AuditEntry
+from ipstrategy.web.foundation.page_sections import PageSection
+from ipstrategy.web.foundation.roles import AccountRole
 from ipstrategy.web.plans.models import Responsibility, Role, Task
 from ipstrategy.web.plans.policies import plan_visibility_q
 from ipstrategy.web.tracking import policies
-from ipstrategy.web.tracking.audit_models import AuditEntry
 from ipstrategy.web.tracking.models import Progress, ProgressReport, ReportingPeriod, ReportStatus
 
 HANDED_IN = frozenset({ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED, ReportStatus.APPROVED})
@@ -151,6 +153,36 @@ def reporters_by_department(*, codes: set[str], graph: SuccessionGraph | None = 
         for code in {graph.current(d.code) for d in m.departments.all()} & codes:
             found[code].append(m.user)
     return found
+
+
+@dataclass(frozen=True)
+class TaskProgress:
+    """A task's progress as one viewer may see it: reports (the lead's first) and their audit trail."""
+
+    task: Task
+    lead_reports: list[ProgressReport]
+    contributions: list[ProgressReport]
+    entries: list[AuditEntry]
+    can_export: bool
+
+
+def task_progress(*, task: Task, user: Any) -> TaskProgress:
+    """The reports on ``task`` the viewer may read and the history they may see (the task pages show it)."""
+    reports = list(reports_visible(user=user).filter(task=task))
+    return TaskProgress(
+        task=task,
+        lead_reports=[r for r in reports if r.role == "lead"],
+        contributions=[r for r in reports if r.role != "lead"],
+        entries=audit_entries_for_task(task=task, user=user),
+        can_export=policies.can_view_audit_log(user),
+    )
+
+
+class TaskProgressSection:
+    """The progress section of the plans area's task page (``foundation.page_sections``)."""
+
+    def section(self, *, obj: Any, user: Any) -> PageSection:
+        return PageSection("tracking/_task_progress.html", task_progress(task=obj, user=user))
 
 
 def audit_entries_for_task(*, task: Task, user: Any) -> list[AuditEntry]:

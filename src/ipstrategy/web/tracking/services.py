@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 
 from ipstrategy.web.agencies.models import Agency
 from ipstrategy.web.agencies.selectors import succession_graph
+from ipstrategy.web.foundation.audit import audit_record
 from ipstrategy.web.plans.models import Plan, Task
 from ipstrategy.web.tracking import policies
-from ipstrategy.web.tracking.audit import audit_record
 from ipstrategy.web.tracking.errors import InvalidTransition, NotAllowed, PeriodLocked, ReportInvalid
 from ipstrategy.web.tracking.models import PERIODS_PER_YEAR, PeriodKind, ProgressReport, ReportingPeriod, ReportStatus
 from ipstrategy.web.tracking.snapshots import period_snapshot, report_snapshot

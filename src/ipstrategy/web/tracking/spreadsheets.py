@@ -20,7 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ipstrategy.web.tracking.audit import csv_cell
+from ipstrategy.web.foundation.audit import csv_cell
 from ipstrategy.web.tracking.models import Progress, ReportingPeriod
 from ipstrategy.web.tracking.selectors import Duty
 

@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from ipstrategy.web.evaluation.report_content import INT, NUM, PCT, ReportContent, Table
-from ipstrategy.web.tracking.audit import csv_cell
+from ipstrategy.web.foundation.audit import csv_cell
 
 NUMBER_FORMATS = {INT: "0", PCT: '0.0"%"', NUM: "General"}
 

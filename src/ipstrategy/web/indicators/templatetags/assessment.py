@@ -6,8 +6,8 @@ from typing import Any
 
 from django import template
 
+from ipstrategy.web.foundation.templatetags.ipstrategy import quantity
 from ipstrategy.web.indicators.assessment_labels import INPUTS, METHODS, REASONS, STATUSES, TONES
-from ipstrategy.web.site.templatetags.ipstrategy import quantity
 
 register = template.Library()
 

@@ -1,4 +1,7 @@
-"""``{% task_progress task %}``: a task's progress reports and history, for any task page to include."""
+"""Filters for the reporting cycle's templates: audit changes and actions in words, indicator values.
+
+They format what a view passed; none reads the database (the task pages get their progress from
+``selectors.task_progress``)."""
 
 from __future__ import annotations
 
@@ -6,26 +9,11 @@ from typing import Any
 
 from django import template
 
-from ipstrategy.web.tracking import audit_labels, policies, selectors
-from ipstrategy.web.tracking.audit import changed_fields
+from ipstrategy.web.foundation.audit import changed_fields
+from ipstrategy.web.tracking import audit_labels
 from ipstrategy.web.tracking.forms import indicator_value_label
 
 register = template.Library()
-
-
-@register.inclusion_tag("tracking/_task_progress.html", takes_context=True)
-def task_progress(context: dict[str, Any], task: Any) -> dict[str, Any]:
-    """The reports on ``task`` the viewer may read (lead's first) and the audit trail they may see."""
-    request = context["request"]
-    reports = list(selectors.reports_visible(user=request.user).filter(task=task))
-    return {
-        "request": request,
-        "task": task,
-        "lead_reports": [r for r in reports if r.role == "lead"],
-        "contributions": [r for r in reports if r.role != "lead"],
-        "entries": selectors.audit_entries_for_task(task=task, user=request.user),
-        "can_export": policies.can_view_audit_log(request.user),
-    }
 
 
 @register.filter

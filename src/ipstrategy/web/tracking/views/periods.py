@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ipstrategy.web.agencies.selectors import succession_graph
+from ipstrategy.web.foundation.access import refusal, refusal_of, signed_in
+from ipstrategy.web.foundation.audit import audit_csv
+from ipstrategy.web.foundation.audit_models import AuditEntry
+from ipstrategy.web.foundation.errors import ServiceError
 from ipstrategy.web.plans.models import Plan
 from ipstrategy.web.tracking import policies, selectors
-from ipstrategy.web.tracking.access import refusal, refusal_of, signed_in
-from ipstrategy.web.tracking.audit import audit_csv
-from ipstrategy.web.tracking.audit_models import AuditEntry
-from ipstrategy.web.tracking.errors import ImportRefused, ReportInvalid, TrackingError
+from ipstrategy.web.tracking.errors import ImportRefused, ReportInvalid
 from ipstrategy.web.tracking.forms import ImportForm, PeriodForm, ReasonForm
 from ipstrategy.web.tracking.importing import reports_import
 from ipstrategy.web.tracking.models import ReportingPeriod
@@ -70,7 +71,7 @@ def period_lock(request: HttpRequest, period_id: int) -> HttpResponse:
             period_reopen(period=period, actor=request.user, reason=request.POST.get("reason", ""))
         else:
             period_close(period=period, actor=request.user)
-    except TrackingError as exc:
+    except ServiceError as exc:
         return refusal_of(request, exc)
     return redirect("tracking:period", period.pk)
 
@@ -111,7 +112,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             result = reports_import(content=upload.read(), filename=upload.name, actor=request.user)
         except ImportRefused as exc:
             problems = exc.problems
-        except TrackingError as exc:
+        except ServiceError as exc:
             return refusal_of(request, exc)
         else:
             messages.success(

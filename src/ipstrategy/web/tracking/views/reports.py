@@ -9,11 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ipstrategy.web.agencies.models import Agency
+from ipstrategy.web.foundation.access import refusal, refusal_of, signed_in
+from ipstrategy.web.foundation.errors import ServiceError
+from ipstrategy.web.foundation.page_sections import page_sections
 from ipstrategy.web.plans.models import Task
 from ipstrategy.web.plans.policies import plan_visibility_q
 from ipstrategy.web.tracking import policies, selectors
-from ipstrategy.web.tracking.access import refusal, refusal_of, signed_in
-from ipstrategy.web.tracking.errors import ReportInvalid, TrackingError
+from ipstrategy.web.tracking.errors import ReportInvalid
 from ipstrategy.web.tracking.evidence import evidence_add, evidence_path
 from ipstrategy.web.tracking.forms import EvidenceForm, ReportForm, TransitionForm
 from ipstrategy.web.tracking.models import Evidence, ProgressReport, ReportingPeriod
@@ -41,7 +43,9 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
         Task.objects.select_related("plan", "section").filter(plan_visibility_q(user=request.user, prefix="plan__")),
         pk=task_id,
     )
-    return render(request, "tracking/task_detail.html", {"task": task})
+    progress = selectors.task_progress(task=task, user=request.user)
+    sections = page_sections(page="task", obj=task, user=request.user)  # delivery confidence, ...
+    return render(request, "tracking/task_detail.html", {"task": task, "progress": progress, "sections": sections})
 
 
 def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
@@ -91,7 +95,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
             )
         except ReportInvalid as exc:
             form.add_service_errors(exc.errors)
-        except TrackingError as exc:
+        except ServiceError as exc:
             return refusal_of(request, exc)
         else:
             messages.success(request, _("Draft saved."))
@@ -112,7 +116,7 @@ def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
             report_update(report=report, actor=request.user, data=form.to_input())
         except ReportInvalid as exc:
             form.add_service_errors(exc.errors)
-        except TrackingError as exc:
+        except ServiceError as exc:
             return refusal_of(request, exc)
         else:
             messages.success(request, _("Report saved."))
@@ -133,7 +137,7 @@ def report_act(request: HttpRequest, report_id: int) -> HttpResponse:
         report_transition(
             report=report, action=form.cleaned_data["action"], actor=request.user, reason=form.cleaned_data["reason"]
         )
-    except TrackingError as exc:
+    except ServiceError as exc:
         return refusal_of(request, exc)
     messages.success(request, _done_message(form.cleaned_data["action"]))
     return redirect("tracking:report", report.pk)
@@ -160,7 +164,7 @@ def evidence_upload(request: HttpRequest, report_id: int) -> HttpResponse:
     upload = form.cleaned_data["file"]
     try:
         evidence_add(report=report, name=upload.name, content=upload, size=upload.size, actor=request.user)
-    except TrackingError as exc:
+    except ServiceError as exc:
         return refusal_of(request, exc)
     messages.success(request, _("Evidence uploaded."))
     return redirect("tracking:report", report.pk)

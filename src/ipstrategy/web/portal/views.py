@@ -1,0 +1,48 @@
+"""Pages that read across areas: the home page, the search, a department's tasks across plans."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from ipstrategy.web.agencies.models import Agency
+from ipstrategy.web.agencies.selectors import agency_get, succession_graph
+from ipstrategy.web.indicators.selectors import indicators_headline
+from ipstrategy.web.plans.selectors import agency_task_counts, agency_tasks, plans_tree, task_status_counts
+from ipstrategy.web.plans.task_selectors import portal_search
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The plan hierarchy, headline indicators, and task status once tracking provides it."""
+    context = {
+        "rows": plans_tree(user=request.user),
+        "headline": indicators_headline(user=request.user),
+        "status_counts": task_status_counts(user=request.user),
+    }
+    return render(request, "portal/home.html", context)
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Plans, sections and tasks containing the words typed in the header's search box."""
+    text = request.GET.get("q", "")[:200]
+    return render(request, "portal/search.html", {"results": portal_search(text=text, user=request.user)})
+
+
+def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """A department's tasks across plans and years, including those its predecessors were given."""
+    try:
+        agency = agency_get(code=code)
+    except Agency.DoesNotExist as exc:
+        raise Http404(code) from exc
+    graph = succession_graph()
+    rows = agency_tasks(agency=agency, user=request.user, graph=graph)
+    counts = agency_task_counts(rows)
+    context = {
+        "agency": agency,
+        "rows": rows,
+        "counts": counts,
+        "totals": {"leads": sum(c.leads for c in counts), "joins": sum(c.joins for c in counts)},
+        "predecessors": graph.predecessors(agency.code),
+        "chain": graph.chain(agency.code)[1:],
+    }
+    return render(request, "portal/agency_detail.html", context)
