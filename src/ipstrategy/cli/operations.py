@@ -22,6 +22,7 @@ def register(sub: Subparsers) -> None:
         "--interval", type=float, default=1.0, metavar="SECONDS", help="how often to look for jobs (default: 1)"
     )
     w.set_defaults(handler=worker)
+    _register_demo_data(sub)
 
 
 def worker(args: argparse.Namespace) -> int:
@@ -33,4 +34,28 @@ def worker(args: argparse.Namespace) -> int:
         worker_run(batch=args.batch, max_tasks=args.max_tasks, interval=args.interval)
     except ValueError as exc:
         raise WorkerError(str(exc)) from exc
+    return 0
+
+
+def _register_demo_data(sub: Subparsers) -> None:
+    d = sub.add_parser(
+        "demo-data", help="generate a synthetic data set in bulk (small, or national: a million reports)"
+    )
+    d.add_argument("--scale", choices=("small", "national"), default="small", help="how big (default: small)")
+    d.add_argument("--seed", type=int, default=1, metavar="N", help="the same seed gives the same data (default: 1)")
+    d.add_argument("--no-progress", action="store_true", help="no progress bar")
+    d.set_defaults(handler=demo_data)
+
+
+def demo_data(args: argparse.Namespace) -> int:
+    """Generate the synthetic data set and print what was written."""
+    database()
+    from ipstrategy.core.progress import rich_progress
+    from ipstrategy.web.scale.synthetic import SYNTHETIC_PASSWORD, demo_data_generate
+
+    with rich_progress(enabled=not args.no_progress) as progress:
+        result = demo_data_generate(scale=args.scale, seed=args.seed, progress=progress)
+    for name, count in result.counts.items():
+        print(f"{name}: {count}")
+    print(f"accounts: office-synthetic and rep-<department code>, password {SYNTHETIC_PASSWORD}")
     return 0
