@@ -23,6 +23,7 @@ def register(sub: Subparsers) -> None:
     )
     w.set_defaults(handler=worker)
     _register_demo_data(sub)
+    _register_backup(sub)
 
 
 def worker(args: argparse.Namespace) -> int:
@@ -58,4 +59,38 @@ def demo_data(args: argparse.Namespace) -> int:
     for name, count in result.counts.items():
         print(f"{name}: {count}")
     print(f"accounts: office-synthetic and rep-<department code>, password {SYNTHETIC_PASSWORD}")
+    return 0
+
+
+def _register_backup(sub: Subparsers) -> None:
+    b = sub.add_parser("backup", help="write the database, evidence and stored documents to one checked archive")
+    b.add_argument("path", metavar="PATH", help="the archive to write (.tar, or .tar.gz to compress)")
+    b.set_defaults(handler=backup)
+    r = sub.add_parser("restore", help="check a backup archive, then replace the database content and files with it")
+    r.add_argument("path", metavar="PATH", help="an archive written by `ipstrategy backup`")
+    r.add_argument("--replace", action="store_true", help="overwrite a database that already has content")
+    r.set_defaults(handler=restore)
+
+
+def backup(args: argparse.Namespace) -> int:
+    """Write the backup and print what it holds."""
+    database()
+    from pathlib import Path
+
+    from ipstrategy.web.scale.backup import backup_write
+
+    summary = backup_write(path=Path(args.path))
+    print(f"{args.path}: {sum(summary.tables.values())} rows in {len(summary.tables)} tables, {summary.files} files")
+    return 0
+
+
+def restore(args: argparse.Namespace) -> int:
+    """Restore the backup (everything is checked before anything changes)."""
+    database()
+    from pathlib import Path
+
+    from ipstrategy.web.scale.backup import backup_restore
+
+    summary = backup_restore(path=Path(args.path), replace=args.replace)
+    print(f"restored {sum(summary.tables.values())} rows in {len(summary.tables)} tables, {summary.files} files")
     return 0
