@@ -105,8 +105,9 @@ def backup_write(*, path: Path, progress: Progress = NO_PROGRESS) -> BackupSumma
     }  # fmt: skip
     mode = "w:gz" if path.name.endswith(".gz") else "w"
     progress.start(len(chosen), "tables")
+    outermost = not connection.in_atomic_block
     with transaction.atomic(), tarfile.open(path, mode) as archive:
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and outermost:  # one snapshot of every table
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         for model in chosen:

@@ -243,8 +243,10 @@ class Generator:
         base = {i: self.rng.uniform(10, 1000) for i in ids}
         last = self.scale.last_year
 
+        first = next_id(IndicatorValue)  # before the COPY starts: no query may run during it
+
         def rows() -> Iterator[dict[str, Any]]:
-            pk = next_id(IndicatorValue)
+            pk = first
             for indicator in ids:
                 for year in range(last - self.scale.national_years + 1, last + 1):
                     yield {"id": pk, "indicator_id": indicator, "year": year, "kind": "observed",
@@ -342,10 +344,19 @@ class Generator:
     def audit_rows(
         self, reports: Iterator[dict[str, Any]], accounts: dict[int, tuple[int, str]]
     ) -> Iterator[dict[str, Any]]:
-        """For each report its creation and its latest workflow step, chained on from the last entry."""
+        """For each report its creation and its latest workflow step, chained on from the last entry.
+
+        The chain's end is read here, before the COPY that consumes the rows starts (a query during a
+        COPY would wait for the COPY, which waits for this generator).
+        """
         last = AuditEntry.objects.order_by("-seq").only("seq", "hash").first()
-        seq, prev = (last.seq, last.hash) if last else (0, GENESIS_HASH)
-        pk = next_id(AuditEntry)
+        start = (last.seq, last.hash) if last else (0, GENESIS_HASH)
+        return self._audit_rows(reports, accounts, start, next_id(AuditEntry))
+
+    def _audit_rows(
+        self, reports: Iterator[dict[str, Any]], accounts: dict[int, tuple[int, str]], start: tuple[int, str], pk: int
+    ) -> Iterator[dict[str, Any]]:
+        seq, prev = start
         for report in reports:
             reporter = accounts[report["agency_id"]]
             snapshot = {k: report[k] for k in ("task_id", "period_id", "role", "progress", "percent", "narrative")}
