@@ -46,6 +46,7 @@ LAYERS: dict[str, int] = {
     "ipstrategy.web.lineage": DOMAIN,
     "ipstrategy.web.portal": COMPOSITION,
     "ipstrategy.web.bootstrap": COMPOSITION,
+    "ipstrategy.web.scale": COMPOSITION,  # demo data at scale, backup and restore (issue 14)
     "ipstrategy.web": ENTRY,  # the package's docstring
     "ipstrategy.web.areas": ENTRY,  # the list of areas that settings, urls and api read
     "ipstrategy.web.settings": ENTRY,

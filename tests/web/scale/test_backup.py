@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 from django.conf import settings
 
+from ipstrategy.web.foundation.audit import audit_verify
+from ipstrategy.web.foundation.audit_models import AuditEntry
 from ipstrategy.web.scale.backup import FORMAT_VERSION, BackupError, backup_models, backup_restore, backup_write
 from ipstrategy.web.scale.synthetic import demo_data_generate
-from ipstrategy.web.tracking.audit import audit_verify
-from ipstrategy.web.tracking.audit_models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +63,7 @@ def test_a_populated_system_round_trips_with_its_audit_chain(populated: Path) ->
     for label, rows in before["tables"].items():
         assert after["tables"][label] == rows, label
     result = audit_verify()
-    assert result.ok and result.count == len(before["tables"]["tracking.auditentry"])
+    assert result.ok and result.count == len(before["tables"][AuditEntry._meta.label_lower])
 
 
 def test_restore_refuses_a_non_empty_database_without_replace(populated: Path) -> None:

@@ -8,11 +8,11 @@ import hashlib
 import pytest
 from django.db import transaction
 
+from ipstrategy.web.foundation.audit import audit_verify
+from ipstrategy.web.foundation.audit_models import AuditEntry
 from ipstrategy.web.indicators.models import IndicatorValue
 from ipstrategy.web.plans.models import Plan, Task
 from ipstrategy.web.scale.synthetic import SCALES, DemoDataError, demo_data_generate
-from ipstrategy.web.tracking.audit import audit_verify
-from ipstrategy.web.tracking.audit_models import AuditEntry
 from ipstrategy.web.tracking.models import ProgressReport, ReportingPeriod, ReportStatus
 
 pytestmark = pytest.mark.django_db

@@ -25,12 +25,12 @@ from ipstrategy.core.errors import IpStrategyError
 from ipstrategy.core.progress import NO_PROGRESS, Progress
 from ipstrategy.web.accounts.models import AccountRole, Membership
 from ipstrategy.web.agencies.models import Agency, AgencyKind
+from ipstrategy.web.foundation.audit import entry_hash
+from ipstrategy.web.foundation.audit_models import GENESIS_HASH, AuditEntry
 from ipstrategy.web.indicators.models import Indicator, IndicatorValue
 from ipstrategy.web.plans.models import Plan, PlanIssuer, Responsibility, Section, Target, Task
 from ipstrategy.web.scale import vocabulary as words
 from ipstrategy.web.scale.bulk import BulkWriter, next_id, sequences_reset
-from ipstrategy.web.tracking.audit import entry_hash
-from ipstrategy.web.tracking.audit_models import GENESIS_HASH, AuditEntry
 from ipstrategy.web.tracking.models import ProgressReport, ReportingPeriod
 
 #: Every synthetic account signs in with this password (documented in docs/performance.md).
