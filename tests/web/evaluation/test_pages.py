@@ -113,3 +113,24 @@ def test_the_api_refuses_a_reporter_and_bad_levels(people, evaluation):
         == 403
     )
     assert not TaskRating.objects.exists()
+
+
+def test_the_office_names_an_indicator_department_on_the_scorecards_page(people, period):
+    from ipstrategy.web.evaluation.models import IndicatorOwner
+    from ipstrategy.web.indicators.models import Indicator
+
+    indicator = Indicator.objects.get(code="pct_applications")
+    office = client_for(people.office)
+    assert (
+        office.post("/evaluation/indicator-owners/", {"indicator": indicator.pk, "agency": "sipo"}).status_code == 302
+    )
+    assert IndicatorOwner.objects.get(indicator=indicator).agency.code == "CNIPA"
+    page = office.get("/evaluation/scorecards/").content.decode()
+    assert "CNIPA" in page and indicator.name_en in page
+    assert (
+        office.post("/evaluation/indicator-owners/", {"indicator": indicator.pk, "agency": "NOPE"}).status_code == 400
+    )
+    refused = client_for(people.evaluator).post(
+        "/evaluation/indicator-owners/", {"indicator": indicator.pk, "agency": "MOST"}
+    )
+    assert refused.status_code == 403 and IndicatorOwner.objects.get(indicator=indicator).agency.code == "CNIPA"

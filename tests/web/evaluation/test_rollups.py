@@ -108,3 +108,21 @@ def test_overdue_after_the_due_date(plan, period, people):
 def test_history_compares_years(plan, period, people):
     rows = department_history(agency_code="CNIPA", today=TODAY)
     assert [year for year, _ in rows] == [2013]
+
+
+@pytest.mark.parametrize(("year", "expected"), [(2020, "achieved"), (2015, "achieved")])
+def test_indicator_verdict_judges_a_passed_target_by_its_own_year(db, year, expected):
+    from ipstrategy.web.evaluation.rollups import indicator_verdict
+
+    indicator = Indicator.objects.get(code="invention_patents_per_10k_people")
+    values = list(indicator.values.select_related("plan"))
+    verdict, _standing = indicator_verdict(values, direction=indicator.direction, year=year)
+    assert verdict == expected
+
+
+def test_pct_applications_2020_target_is_missed(db):
+    from ipstrategy.web.evaluation.rollups import indicator_verdict
+
+    indicator = Indicator.objects.get(code="pct_applications")
+    verdict, _standing = indicator_verdict(list(indicator.values.select_related("plan")), direction="up", year=2020)
+    assert verdict == "missed"

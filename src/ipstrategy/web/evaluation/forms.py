@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ipstrategy.web.accounts.models import AccountRole
 from ipstrategy.web.evaluation.models import CompletionLevel, EvaluationKind, ReportFormat
+from ipstrategy.web.indicators.models import Indicator
 from ipstrategy.web.plans.models import Plan
 
 REPORT_LANGUAGES = [("zh-hans", _("Chinese")), ("en", _("English"))]
@@ -38,3 +39,8 @@ class RatingForm(forms.Form):
 class ReportRequestForm(forms.Form):
     fmt = forms.ChoiceField(label=_("Format"), choices=ReportFormat.choices)
     language = forms.ChoiceField(label=_("Language"), choices=REPORT_LANGUAGES)
+
+
+class IndicatorOwnerForm(forms.Form):
+    indicator = forms.ModelChoiceField(label=_("Indicator"), queryset=Indicator.objects.order_by("code"))
+    agency = forms.CharField(label=_("Department code"), max_length=40)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from ipstrategy.web.evaluation.models import CompletionLevel, EvaluationKind
+from ipstrategy.web.indicators.assessment_labels import STATUSES
 from ipstrategy.web.tracking.models import Progress
 
 
@@ -49,9 +50,8 @@ def comparison_label(code: str) -> str:
 
 
 def verdict_label(code: str) -> str:
-    return {"met": _("Target met"), "not_met": _("Target not met"), "not_assessable": _("Not assessable")}.get(
-        code, code
-    )
+    """An assessment status (``core.assessment.Status``), labelled as the indicator pages label it."""
+    return str(STATUSES.get(code, code))
 
 
 def percent(value: float | None, digits: int = 0) -> str:

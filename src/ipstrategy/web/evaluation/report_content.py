@@ -181,8 +181,6 @@ def _indicator_name(row: IndicatorRow) -> str:
 
 
 def _indicators(data: EvaluationData, *, charts: bool) -> Section:
-    from ipstrategy.web.indicators.assessment_labels import STATUSES
-
     columns = [
         Column(_("Indicator")),
         Column(_("Unit")),
@@ -210,7 +208,7 @@ def _indicators(data: EvaluationData, *, charts: bool) -> Section:
                     a.goal.target.value,
                     obs.year if obs else None,
                     obs.value if obs else None,
-                    str(STATUSES.get(a.headline.status, a.headline.status)),
+                    labels.verdict_label(a.headline.status),
                     _("yes") if a.disagreement else _("no"),
                     row.owner,
                 ]

@@ -14,7 +14,7 @@ from datetime import date
 from django.db.models import QuerySet
 
 from ipstrategy.core import rollup
-from ipstrategy.core.assessment import standing_of
+from ipstrategy.core.assessment import Status, assess_goal, goals_from_values, observations_from_values, standing_of
 from ipstrategy.core.scorecard import DepartmentScore, DutyRecord, department_scores
 from ipstrategy.web.agencies.selectors import succession_graph
 from ipstrategy.web.evaluation.claims import claims_as_of
@@ -24,8 +24,6 @@ from ipstrategy.web.indicators.models import IndicatorValue, ValueKind
 from ipstrategy.web.plans.models import Plan, Responsibility, Role, Section, Task
 from ipstrategy.web.tracking.models import ProgressReport, ReportingPeriod, ReportStatus
 from ipstrategy.web.tracking.selectors import HANDED_IN, period_duties
-
-MET, NOT_MET, NOT_ASSESSABLE = "met", "not_met", "not_assessable"
 
 
 @dataclass(frozen=True)
@@ -127,11 +125,19 @@ def plan_completion(*, plan: Plan, as_of: date, weights: Mapping[str, float] | N
 
 
 def indicator_verdict(values: list[IndicatorValue], *, direction: str, year: int) -> tuple[str, object]:
-    """``met``, ``not_met`` or ``not_assessable`` for the figures known by ``year``, with the standing."""
+    """The headline status (``core.assessment``) on the figures known by ``year``, with the standing.
+
+    The goal judged is the first whose target year is ``year`` or later (else the last one), as of
+    ``year``: a passed target is judged by its own year's figure. ``not_assessable`` without a goal.
+    """
     known = [v for v in values if v.kind != ValueKind.OBSERVED or v.year <= year]
     standing = standing_of(known, direction=direction)
-    met = standing.met
-    return (NOT_ASSESSABLE if met is None else MET if met else NOT_MET), standing
+    goals = goals_from_values(known, direction=direction)
+    if not goals:
+        return Status.NOT_ASSESSABLE.value, standing
+    goal = next((g for g in goals if g.target.year >= year), goals[-1])
+    assessment = assess_goal(goal, observations_from_values(known), as_of=year)
+    return assessment.headline.status.value, standing
 
 
 def owner_verdicts(*, year: int) -> list[tuple[str, str]]:

@@ -14,4 +14,5 @@ urlpatterns = [
     path("reports/<int:job_id>/download/", views.report_download, name="download"),
     path("completion/", views.completion, name="completion"),
     path("scorecards/", views.scorecards, name="scorecards"),
+    path("indicator-owners/", views.indicator_owner, name="indicator-owner"),
 ]

@@ -23,8 +23,14 @@ from django.views.decorators.http import require_POST
 from ipstrategy.core import rollup
 from ipstrategy.web.evaluation import policies, reports, rollups, selectors, services
 from ipstrategy.web.evaluation.errors import EvaluationError
-from ipstrategy.web.evaluation.forms import AssignForm, EvaluationForm, RatingForm, ReportRequestForm
-from ipstrategy.web.evaluation.models import Evaluation, JobStatus, ReportJob
+from ipstrategy.web.evaluation.forms import (
+    AssignForm,
+    EvaluationForm,
+    IndicatorOwnerForm,
+    RatingForm,
+    ReportRequestForm,
+)
+from ipstrategy.web.evaluation.models import Evaluation, IndicatorOwner, JobStatus, ReportJob
 from ipstrategy.web.evaluation.writers import FORMATS
 from ipstrategy.web.plans.models import Plan, Task
 
@@ -180,7 +186,30 @@ def scorecards(request: HttpRequest) -> HttpResponse:
     year_text = request.GET.get("year", "")
     year = int(year_text) if year_text.isdigit() and int(year_text) in years else (years[0] if years else None)
     cards = rollups.department_scorecards(year=year, today=timezone.localdate()) if year else []
-    return render(request, "evaluation/scorecards.html", {"years": years, "year": year, "cards": cards})
+    context = {
+        "years": years,
+        "year": year,
+        "cards": cards,
+        "owners": IndicatorOwner.objects.select_related("indicator", "agency").order_by("indicator__code"),
+        "owner_form": IndicatorOwnerForm() if policies.can_set_indicator_owner(request.user) else None,
+    }
+    return render(request, "evaluation/scorecards.html", context)
+
+
+@require_POST
+@readers_only
+def indicator_owner(request: HttpRequest) -> HttpResponse:
+    """Name the department answerable for an indicator (the office)."""
+    form = IndicatorOwnerForm(request.POST)
+    if not form.is_valid():
+        return refusal(request, _("Choose an indicator and give a department code."), status=400)
+    try:
+        services.indicator_owner_set(
+            indicator=form.cleaned_data["indicator"], agency_code=form.cleaned_data["agency"], actor=request.user
+        )
+    except EvaluationError as exc:
+        return refusal(request, str(exc), status=exc.http_status)
+    return redirect("evaluation:scorecards")
 
 
 # --- reports -------------------------------------------------------------------------------------
