@@ -46,3 +46,17 @@ def test_only_the_office_and_evaluators_see_evaluations(rated, people):
     assert evaluation_get(evaluation_id=rated.pk, user=people.evaluator) == rated
     for role in ("cnipa", "outsider", "anonymous"):
         assert not evaluations_visible(user=people.by_role(role)).exists()
+
+
+def test_the_demo_evaluation_is_rated_in_part_and_loaded_once(db):
+    from ipstrategy.web.bootstrap.demo import demo_data_load
+    from ipstrategy.web.evaluation.demo import DEMO_RATINGS, evaluation_demo_load
+    from ipstrategy.web.evaluation.models import Evaluation
+
+    demo_data_load()
+    evaluation = Evaluation.objects.get()
+    data = evaluation_dataset(evaluation=evaluation)
+    assert len(data.rows) - data.not_rated == len(DEMO_RATINGS)
+    claimed = [r for r in data.rows if r.claim.report_id]
+    assert [r.claim.progress for r in claimed] == ["in_progress"]  # the demo's one approved report
+    assert evaluation_demo_load() is None and Evaluation.objects.count() == 1

@@ -6,6 +6,7 @@ CLI and the Makefile need no change when they arrive.
 
 from __future__ import annotations
 
+from ipstrategy.web.evaluation.demo import evaluation_demo_load
 from ipstrategy.web.tracking.demo import demo_accounts_lines, tracking_demo_load
 
 
@@ -14,7 +15,9 @@ def demo_data_load() -> list[str]:
 
     The tracking area adds one account per role and reports in every workflow state.
     """
-    return tracking_demo_load()
+    lines = tracking_demo_load()
+    evaluation_demo_load()  # a summary evaluation of the 2020 plan, partly rated (docs/evaluation.md)
+    return lines
 
 
 def demo_accounts_describe() -> list[str]:
