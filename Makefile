@@ -32,6 +32,7 @@ lint: test-venv
 
 bench: venv
 	$(BIN)/python bench/parse.py
+	$(BIN)/python bench/report.py
 
 ## score: the parser against the hand-checked gold (needs ../shared)
 score: venv

@@ -134,3 +134,22 @@ def test_the_office_names_an_indicator_department_on_the_scorecards_page(people,
         "/evaluation/indicator-owners/", {"indicator": indicator.pk, "agency": "MOST"}
     )
     assert refused.status_code == 403 and IndicatorOwner.objects.get(indicator=indicator).agency.code == "CNIPA"
+
+
+def test_a_department_compared_across_years(people, period):
+    page = client_for(people.office).get("/evaluation/scorecards/?year=2013&agency=cnipa").content.decode()
+    assert "CNIPA year by year" in page and "<td>2013</td>" in page
+    empty = client_for(people.office).get("/evaluation/scorecards/?agency=<b>").content.decode()
+    assert "&lt;B&gt; year by year" in empty and "no report due" in empty
+
+
+def test_the_office_weights_tasks_through_the_api(people, evaluation):
+    first = evaluation.plan.tasks.order_by("order").first()
+    url = f"/api/v1/evaluations/{evaluation.pk}/weights"
+    body = json.dumps({"weights": {str(first.pk): 3}})
+    assert client_for(people.evaluator).put(url, body, content_type="application/json").status_code == 403
+    assert client_for(people.office).put(url, body, content_type="application/json").status_code == 200
+    data = client_for(people.office).get(f"/api/v1/evaluations/{evaluation.pk}").json()
+    assert data["plan"]["weight"] == 5.0  # 3 + 1 + 1
+    bad = json.dumps({"weights": {"999999": 1}})
+    assert client_for(people.office).put(url, bad, content_type="application/json").status_code == 400

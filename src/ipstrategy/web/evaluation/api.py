@@ -182,3 +182,16 @@ def rating_put(request: HttpRequest, evaluation_id: int, task_id: int, body: Rat
             actor=request.user,
         )
     return RatingOut(evaluator=r.evaluator.username, level=r.level, findings=r.findings, evidence=r.evidence)
+
+
+class WeightsIn(Schema):
+    weights: dict[int, float] = Field(description="task id -> weight (0 to 1000); tasks left out weigh 1")
+
+
+@router.put("/{evaluation_id}/weights", response=EvaluationOut, auth=django_auth, summary="Weight the plan's tasks")
+def weights_put(request: HttpRequest, evaluation_id: int, body: WeightsIn) -> EvaluationOut:
+    """The office weights tasks in the roll-ups (shares and progress); the previous weights are replaced."""
+    evaluation = _visible(request, evaluation_id)
+    with _refusals():
+        services.evaluation_weights_set(evaluation=evaluation, weights=body.weights, actor=request.user)
+    return evaluation_out(selectors.evaluation_get(evaluation_id=evaluation_id, user=request.user))

@@ -186,11 +186,14 @@ def scorecards(request: HttpRequest) -> HttpResponse:
     year_text = request.GET.get("year", "")
     year = int(year_text) if year_text.isdigit() and int(year_text) in years else (years[0] if years else None)
     cards = rollups.department_scorecards(year=year, today=timezone.localdate()) if year else []
+    agency = request.GET.get("agency", "").strip().upper()[:40]
     context = {
         "years": years,
         "year": year,
         "cards": cards,
         "owners": IndicatorOwner.objects.select_related("indicator", "agency").order_by("indicator__code"),
+        "agency": agency,
+        "history": rollups.department_history(agency_code=agency, today=timezone.localdate()) if agency else [],
         "owner_form": IndicatorOwnerForm() if policies.can_set_indicator_owner(request.user) else None,
     }
     return render(request, "evaluation/scorecards.html", context)
