@@ -169,3 +169,26 @@ def test_a_failed_job_keeps_the_reason(rated, people, monkeypatch):
     monkeypatch.setattr(pdf_writer, "cjk_fonts", lambda: ())
     job = reports.report_request(evaluation=rated, fmt="pdf", language="zh-hans", actor=people.office)
     assert job.status == "failed" and "fonts-noto-cjk" in job.error and not job.stored_name
+
+
+def test_a_large_plan_is_generated_as_a_background_job(rated, people, settings):
+    from ipstrategy.web.jobs.models import Job
+
+    settings.EVALUATION_REPORT_BACKGROUND_TASKS = 1  # every plan counts as large
+    job = reports.report_request(evaluation=rated, fmt="html", language="en", actor=people.evaluator)
+    assert (job.status, job.progress) == ("done", 100)
+    background = Job.objects.get(kind="evaluation-report")
+    assert background.state == "succeeded" and background.owner == people.evaluator
+    assert background.result_url == f"/evaluation/reports/{job.pk}/download/"
+    assert background.done == background.total == 100
+
+
+def test_a_background_job_fails_with_the_reason(rated, people, settings, monkeypatch):
+    from ipstrategy.web.jobs.models import Job
+
+    settings.EVALUATION_REPORT_BACKGROUND_TASKS = 1
+    monkeypatch.setattr(pdf_writer, "cjk_fonts", lambda: ())
+    job = reports.report_request(evaluation=rated, fmt="pdf", language="zh-hans", actor=people.office)
+    assert job.status == "failed" and "fonts-noto-cjk" in job.error
+    background = Job.objects.get(kind="evaluation-report")
+    assert background.state == "failed" and "fonts-noto-cjk" in background.error

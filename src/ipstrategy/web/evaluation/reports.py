@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ipstrategy.core.progress import Progress
 from ipstrategy.web.evaluation import policies
 from ipstrategy.web.evaluation.errors import EvaluationError, EvaluationInvalid, NotAllowed
 from ipstrategy.web.evaluation.models import Evaluation, JobStatus, ReportFormat, ReportJob
@@ -26,7 +27,9 @@ from ipstrategy.web.evaluation.selectors import evaluation_dataset
 from ipstrategy.web.evaluation.writers import FORMATS, write_report
 from ipstrategy.web.foundation.audit import audit_record
 
-Progress = Callable[[int, str], None]
+Step = Callable[[int, str], None]
+#: Plans with at least this many tasks get their reports generated in the background.
+BACKGROUND_TASKS = 150
 LANGUAGES = ("zh-hans", "en")
 
 
@@ -42,9 +45,7 @@ def _check(*, evaluation: Evaluation, fmt: str, language: str, actor: Any) -> No
         raise EvaluationInvalid(errors)
 
 
-def report_build(
-    *, evaluation: Evaluation, fmt: str, language: str, actor: Any, progress: Progress | None = None
-) -> bytes:
+def report_build(*, evaluation: Evaluation, fmt: str, language: str, actor: Any, progress: Step | None = None) -> bytes:
     """The evaluation's report as ``fmt`` bytes in ``language`` (zh-hans or en)."""
     _check(evaluation=evaluation, fmt=fmt, language=language, actor=actor)
     step = progress or (lambda _p, _s: None)
@@ -83,25 +84,51 @@ def report_request(*, evaluation: Evaluation, fmt: str, language: str, actor: An
 
 
 def report_dispatch(job: ReportJob) -> None:
-    """Generate the job's report (synchronously: reports of a plan take about a second, bench/report.py)."""
-    report_generate(job_id=job.pk)
+    """Generate now when the plan is small (about a second), else in the background (``ipstrategy worker``).
+
+    ``EVALUATION_REPORT_BACKGROUND_TASKS`` (setting, default 150) is the number of tasks from which
+    a report goes to the job queue: ``bench/report.py`` measures 1-2 s for 100 tasks on one core.
+    """
+    threshold = getattr(settings, "EVALUATION_REPORT_BACKGROUND_TASKS", BACKGROUND_TASKS)
+    if job.evaluation.plan.tasks.count() < threshold:
+        report_generate(job_id=job.pk)
+        return
+    from ipstrategy.web.evaluation.tasks import report_generate_task
+    from ipstrategy.web.jobs.services import job_enqueue
+
+    job_enqueue(report_generate_task, kind="evaluation-report", owner=job.requested_by, report_job_id=job.pk)
 
 
-def _job_progress(job_id: int) -> Progress:
+def _job_progress(job_id: int, running: Progress | None) -> Step:
+    """A step callback writing the report row and, in the background, the jobs row too."""
+    if running is not None:
+        running.start(100, _("Reading the evaluation"))
+
+    reached = [0]
+
     def report(percent: int, step: str) -> None:
-        ReportJob.objects.filter(pk=job_id).update(progress=max(0, min(100, percent)), step=step[:200])
+        percent = max(reached[0], min(100, percent))
+        ReportJob.objects.filter(pk=job_id).update(progress=percent, step=step[:200])
+        if running is not None:
+            running.note(step)
+            running.advance(percent - reached[0])
+        reached[0] = percent
 
     return report
 
 
-def report_generate(*, job_id: int) -> ReportJob:
+def report_generate(*, job_id: int, progress: Progress | None = None) -> ReportJob:
     """Run one job: status running, progress as it goes, then done with the file or failed with the reason."""
     job = ReportJob.objects.select_related("evaluation__plan", "requested_by").get(pk=job_id)
     ReportJob.objects.filter(pk=job_id).update(status=JobStatus.RUNNING)
     actor = job.requested_by or _system_reader()
     try:
         data = report_build(
-            evaluation=job.evaluation, fmt=job.fmt, language=job.language, actor=actor, progress=_job_progress(job_id)
+            evaluation=job.evaluation,
+            fmt=job.fmt,
+            language=job.language,
+            actor=actor,
+            progress=_job_progress(job_id, progress),
         )
     except EvaluationError as exc:
         ReportJob.objects.filter(pk=job_id).update(status=JobStatus.FAILED, error=str(exc), finished_at=timezone.now())
