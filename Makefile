@@ -44,9 +44,8 @@ docs-cli: venv
 
 ## messages: refresh the zh-Hans and en catalogues from the portal's code and compile them (needs GNU gettext)
 ## (new Chinese entries arrive empty: translate them; docs/portal.md)
-MESSAGE_AREAS_IGNORED = --ignore 'reports/*'
 messages: venv
-	cd src/ipstrategy/web && $(CURDIR)/$(BIN)/python -m ipstrategy.web makemessages -l zh_Hans -l en --no-location $(MESSAGE_AREAS_IGNORED)
+	cd src/ipstrategy/web && $(CURDIR)/$(BIN)/python -m ipstrategy.web makemessages -l zh_Hans -l en --no-location
 	msgen -o src/ipstrategy/web/locale/en/LC_MESSAGES/django.po src/ipstrategy/web/locale/en/LC_MESSAGES/django.po
 	cd src/ipstrategy/web && $(CURDIR)/$(BIN)/python -m ipstrategy.web compilemessages -l zh_Hans -l en
 

@@ -69,7 +69,7 @@ class Agency:
     @property
     def kind(self) -> str:
         """A coarse kind read from the English name (ministry, court, party organ, ...)."""
-        return _kind_of(self.code, self.name_en)
+        return _kind_of(self.name_en)
 
     def valid_on(self, when: date) -> bool:
         """True when the body existed on ``when`` (a transition year counts for both sides)."""
@@ -282,7 +282,7 @@ def _alias_keys(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(k for k in keys if k))
 
 
-def _kind_of(code: str, name_en: str) -> str:
+def _kind_of(name_en: str) -> str:
     name = name_en.lower()
     rules = (
         (("court", "procuratorate"), "court"),

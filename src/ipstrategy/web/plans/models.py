@@ -115,6 +115,9 @@ class PlanIssuer(models.Model):
         ordering = ["plan", "order"]
         constraints = [models.UniqueConstraint(fields=["plan", "agency"], name="plan_issuer_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.plan_id}: {self.agency_id}"
+
 
 class Section(models.Model):
     """A heading of a plan, keyed as printed (``II.(iii)``), nested under its parent heading."""
@@ -143,7 +146,7 @@ class Task(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
     section = models.ForeignKey(Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks")
-    number = models.CharField(_("number as printed"), max_length=40, null=True, blank=True)
+    number = models.CharField(_("number as printed"), max_length=40, null=True, blank=True)  # noqa: DJ001 - NULL: unnumbered (plan JSON null), "" never stored
     order = models.PositiveIntegerField(_("order"), help_text=_("Position in the document, from 1."))
     text = models.TextField(_("text"))
     responsibility_raw = models.TextField(

@@ -41,7 +41,7 @@ def reminders_send(
         for row in period_completeness(period=p):
             if not row.missing:
                 continue
-            users = _reporters(p, row.code)
+            users = _reporters(row.code)
             if not users:
                 run.unstaffed.append(f"{row.code} ({p.label})")
             for user in users:
@@ -59,7 +59,7 @@ def reminders_send(
     return run
 
 
-def _reporters(period: ReportingPeriod, code: str) -> list[Any]:
+def _reporters(code: str) -> list[Any]:
     from ipstrategy.web.tracking.selectors import reporters_by_department
 
     return reporters_by_department(codes={code}).get(code, [])
