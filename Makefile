@@ -30,9 +30,10 @@ lint: test-venv
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
+## bench: every bench/*.py in one table, also written to docs/performance.md (pages need DATABASE_URL; not in CI)
 bench: venv
-	$(BIN)/python bench/parse.py
-	$(BIN)/python bench/report.py
+	$(BIN)/pip install --quiet -e ".[bench]"
+	$(BIN)/python bench/run.py
 
 ## score: the parser against the hand-checked gold (needs ../shared)
 score: venv
