@@ -33,7 +33,7 @@ def _server(port: int, settings: str, extra_env: dict[str, str]) -> subprocess.P
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings, **extra_env}
     command = [
         sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}", "--pythonpath", str(BENCH),
-        "--timeout", "40", "--log-level", "warning", "ipstrategy.web.wsgi:application",
+        "--timeout", "20", "--log-level", "warning", "ipstrategy.web.wsgi:application",
     ]  # fmt: skip
     if settings == "ceilings":
         command[-1] = "django.core.wsgi:get_wsgi_application()"
@@ -52,7 +52,11 @@ def _server(port: int, settings: str, extra_env: dict[str, str]) -> subprocess.P
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
     os.killpg(process.pid, signal.SIGTERM)
-    process.wait(timeout=30)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:  # a worker still inside a slow request
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
 
 
 def _sample_urls() -> tuple[list[str], dict[str, str], str]:
@@ -108,7 +112,7 @@ def _session_cookie(user: object) -> str:
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
 
-PROBE_TIMEOUT = 30.0
+PROBE_TIMEOUT = 15.0
 
 
 def _probe(port: int, path: str, headers: dict[str, str]) -> tuple[float, int, int]:
@@ -137,7 +141,7 @@ def main() -> None:
     bare = _server(args.port + 1, "ceilings", {"IPSTRATEGY_BENCH": "bare"})
     rows: list[tuple[str, Load | None, float, int, int]] = []
     try:
-        ceilings = {
+        ceilings: dict[str, Load] = {
             "bare Django view (ceiling 1)": measure(args.port + 1, "/__bench/trivial", seconds=args.seconds, concurrency=args.concurrency),
             "trivial view + project middleware (ceiling 2)": measure(args.port, "/__bench/trivial", seconds=args.seconds, concurrency=args.concurrency),
         }  # fmt: skip
@@ -150,10 +154,10 @@ def main() -> None:
                 _probe(args.port, path, headers)
                 load = measure(args.port, path, seconds=args.seconds, concurrency=args.concurrency, headers=headers)
             rows.append((spec, load, first, status, size))
+        _print(rows, ceilings, data, args)
     finally:
         _stop(project)
         _stop(bare)
-    _print(rows, ceilings, data, args)
 
 
 def _print(rows: list, ceilings: dict[str, Load], data: str, args: argparse.Namespace) -> None:  # type: ignore[type-arg]
