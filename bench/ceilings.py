@@ -15,13 +15,13 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
 
-def trivial(request: HttpRequest) -> HttpResponse:
+def trivial(request: HttpRequest) -> HttpResponse:  # noqa: ARG001 (a view takes the request)
     return HttpResponse(b"ok", content_type="text/plain")
 
 
 if os.environ.get("IPSTRATEGY_BENCH") == "bare":
     # Minimal settings: this module is DJANGO_SETTINGS_MODULE and ROOT_URLCONF at once.
-    SECRET_KEY = "bench"
+    SECRET_KEY = "bench"  # noqa: S105 (a throw-away key for a local benchmark server)
     DEBUG = False
     ALLOWED_HOSTS = ["127.0.0.1"]
     INSTALLED_APPS: list[str] = []
