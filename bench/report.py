@@ -52,7 +52,7 @@ def setup_database() -> None:
 
     django.setup()
     call_command("migrate", verbosity=0)
-    from ipstrategy.web.corpus import corpus_load
+    from ipstrategy.web.bootstrap.corpus import corpus_load
 
     corpus_load()
 

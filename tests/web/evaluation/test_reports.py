@@ -192,3 +192,19 @@ def test_a_background_job_fails_with_the_reason(rated, people, settings, monkeyp
     assert job.status == "failed" and "fonts-noto-cjk" in job.error
     background = Job.objects.get(kind="evaluation-report")
     assert background.state == "failed" and "fonts-noto-cjk" in background.error
+
+
+def test_docx_keeps_text_with_control_characters_readable(rated, people):
+    task = rated.plan.tasks.order_by("order").last()
+    task.text = "Issue rules\x0b for examiners"
+    task.save()
+    annex = table_with(Document(io.BytesIO(build(rated, people, "docx"))), "Task", "Section")
+    assert annex.rows[3].cells[2].text == "Issue rules for examiners"
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "html", "pdf"])
+def test_every_format_survives_control_characters(rated, people, fmt):
+    task = rated.plan.tasks.order_by("order").last()
+    task.text = "Issue rules\x0b for examiners\x00"
+    task.save()
+    assert build(rated, people, fmt)

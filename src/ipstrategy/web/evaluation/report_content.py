@@ -82,6 +82,11 @@ def cell_text(value: Cell, kind: str) -> str:
     return str(value)
 
 
+def xml_safe(text: str) -> str:
+    """Text without the control characters XML (DOCX, XLSX) cannot hold: a pasted task text may carry one."""
+    return "".join(ch for ch in text if ch in "\t\n" or ord(ch) >= 32)
+
+
 def _pct(share: float | None) -> float | None:
     return None if share is None else round(share * 100, 1)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from copy import deepcopy
 
 from django.utils import timezone
 from django.utils.translation import override
@@ -17,7 +18,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from ipstrategy.web.evaluation.report_content import TEXT, ReportContent, Table, cell_text, generated_on
+from ipstrategy.web.evaluation.report_content import TEXT, ReportContent, Table, cell_text, generated_on, xml_safe
 
 EAST_ASIAN_FONT = "SimSun"
 
@@ -45,19 +46,31 @@ def _title_page(document: Document, content: ReportContent) -> None:
 
 
 def _table(document: Document, table: Table) -> None:
+    """A grid table: the header set through python-docx, the body rows cloned from one styled row.
+
+    python-docx finds a cell by walking the whole table, so setting 900 cells one by one takes
+    seconds; copying a filled-in row element keeps the same XML at a fraction of the cost.
+    """
     document.add_paragraph(table.title, style="Heading 2")
-    grid = document.add_table(rows=1, cols=len(table.columns))
+    grid = document.add_table(rows=2, cols=len(table.columns))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, column in zip(grid.rows[0].cells, table.columns, strict=True):
+    header, template = grid.rows
+    for cell, column in zip(header.cells, table.columns, strict=True):
         cell.text = column.header
         cell.paragraphs[0].runs[0].bold = True
+    for cell, column in zip(template.cells, table.columns, strict=True):
+        cell.text = "-"
+        if column.kind != TEXT:
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    model = template._tr
+    body = model.getparent()
+    body.remove(model)
     for row in table.rows:
-        cells = grid.add_row().cells
-        for cell, value, column in zip(cells, row, table.columns, strict=True):
-            cell.text = cell_text(value, column.kind)
-            if column.kind != TEXT:
-                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        tr = deepcopy(model)
+        for t, value, column in zip(tr.iter(qn("w:t")), row, table.columns, strict=True):
+            t.text = xml_safe(cell_text(value, column.kind))
+        body.append(tr)
 
 
 def write(content: ReportContent, progress: Callable[[int, str], None]) -> bytes:

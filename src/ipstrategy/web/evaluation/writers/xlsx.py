@@ -12,7 +12,7 @@ from collections.abc import Callable
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from ipstrategy.web.evaluation.report_content import INT, NUM, PCT, ReportContent, Table
+from ipstrategy.web.evaluation.report_content import INT, NUM, PCT, ReportContent, Table, xml_safe
 from ipstrategy.web.foundation.audit import csv_cell
 
 NUMBER_FORMATS = {INT: "0", PCT: '0.0"%"', NUM: "General"}
@@ -35,7 +35,7 @@ def _fill(ws, table: Table) -> None:  # type: ignore[no-untyped-def]
     for cell in ws[2]:
         cell.font = Font(bold=True)
     for row in table.rows:
-        ws.append([csv_cell(v) if isinstance(v, str) else v for v in row])
+        ws.append([csv_cell(xml_safe(v)) if isinstance(v, str) else v for v in row])
     for index, column in enumerate(table.columns, start=1):
         letter = ws.cell(row=2, column=index).column_letter
         ws.column_dimensions[letter].width = 60 if column.header and index == 3 and table.sheet == "Tasks" else 16
