@@ -164,6 +164,20 @@ def main() -> int:
             f"{fmt:>4}: writer {alone:.2f} s, end to end {whole:.2f} s ({whole / baseline:.0f}x baseline), "
             f"{len(sizes[fmt]) / 1024:.0f} KiB  [{verdict}]"
         )
+        # One row of `make bench`'s table (bench/run.py): area, figure, value, baseline, ratio, goal.
+        print(
+            "\t".join(
+                [
+                    "BENCH",
+                    "reports",
+                    f"100-task summary evaluation, {fmt.upper()} (zh, charts), end to end",
+                    f"{whole:.2f} s",
+                    f"empty DOCX {baseline * 1000:.0f} ms",
+                    f"{whole / baseline:.0f}x",
+                    "< 3 s",
+                ]
+            )
+        )
     tasks = len(content["c"].sections[-1].tables[0].rows)
     print(
         f"({tasks} tasks, {len(content['c'].sections[1].charts)} charts, best of {args.repeat}, one process, one core)"
