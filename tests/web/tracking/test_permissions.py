@@ -243,3 +243,23 @@ def test_the_new_report_form_hides_tasks_of_other_departments(plan: Any, period:
     assert client.get(f"/tracking/reports/new/?task={other.pk}&period={period.pk}&agency=CNIPA").status_code == 404
     mine = plan.tasks.first()
     assert client.get(f"/tracking/reports/new/?task={mine.pk}&period={period.pk}&agency=CNIPA").status_code == 200
+
+
+def test_actions_for_names_what_each_role_may_do_now(plan: Any, period: ReportingPeriod, people: Any) -> None:
+    """One definition of the workflow's next steps: the page shows these, the services accept these."""
+    from ipstrategy.web.tracking.policies import actions_for
+    from ipstrategy.web.tracking.services import report_transition
+
+    from .factories import report_make
+
+    report = report_make(task=plan.tasks.first(), period=period, actor=people.cnipa)
+    assert actions_for(people.cnipa, report) == {"edit", "submit"}
+    assert actions_for(people.office, report) == set()
+    assert actions_for(people.most, report) == set()
+    report = report_transition(report=report, action="submit", actor=people.cnipa)
+    assert actions_for(people.cnipa, report) == set()
+    assert actions_for(people.office, report) == {"approve", "return"}
+    report = report_transition(report=report, action="return", actor=people.office, reason="More detail.")
+    assert actions_for(people.cnipa, report) == {"edit", "resubmit"}
+    for action in actions_for(people.cnipa, report) - {"edit"}:
+        assert report_transition(report=report, action=action, actor=people.cnipa).status == "resubmitted"

@@ -21,7 +21,7 @@ from ipstrategy.web.agencies.selectors import succession_graph
 from ipstrategy.web.foundation.errors import ServiceError
 from ipstrategy.web.tracking import policies
 from ipstrategy.web.tracking.errors import ImportProblem, ImportRefused
-from ipstrategy.web.tracking.models import ReportingPeriod, ReportStatus
+from ipstrategy.web.tracking.models import EDITABLE_STATUSES, ReportingPeriod
 from ipstrategy.web.tracking.selectors import Duty, period_duties
 from ipstrategy.web.tracking.services import report_create, report_update
 from ipstrategy.web.tracking.spreadsheets import (
@@ -192,7 +192,7 @@ def _check_row(
     if task_id in seen:
         return [problem("task_id", _("Task %(id)s appears twice.") % {"id": task_id})]
     seen.add(task_id)
-    if duty.report is not None and duty.report.status not in {ReportStatus.DRAFT, ReportStatus.RETURNED}:
+    if duty.report is not None and duty.report.status not in EDITABLE_STATUSES:
         return [
             problem(
                 None,

@@ -107,6 +107,12 @@ class ReportStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
 
 
+#: The one definition of "the department may still change it": edit, submit, import over.
+EDITABLE_STATUSES = frozenset({ReportStatus.DRAFT, ReportStatus.RETURNED})
+#: Waiting for the office: return or approve.
+UNDER_REVIEW_STATUSES = frozenset({ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED})
+
+
 class Progress(models.TextChoices):
     """How far the task itself has got, as the department reports it."""
 

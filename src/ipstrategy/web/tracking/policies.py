@@ -27,7 +27,14 @@ from ipstrategy.web.foundation.roles import (
     user_role,
 )
 from ipstrategy.web.plans.models import PlanStatus, Role
-from ipstrategy.web.tracking.models import Evidence, ProgressReport, ReportingPeriod, ReportStatus
+from ipstrategy.web.tracking.models import (
+    EDITABLE_STATUSES,
+    UNDER_REVIEW_STATUSES,
+    Evidence,
+    ProgressReport,
+    ReportingPeriod,
+    ReportStatus,
+)
 
 __all__ = [
     "PUBLIC",
@@ -109,9 +116,7 @@ def can_create_report(user: Any, *, agency_code: str, period: ReportingPeriod) -
 def can_edit_report(user: Any, report: ProgressReport) -> bool:
     """Drafts and returned reports of the reporter's own departments, while the period is open."""
     return (
-        may_report_for(user, report.agency.code)
-        and report.status in {ReportStatus.DRAFT, ReportStatus.RETURNED}
-        and not report.period.is_locked
+        may_report_for(user, report.agency.code) and report.status in EDITABLE_STATUSES and not report.period.is_locked
     )
 
 
@@ -132,3 +137,19 @@ def can_manage_periods(user: Any) -> bool:
 def can_import_for(user: Any, agency_code: str, period: ReportingPeriod) -> bool:
     """Bulk import writes reports, so it is allowed exactly where creating one is."""
     return can_create_report(user, agency_code=agency_code, period=period)
+
+
+def actions_for(user: Any, report: ProgressReport) -> frozenset[str]:
+    """What ``user`` may do to ``report`` now: ``edit``, ``submit`` or ``resubmit``, ``approve``, ``return``.
+
+    Pages and the API show exactly these; the services refuse anything else (``services.TRANSITIONS``
+    holds the same steps). A returned report is resubmitted, a draft submitted: the page does not decide.
+    """
+    actions = set()
+    if can_edit_report(user, report):
+        actions.add("edit")
+    if can_submit(user, report) and report.status in EDITABLE_STATUSES:
+        actions.add("resubmit" if report.status == ReportStatus.RETURNED else "submit")
+    if can_review(user, report) and report.status in UNDER_REVIEW_STATUSES:
+        actions.update({"approve", "return"})
+    return frozenset(actions)

@@ -60,11 +60,13 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
 def _report_context(request: HttpRequest, report: ProgressReport, **extra: object) -> dict[str, object]:
     user = request.user
     history = policies.can_view_history(user, report)
+    actions = policies.actions_for(user, report)
     return {
         "report": report,
-        "can_edit": policies.can_edit_report(user, report),
-        "can_submit": policies.can_submit(user, report) and report.status in {"draft", "returned"},
-        "can_review": policies.can_review(user, report) and report.status in {"submitted", "resubmitted"},
+        "can_edit": "edit" in actions,
+        "can_submit": bool(actions & {"submit", "resubmit"}),
+        "submit_action": "resubmit" if "resubmit" in actions else "submit",
+        "can_review": "approve" in actions,
         "show_history": history,
         "evidence": list(report.evidence.all()) if history else [],
         "entries": selectors.audit_entries_for_report(report=report) if history else [],
