@@ -19,9 +19,14 @@ from django.test.utils import override_settings
 
 @pytest.fixture(scope="session", autouse=True)
 def _media_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Stored documents go to a temporary folder, never to ./var."""
+    """Stored documents, evidence and audit checkpoints go to a temporary folder, never to ./var."""
     root = tmp_path_factory.mktemp("media")
-    with override_settings(MEDIA_ROOT=root, EVIDENCE_ROOT=root / "evidence"):
+    with override_settings(
+        MEDIA_ROOT=root,
+        EVIDENCE_ROOT=root / "evidence",
+        AUDIT_CHECKPOINT_FILE=root / "audit-checkpoints.jsonl",
+        AUDIT_KEY_FILE=root / "audit.key",
+    ):
         yield root
 
 

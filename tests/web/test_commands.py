@@ -69,11 +69,21 @@ def test_agencies_list_shows_successors(capsys: pytest.CaptureFixture[str]) -> N
     )
 
 
-def test_serve_prints_the_address_then_runs_the_server(
+def test_serve_prints_the_address_then_runs_gunicorn(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = []
+    monkeypatch.setattr("ipstrategy.web.operations.serving.gunicorn_run", calls.append)
+    assert main(["serve", "--port", "8123", "--workers", "3"]) == 0
+    assert "http://127.0.0.1:8123/ (gunicorn, 3 workers" in capsys.readouterr().out
+    assert [(c.host, c.port, c.workers, c.threads) for c in calls] == [("127.0.0.1", 8123, 3, 4)]
+
+
+def test_serve_dev_runs_the_development_server(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls = []
     monkeypatch.setattr("django.core.management.call_command", lambda *a, **k: calls.append((a, k)))
-    assert main(["serve", "--port", "8123"]) == 0
-    assert "http://127.0.0.1:8123/" in capsys.readouterr().out
+    assert main(["serve", "--port", "8123", "--dev"]) == 0
+    assert "development server" in capsys.readouterr().out
     assert calls == [(("runserver", "127.0.0.1:8123"), {"use_reloader": False})]

@@ -36,7 +36,8 @@ def test_settings_default_to_sqlite_under_the_data_dir(tmp_path: Path) -> None:
     found = _settings_in_subprocess({"IPSTRATEGY_DATA_DIR": str(tmp_path / "data")})
     assert found["db"] == str(tmp_path / "data" / "ipstrategy.sqlite3")
     assert found["media"] == str(tmp_path / "data" / "media")
-    assert found["debug"] is True and {"127.0.0.1", "localhost", "testserver"} <= set(found["hosts"])
+    # Debug pages (tracebacks, the URL list) only when a developer asks for them: IPSTRATEGY_DEBUG=true.
+    assert found["debug"] is False and {"127.0.0.1", "localhost", "testserver"} <= set(found["hosts"])
     assert (tmp_path / "data").is_dir()
 
 
@@ -55,8 +56,14 @@ def test_settings_read_database_url_secret_key_and_debug(tmp_path: Path) -> None
     assert "ips.example.org" in found["hosts"]
 
 
+def test_debug_is_on_only_when_asked_for(tmp_path: Path) -> None:
+    found = _settings_in_subprocess({"IPSTRATEGY_DATA_DIR": str(tmp_path), "IPSTRATEGY_DEBUG": "true"})
+    assert found["debug"] is True
+
+
 def test_every_environment_setting_is_documented() -> None:
-    settings_text = (ROOT / "src/ipstrategy/web/settings.py").read_text(encoding="utf-8")
+    web = ROOT / "src/ipstrategy/web"
+    settings_text = "".join((web / name).read_text(encoding="utf-8") for name in ("settings.py", "security_config.py"))
     names = set(re.findall(r"\b(IPSTRATEGY_[A-Z_]+|DATABASE_URL)\b", settings_text))
-    documented = (ROOT / "docs/web.md").read_text(encoding="utf-8")
+    documented = "".join((ROOT / "docs" / name).read_text(encoding="utf-8") for name in ("web.md", "deploy.md"))
     assert names and not {n for n in names if f"`{n}`" not in documented}

@@ -1,4 +1,4 @@
-"""`ipstrategy accounts create`: user accounts of the reporting cycle."""
+"""`ipstrategy accounts create|unlock`: user accounts of the reporting cycle."""
 
 from __future__ import annotations
 
@@ -19,6 +19,10 @@ def register(sub: Subparsers) -> None:
     n.add_argument("--agency", action="append", default=[], metavar="CODE", help="a reporter's department (repeatable)")
     n.add_argument("--email", default="", help="where reminders go")
     n.set_defaults(handler=accounts_create)
+    k = u.add_parser("unlock", help="lift a sign-in lockout (too many wrong passwords) of an account or an address")
+    k.add_argument("username", nargs="?", default="", help="the account to unlock")
+    k.add_argument("--address", default="", metavar="IP", help="the client address to unlock")
+    k.set_defaults(handler=accounts_unlock)
 
 
 def accounts_create(args: argparse.Namespace) -> int:
@@ -36,4 +40,15 @@ def accounts_create(args: argparse.Namespace) -> int:
         actor=OPERATOR,
     )
     print(f"created {args.role} {args.username}")
+    return 0
+
+
+def accounts_unlock(args: argparse.Namespace) -> int:
+    """Forget the failed sign-ins of the account and/or address (audited as ``cli``)."""
+    database()
+    from ipstrategy.web.accounts.lockouts import account_unlock
+
+    cleared = account_unlock(actor=OPERATOR, username=args.username, address=args.address)
+    who = " and ".join(x for x in (args.username, args.address) if x)
+    print(f"unlocked {who} ({cleared} failed attempt record(s) cleared)" if cleared else f"{who} was not locked")
     return 0

@@ -31,4 +31,8 @@ def init(args: argparse.Namespace) -> int:
         print(f"{name}: {count}")
     for line in lines:
         print(line)
+    from ipstrategy.web.operations.sweep import stored_files_sweep
+
+    if removed := stored_files_sweep().orphans:
+        print(f"removed {len(removed)} orphaned stored file(s) left by interrupted imports")
     return 0

@@ -32,7 +32,7 @@ def account_create(
     if actor is not None and not can_manage_accounts(actor):
         raise NotAllowed(_("Only the office manages accounts."))
     errors = _account_errors(
-        username=username, password=password, role=role, departments=departments, check=check_password
+        username=username, password=password, role=role, departments=departments, check=check_password, email=email
     )
     if errors:
         raise InputInvalid(errors)
@@ -53,7 +53,7 @@ def account_create(
 
 
 def _account_errors(
-    *, username: str, password: str, role: str, departments: Sequence[str], check: bool
+    *, username: str, password: str, role: str, departments: Sequence[str], check: bool, email: str = ""
 ) -> dict[str, str]:
     errors: dict[str, str] = {}
     if not username.strip():
@@ -70,7 +70,8 @@ def _account_errors(
         errors["departments"] = _("A reporter reports for at least one department.")
     if check:
         try:
-            validate_password(password)
+            # The unsaved user lets the similarity validator compare the password with name and email.
+            validate_password(password, user=get_user_model()(username=username, email=email))
         except ValidationError as exc:
             errors["password"] = " ".join(exc.messages)
     return errors

@@ -7,12 +7,14 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from ipstrategy.web.accounts.forms import AccountForm
+from ipstrategy.web.accounts.lockouts import account_unlock, lockouts_current
 from ipstrategy.web.accounts.models import Membership
 from ipstrategy.web.accounts.services import account_create
-from ipstrategy.web.foundation.access import refusal, signed_in
-from ipstrategy.web.foundation.errors import InputInvalid
+from ipstrategy.web.foundation.access import refusal, refusal_of, signed_in
+from ipstrategy.web.foundation.errors import InputInvalid, ServiceError
 from ipstrategy.web.foundation.roles import can_manage_accounts
 
 login = auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True)
@@ -45,4 +47,19 @@ def accounts_list(request: HttpRequest) -> HttpResponse:
     members = (
         Membership.objects.select_related("user").prefetch_related("departments").order_by("role", "user__username")
     )
-    return render(request, "accounts/accounts.html", {"form": form, "members": members})
+    context = {"form": form, "members": members, "lockouts": lockouts_current()}
+    return render(request, "accounts/accounts.html", context)
+
+
+@require_POST
+@signed_in
+def unlock(request: HttpRequest) -> HttpResponse:
+    """The office lifts a sign-in lockout of an account or an address (audited)."""
+    try:
+        account_unlock(
+            actor=request.user, username=request.POST.get("username", ""), address=request.POST.get("address", "")
+        )
+    except ServiceError as exc:
+        return refusal_of(request, exc)
+    messages.success(request, _("Sign-in unlocked."))
+    return redirect("accounts:list")

@@ -16,7 +16,7 @@ from ninja import Schema
 from ninja.errors import HttpError
 from pydantic import create_model
 
-from ipstrategy.web.foundation.pagination import Page, PageError, PageParams, page_params
+from ipstrategy.web.foundation.pagination import CursorUnknown, Page, PageError, PageParams, page_params
 
 #: Query parameters every API list accepts (documented in the OpenAPI schema by ``PAGE_PARAMETERS``).
 PAGE_PARAMETERS = {
@@ -29,10 +29,20 @@ PAGE_PARAMETERS = {
 }
 
 
+def page_parameters(sorts: Mapping[str, Sequence[str]]) -> dict[str, Any]:
+    """``PAGE_PARAMETERS`` with the list's own sort names as the ``sort`` parameter's enum."""
+    parameters = [p for p in PAGE_PARAMETERS["parameters"] if p["name"] != "sort"]
+    return {
+        "parameters": [*parameters, {"in": "query", "name": "sort", "schema": {"type": "string", "enum": list(sorts)}}]
+    }
+
+
 def api_page_params(request: HttpRequest, *, sorts: Mapping[str, Sequence[str]], **options: Any) -> PageParams:
     """``page_params`` from the request's query string; a bad value answers 400."""
     try:
         return page_params(request.GET, sorts=sorts, **options)
+    except CursorUnknown as exc:  # no such page: like an id that names nothing
+        raise HttpError(404, str(exc)) from exc
     except PageError as exc:
         raise HttpError(400, str(exc)) from exc
 

@@ -2,7 +2,9 @@
 
 Every entry's ``hash`` is SHA-256 over a canonical JSON of its fields and the previous entry's
 hash; entries are numbered 1, 2, 3 ... So changing, deleting or inserting a row outside the
-application shows up in ``audit_verify`` as the first entry whose number, link or hash is wrong.
+application shows up in ``audit_verify`` as the first entry whose number, link or hash is wrong;
+deleting the last entries, or rewriting the chain from some entry on, shows up against the signed
+checkpoints kept outside the database (``audit_checkpoints``).
 """
 
 from __future__ import annotations
@@ -14,12 +16,20 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC
+from functools import partial
 from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
 
+from ipstrategy.web.foundation.audit_checkpoints import (
+    checkpoint_due,
+    checkpoint_write,
+    checkpoints_check,
+    checkpoints_read,
+)
 from ipstrategy.web.foundation.audit_models import GENESIS_HASH, AuditEntry
+from ipstrategy.web.foundation.cells import cell_safe
 
 #: A fixed key for PostgreSQL's advisory lock: appends are serialised, so the chain never forks.
 _CHAIN_LOCK = 0x1A5D17
@@ -82,24 +92,30 @@ def audit_record(
         )
         entry.hash = entry_hash(entry)
         entry.save()
+        if checkpoint_due(entry.seq):  # anchored once the entry is committed, never for a rolled-back one
+            transaction.on_commit(partial(checkpoint_write, seq=entry.seq, hash=entry.hash))
     return entry
 
 
 @dataclass(frozen=True)
 class VerifyResult:
-    """The outcome of checking the chain: how many entries, and the first broken one if any."""
+    """The outcome of checking the chain: how many entries, the first broken one, or what the checkpoints say."""
 
     count: int
     broken: AuditEntry | None = None
     reason: str = ""
+    anchor_problem: str = ""  # truncation or rewriting found by the signed checkpoints
+    checkpoints: int = 0  # how many signed checkpoints of this database were compared
 
     @property
     def ok(self) -> bool:
-        return self.broken is None
+        return self.broken is None and not self.anchor_problem
 
 
-def audit_verify() -> VerifyResult:
-    """Walk the chain in order; stop at the first entry whose number, link or hash is wrong."""
+def audit_verify(*, checkpoint: bool = False) -> VerifyResult:
+    """Walk the chain in order, then hold it against the signed checkpoints; ``checkpoint``: anchor the head if all is well."""
+    anchors, _bad = checkpoints_read()
+    wanted, heads = {c.seq for c in anchors}, {}
     previous, count = GENESIS_HASH, 0
     for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=2000):
         count += 1
@@ -109,18 +125,17 @@ def audit_verify() -> VerifyResult:
             return VerifyResult(count, entry, "it does not link to the entry before it")
         if entry_hash(entry) != entry.hash:
             return VerifyResult(count, entry, "its contents do not match its hash (changed after it was written)")
+        if entry.seq in wanted:
+            heads[entry.seq] = entry.hash
         previous = entry.hash
-    return VerifyResult(count)
+    if problem := checkpoints_check(heads, count):
+        return VerifyResult(count, anchor_problem=problem.reason, checkpoints=len(anchors))
+    if checkpoint and count and (not anchors or max(wanted) < count):
+        checkpoint_write(seq=count, hash=previous)
+    return VerifyResult(count, checkpoints=len(anchors))
 
 
 AUDIT_CSV_COLUMNS = ("seq", "created", "actor", "action", "object_type", "object_id", "object", "task", "reason")
-
-
-def csv_cell(value: Any) -> Any:
-    """A text cell a spreadsheet will not run as a formula (``=HYPERLINK(...)`` in a narrative)."""
-    if isinstance(value, str) and value[:1] in {"=", "+", "-", "@", "\t", "\r"}:
-        return "'" + value
-    return value
 
 
 def audit_csv(entries: Iterable[AuditEntry]) -> str:
@@ -144,7 +159,7 @@ def audit_csv(entries: Iterable[AuditEntry]) -> str:
             e.prev_hash,
             e.hash,
         ]
-        writer.writerow([csv_cell(v) for v in row])
+        writer.writerow([cell_safe(v) for v in row])
     return out.getvalue()
 
 

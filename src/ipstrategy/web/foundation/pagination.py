@@ -46,6 +46,10 @@ class PageError(ValueError):
     """A page parameter is not acceptable (the view answers 400 with this message)."""
 
 
+class CursorUnknown(PageError):
+    """A well-formed request for a page that no cursor of this list names (the API answers 404)."""
+
+
 @dataclass(frozen=True)
 class PageParams:
     """What the request asked for: a sort name and its ordering, a size, and a page or a cursor."""
@@ -174,11 +178,11 @@ def _decode(cursor: str, width: int) -> tuple[str, list[Any]]:
         data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
         direction, values = data["d"], data["v"]
     except (ValueError, KeyError, TypeError, binascii.Error) as exc:
-        raise PageError("cursor: not a cursor this list gave out") from exc
+        raise CursorUnknown("cursor: not a cursor this list gave out") from exc
     if direction not in ("n", "p") or not isinstance(values, list) or len(values) != width:
-        raise PageError("cursor: not a cursor this list gave out")
+        raise CursorUnknown("cursor: not a cursor this list gave out")
     if any(isinstance(v, dict | list) for v in values):
-        raise PageError("cursor: not a cursor this list gave out")
+        raise CursorUnknown("cursor: not a cursor this list gave out")
     return direction, values
 
 

@@ -1,6 +1,7 @@
 """Tables as downloads: one shape (columns + rows) written as CSV or XLSX, for pages and the API.
 
-CSV is written with a byte-order mark so that Excel opens Chinese text correctly; XLSX is written
+Every cell goes through ``foundation.cells.cell_safe``: text a spreadsheet would run as a formula
+gets a leading apostrophe and is written as text. CSV is written with a byte-order mark so that Excel opens Chinese text correctly; XLSX is written
 with openpyxl in write-only mode (constant memory, however long the list).
 """
 
@@ -14,6 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+
+from ipstrategy.web.foundation.cells import cell_safe
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -40,7 +43,7 @@ def table_csv_response(table: Table, *, filename: str) -> HttpResponse:
     buffer.write("\ufeff")
     writer = csv.writer(buffer)
     writer.writerow(table.columns)
-    writer.writerows(table.rows)
+    writer.writerows([cell_safe(value) for value in row] for row in table.rows)
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
@@ -61,7 +64,7 @@ def table_xlsx_response(table: Table, *, filename: str, sheet: str = "tasks") ->
         header.append(cell)
     ws.append(header)
     for row in table.rows:
-        ws.append(list(row))
+        ws.append([cell_safe(value) for value in row])
     buffer = io.BytesIO()
     book.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)

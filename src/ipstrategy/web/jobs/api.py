@@ -12,7 +12,7 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 
-from ipstrategy.web.foundation.api_pages import PAGE_PARAMETERS, api_page_params, page_out, page_schema
+from ipstrategy.web.foundation.api_pages import api_page_params, page_out, page_parameters, page_schema
 from ipstrategy.web.foundation.pagination import paginate
 from ipstrategy.web.jobs.models import Job
 from ipstrategy.web.jobs.selectors import job_get, jobs_visible_to
@@ -56,7 +56,7 @@ def job_out(job: Job) -> JobOut:
     )
 
 
-@router.get("", response=page_schema(JobOut), summary="List my background jobs", openapi_extra=PAGE_PARAMETERS)
+@router.get("", response=page_schema(JobOut), summary="List my background jobs", openapi_extra=page_parameters(SORTS))
 def jobs_list(request: HttpRequest) -> dict[str, Any]:
     """The caller's jobs (every job for staff), newest first, one keyset page at a time."""
     params = api_page_params(request, sorts=SORTS)

@@ -7,27 +7,34 @@ refusals come back as 401 (not signed in), 403, 404, 409 (no such workflow step)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
-from ipstrategy.web.foundation.api_pages import PAGE_PARAMETERS, api_page_params, page_out, page_schema
+from ipstrategy.core.identifiers import MAX_ROW_ID
+from ipstrategy.web.foundation.api_pages import api_page_params, page_out, page_parameters, page_schema
 from ipstrategy.web.foundation.errors import ServiceError
 from ipstrategy.web.foundation.pagination import paginate
 from ipstrategy.web.plans.models import Task
+from ipstrategy.web.plans.policies import plan_visibility_q
 from ipstrategy.web.tracking import selectors
-from ipstrategy.web.tracking.models import Progress, ProgressReport, ReportingPeriod
+from ipstrategy.web.tracking.errors import ReportChanged
+from ipstrategy.web.tracking.models import Progress, ProgressReport
 from ipstrategy.web.tracking.services import report_create, report_transition, report_update
 from ipstrategy.web.tracking.validation import ReportInput
 
 router = Router(tags=["tracking"])
+#: A report id a database column can hold (a larger one is a 422, never a query).
+ReportId = Path(..., ge=1, le=MAX_ROW_ID)
 
 
 class ReportFields(Schema):
@@ -39,12 +46,12 @@ class ReportFields(Schema):
     problems: str = ""
     next_steps: str = ""
     progress_reason: str = Field("", description="required when merged or cancelled")
-    indicator_value_ids: list[int] = []
+    indicator_value_ids: list[Annotated[int, Field(ge=1, le=MAX_ROW_ID)]] = []
 
 
 class ReportCreateIn(ReportFields):
-    task_id: int
-    period_id: int
+    task_id: int = Field(ge=1, le=MAX_ROW_ID)
+    period_id: int = Field(ge=1, le=MAX_ROW_ID)
     agency: str = Field(description="the reporting department's code, e.g. CNIPA")
 
 
@@ -71,6 +78,7 @@ class ReportOut(Schema):
     return_reason: str
     submitted_at: datetime | None
     approved_at: datetime | None
+    version: int = Field(description="goes up with every save; also the ETag (send it back as If-Match)")
 
 
 class PeriodOut(Schema):
@@ -104,6 +112,7 @@ def report_out(report: ProgressReport) -> ReportOut:
         return_reason=report.return_reason,
         submitted_at=report.submitted_at,
         approved_at=report.approved_at,
+        version=report.version,
     )
 
 
@@ -158,11 +167,16 @@ def periods_list(request: HttpRequest) -> list[PeriodOut]:
 REPORT_SORTS = {"id": ("id",), "recent": ("-updated", "-id")}
 
 
-@router.get("/reports", response=page_schema(ReportOut), summary="List progress reports", openapi_extra=PAGE_PARAMETERS)
+@router.get(
+    "/reports",
+    response=page_schema(ReportOut),
+    summary="List progress reports",
+    openapi_extra=page_parameters(REPORT_SORTS),
+)
 def reports_list(
     request: HttpRequest,
-    period_id: int | None = None,
-    task_id: int | None = None,
+    period_id: int | None = Query(None, ge=1, le=MAX_ROW_ID),
+    task_id: int | None = Query(None, ge=1, le=MAX_ROW_ID),
     agency: str | None = None,
     status: str | None = None,
 ) -> dict[str, Any]:
@@ -181,17 +195,37 @@ def reports_list(
     return page_out(paginate(reports, params, keyset=True, count=False), report_out)
 
 
+def _etag(report: ProgressReport) -> str:
+    return f'"v{report.version}"'
+
+
+def _if_match(request: HttpRequest) -> int | None:
+    """The version the client edited (``If-Match: "v3"``), None without the header; 412 when unreadable."""
+    header = request.headers.get("If-Match", "").strip()
+    if not header or header == "*":
+        return None
+    match = re.fullmatch(r'(?:W/)?"v([0-9]{1,9})"', header)
+    if match is None:
+        raise HttpError(412, _('If-Match must be an ETag this API sent, e.g. "v3".'))
+    return int(match.group(1))
+
+
 @router.get("/reports/{report_id}", response=ReportOut, summary="Get a progress report")
-def report_read(request: HttpRequest, report_id: int) -> ReportOut:
-    """One report, if the caller may read it (404 otherwise: its existence is not public)."""
-    return report_out(_visible(request, report_id))
+def report_read(request: HttpRequest, response: HttpResponse, report_id: int = ReportId) -> ReportOut:
+    """One report, if the caller may read it (404 otherwise: its existence is not public); its ETag is the version."""
+    report = _visible(request, report_id)
+    response["ETag"] = _etag(report)
+    return report_out(report)
 
 
 @router.post("/reports", response={201: ReportOut}, auth=django_auth, summary="Create a draft report")
 def report_new(request: HttpRequest, response: HttpResponse, body: ReportCreateIn) -> ReportOut:
     """Start a draft for a task of one's department in an open period (201 Created)."""
-    task = get_object_or_404(Task, pk=body.task_id)
-    period = get_object_or_404(ReportingPeriod.objects.select_related("plan"), pk=body.period_id)
+    # Drafts and their periods do not exist for those who may not see them (the same 404 as a bad id).
+    task = get_object_or_404(
+        Task.objects.filter(plan_visibility_q(user=request.user, prefix="plan__")), pk=body.task_id
+    )
+    period = get_object_or_404(selectors.periods_visible(user=request.user), pk=body.period_id)
     with _refusals():
         report = report_create(task=task, agency_code=body.agency, period=period, actor=request.user, data=_input(body))
     response.status_code = 201
@@ -199,18 +233,31 @@ def report_new(request: HttpRequest, response: HttpResponse, body: ReportCreateI
 
 
 @router.put("/reports/{report_id}", response=ReportOut, auth=django_auth, summary="Update a draft report")
-def report_change(request: HttpRequest, report_id: int, body: ReportFields) -> ReportOut:
-    """Replace the content of a draft or returned report."""
+def report_change(
+    request: HttpRequest, response: HttpResponse, body: ReportFields, report_id: int = ReportId
+) -> ReportOut:
+    """Replace the content of a draft or returned report.
+
+    Send the ETag of the version you edited as ``If-Match``: if someone saved the report since,
+    the answer is 412 and nothing is written (read it again, then redo the change).
+    """
     report = _visible(request, report_id)
-    with _refusals():
-        report_update(report=report, actor=request.user, data=_input(body))
-    return report_out(selectors.report_get(report_id=report_id, user=request.user))
+    expected = _if_match(request)
+    try:
+        report_update(report=report, actor=request.user, data=_input(body), expected_version=expected)
+    except ReportChanged as exc:
+        raise HttpError(412, f"{exc} API: /api/v1/tracking/reports/{report_id}") from exc
+    except ServiceError as exc:
+        raise HttpError(exc.http_status, str(exc)) from exc
+    report = selectors.report_get(report_id=report_id, user=request.user)
+    response["ETag"] = _etag(report)
+    return report_out(report)
 
 
 @router.post(
     "/reports/{report_id}/transition", response=ReportOut, auth=django_auth, summary="Move a report in the workflow"
 )
-def report_move(request: HttpRequest, report_id: int, body: TransitionIn) -> ReportOut:
+def report_move(request: HttpRequest, body: TransitionIn, report_id: int = ReportId) -> ReportOut:
     """submit, resubmit (reporters), return with a reason or approve (office)."""
     report = _visible(request, report_id)
     with _refusals():

@@ -28,6 +28,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "report.approve": _("Report approved"),
     "evidence.add": _("Evidence file added"),
     "account.create": _("Account created"),
+    "account.unlock": _("Sign-in unlocked"),
 }
 
 #: The fields of the snapshots (``snapshots.py``) and of an account's creation.

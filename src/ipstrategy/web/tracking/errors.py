@@ -39,6 +39,24 @@ class ReportInvalid(InputInvalid):
     """The report's (or period's) content fails validation; ``errors`` maps field names to messages."""
 
 
+class ReportChanged(Conflict):
+    """Someone saved the report after the caller read it (optimistic locking): nothing was written (409)."""
+
+    http_status = 409
+
+    def __init__(self, *, report_id: int, yours: int, current: int) -> None:
+        self.report_id, self.yours, self.current_version = report_id, yours, current
+        url = f"/tracking/reports/{report_id}/"
+        super().__init__(
+            _(
+                "Someone else saved this report after you opened it (you edited version %(yours)d, it is now "
+                "version %(current)d). Your changes were not saved. See their change in the report and its "
+                "history at %(url)s, then edit it again."
+            )
+            % {"yours": yours, "current": current, "url": url}
+        )
+
+
 class EvidenceRefused(ServiceError):
     """An evidence file was refused: type, size or name."""
 

@@ -38,6 +38,9 @@ class ReportForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
 
+    #: The report's version when the form was opened: a save over a newer version is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
     def to_input(self) -> ReportInput:
         data = self.cleaned_data
         return ReportInput(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from ipstrategy.web.agencies.selectors import succession_graph
+from ipstrategy.web.foundation.cells import cell_restored
 from ipstrategy.web.foundation.errors import ServiceError
 from ipstrategy.web.tracking import policies
 from ipstrategy.web.tracking.errors import ImportProblem, ImportRefused
@@ -34,6 +35,7 @@ from ipstrategy.web.tracking.spreadsheets import (
     column_label,
     progress_lookup,
 )
+from ipstrategy.web.tracking.upload_limits import MAX_COLUMNS, MAX_ROWS, UploadRejected, workbook_inspect
 from ipstrategy.web.tracking.validation import ReportInput, report_input_errors
 
 IMPORT_MAX_BYTES = 20 * 1024 * 1024
@@ -98,20 +100,56 @@ def _refused(sheet: str, reason: str, row: int | None = None, column: str | None
 
 
 def _parse_xlsx(content: bytes, filename: str) -> ParsedFile:
+    """The template's rows, read in streaming mode after the zip passed ``workbook_inspect``."""
+    try:
+        workbook_inspect(content)
+    except UploadRejected as exc:
+        raise _refused(filename, str(exc)) from exc
     try:
         wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise _refused(filename, _("This is not an Excel workbook (.xlsx).")) from exc
+    except Exception as exc:  # openpyxl raises many types (KeyError, ParseError, TypeError...) on broken parts
+        raise _refused(filename, _("The workbook is damaged and cannot be read (%(error)s).") % _why(exc)) from exc
+    try:
+        return _read_template(wb, filename)
+    finally:
+        wb.close()
+
+
+def _why(exc: Exception) -> dict[str, str]:
+    return {"error": type(exc).__name__}
+
+
+def _read_template(wb: Any, filename: str) -> ParsedFile:
     if META_SHEET not in wb.sheetnames or SHEET not in wb.sheetnames:
         raise _refused(filename, _("This workbook is not a reporting template from this system (download one first)."))
-    meta = {str(k): str(v) for k, v, *_rest in wb[META_SHEET].iter_rows(values_only=True) if k is not None}
+    meta = {str(k): str(v) for k, v, *_rest in _sheet_rows(wb[META_SHEET], META_SHEET, min_row=1) if k is not None}
     if meta.get("format") != FORMAT or meta.get("columns") != ",".join(COLUMNS):
         raise _refused(META_SHEET, _("This workbook is not a reporting template from this system (or is too old)."))
     rows = []
-    for number, values in enumerate(wb[SHEET].iter_rows(min_row=2, values_only=True), start=2):
+    for number, values in enumerate(_sheet_rows(wb[SHEET], SHEET, min_row=2), start=2):
         cells = dict(zip(COLUMNS, (*values, *([None] * len(COLUMNS)))[: len(COLUMNS)], strict=True))
         rows.append(SheetRow(SHEET, number, cells))
     return ParsedFile(meta.get("agency", ""), meta.get("period", ""), rows, csv_form=False)
+
+
+def _sheet_rows(ws: Any, sheet: str, *, min_row: int) -> Iterator[tuple[Any, ...]]:
+    """The sheet's rows as values, refusing (sheet, row) when it is too large or its XML is broken."""
+    if (ws.max_row or 0) > MAX_ROWS or (ws.max_column or 0) > MAX_COLUMNS:
+        limits = {"rows": MAX_ROWS, "columns": MAX_COLUMNS}
+        raise _refused(sheet, _("The sheet is larger than %(rows)d rows or %(columns)d columns.") % limits)
+    number = min_row
+    try:
+        for number, values in enumerate(ws.iter_rows(min_row=min_row, values_only=True), start=min_row):
+            if number > MAX_ROWS or len(values) > MAX_COLUMNS:
+                limits = {"rows": MAX_ROWS, "columns": MAX_COLUMNS}
+                raise _refused(
+                    sheet, _("The sheet is larger than %(rows)d rows or %(columns)d columns.") % limits, number
+                )
+            yield values
+    except ImportRefused:
+        raise
+    except Exception as exc:  # broken sheet XML surfaces while streaming
+        raise _refused(sheet, _("The sheet is damaged from here on (%(error)s).") % _why(exc), number) from exc
 
 
 def _parse_csv(content: bytes, filename: str) -> ParsedFile:
@@ -120,10 +158,18 @@ def _parse_csv(content: bytes, filename: str) -> ParsedFile:
     except UnicodeDecodeError as exc:
         raise _refused(filename, _("The CSV file is not UTF-8 text.")) from exc
     reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise _refused(filename, _("Columns missing: %(columns)s.") % {"columns": ", ".join(missing)}, row=1)
-    rows = [SheetRow("CSV", number, dict(r)) for number, r in enumerate(reader, start=2)]
+    try:
+        missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise _refused(filename, _("Columns missing: %(columns)s.") % {"columns": ", ".join(missing)}, row=1)
+        # At most one row past the limit is read: enough to know the file is over it.
+        rows = [SheetRow("CSV", number, dict(r)) for number, r in zip(range(2, MAX_ROWS + 3), reader, strict=False)]
+    except csv.Error as exc:  # a field over csv.field_size_limit(), a NUL byte: the line being read
+        raise _refused(
+            "CSV", _("The row cannot be read as CSV (%(error)s).") % {"error": exc}, reader.line_num + 1
+        ) from exc
+    if len(rows) > MAX_ROWS:
+        raise _refused("CSV", _("The file has more than %(rows)d rows.") % {"rows": MAX_ROWS}, MAX_ROWS + 2)
     pairs = {(str(r.cells.get("agency") or "").strip(), str(r.cells.get("period") or "").strip()) for r in rows}
     if len(pairs) > 1:
         raise _refused("CSV", _("Every row must name the same department and period."))
@@ -229,6 +275,7 @@ def _check_row(
 def _text(value: object) -> str:
     if value is None:
         return ""
+    value = cell_restored(value)  # the apostrophe our own export put before formula-like text
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()

@@ -145,6 +145,9 @@ class ProgressReport(models.Model):
     next_steps = models.TextField(_("next steps"), blank=True)
     progress_reason = models.TextField(_("reason"), blank=True, help_text=_("Required when merged or cancelled."))
     return_reason = models.TextField(_("reason for return"), blank=True)
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Goes up with every save: a save based on an older version is refused.")
+    )
     indicator_values = models.ManyToManyField(
         IndicatorValue, verbose_name=_("indicator values"), blank=True, related_name="progress_reports"
     )

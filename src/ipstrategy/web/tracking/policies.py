@@ -61,19 +61,32 @@ def report_visibility_q(user: Any, prefix: str = "") -> Q:
         return Q()
     public = public_report_q(prefix)
     if is_reporter(user):
-        return public | Q(**{f"{prefix}agency__code__in": sorted(reporter_scope(user))})
+        own = {
+            f"{prefix}agency__code__in": sorted(reporter_scope(user)),
+            f"{prefix}task__plan__status": PlanStatus.PUBLISHED,
+        }
+        return public | Q(**own)
     return public
 
 
+def _own_report(user: Any, report: ProgressReport) -> bool:
+    """A report of the reporter's departments on a published plan (reporters never see drafts)."""
+    return (
+        is_reporter(user)
+        and report.agency.code in reporter_scope(user)
+        and report.task.plan.status == PlanStatus.PUBLISHED
+    )
+
+
 def can_view_report(user: Any, report: ProgressReport) -> bool:
-    if can_read_everything(user) or (is_reporter(user) and report.agency.code in reporter_scope(user)):
+    if can_read_everything(user) or _own_report(user, report):
         return True
     return report.status == ReportStatus.APPROVED and report.task.plan.status == PlanStatus.PUBLISHED
 
 
 def can_view_history(user: Any, report: ProgressReport) -> bool:
     """The audit trail shows drafts' contents, so only those who may read the drafts see it."""
-    return can_read_everything(user) or (is_reporter(user) and report.agency.code in reporter_scope(user))
+    return can_read_everything(user) or _own_report(user, report)
 
 
 def can_download_evidence(user: Any, evidence: Evidence) -> bool:
@@ -115,9 +128,7 @@ def can_create_report(user: Any, *, agency_code: str, period: ReportingPeriod) -
 
 def can_edit_report(user: Any, report: ProgressReport) -> bool:
     """Drafts and returned reports of the reporter's own departments, while the period is open."""
-    return (
-        may_report_for(user, report.agency.code) and report.status in EDITABLE_STATUSES and not report.period.is_locked
-    )
+    return _own_report(user, report) and report.status in EDITABLE_STATUSES and not report.period.is_locked
 
 
 def can_submit(user: Any, report: ProgressReport) -> bool:

@@ -14,12 +14,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ipstrategy.core.identifiers import MAX_ROW_ID
 from ipstrategy.web.agencies.models import Agency
 from ipstrategy.web.agencies.selectors import succession_graph
 from ipstrategy.web.foundation.audit import audit_record
-from ipstrategy.web.plans.models import Plan, Task
+from ipstrategy.web.indicators.models import IndicatorValue
+from ipstrategy.web.plans.models import Plan, PlanStatus, Task
 from ipstrategy.web.tracking import policies
-from ipstrategy.web.tracking.errors import InvalidTransition, NotAllowed, PeriodLocked, ReportInvalid
+from ipstrategy.web.tracking.errors import InvalidTransition, NotAllowed, PeriodLocked, ReportChanged, ReportInvalid
 from ipstrategy.web.tracking.models import PERIODS_PER_YEAR, PeriodKind, ProgressReport, ReportingPeriod, ReportStatus
 from ipstrategy.web.tracking.snapshots import period_snapshot, report_snapshot
 from ipstrategy.web.tracking.validation import ReportInput, report_input_errors
@@ -34,6 +36,9 @@ def period_create(
     if not policies.can_manage_periods(actor):
         raise NotAllowed(_("Only the office can create reporting periods."))
     errors = {}
+    if plan.status != PlanStatus.PUBLISHED:
+        # Reporters never see drafts, so a period on one would ask for reports nobody may write.
+        errors["plan"] = _("Publish the plan before opening a reporting period on it.")
     if kind not in PeriodKind.values:
         errors["kind"] = _("Choose annual, half-year or quarter.")
     elif not 1 <= number <= PERIODS_PER_YEAR[PeriodKind(kind)]:
@@ -115,10 +120,18 @@ def report_create(
     return report
 
 
-def report_update(*, report: ProgressReport, actor: Any, data: ReportInput) -> ProgressReport:
-    """Change a draft (or a returned report) of the reporter's department."""
+def report_update(
+    *, report: ProgressReport, actor: Any, data: ReportInput, expected_version: int | None = None
+) -> ProgressReport:
+    """Change a draft (or a returned report) of the reporter's department.
+
+    ``expected_version``: the version the editor started from (the form's hidden field, the API's
+    ``If-Match``); if someone saved since, ``ReportChanged`` is raised and nothing is written.
+    """
     with transaction.atomic():
         report = _locked(report)
+        if expected_version is not None and report.version != expected_version:
+            raise ReportChanged(report_id=report.pk, yours=expected_version, current=report.version)
         if report.period.is_locked and policies.may_report_for(actor, report.agency.code):
             raise PeriodLocked(_("The period %(period)s is closed.") % {"period": report.period.local_label})
         if not policies.can_edit_report(actor, report):
@@ -127,6 +140,7 @@ def report_update(*, report: ProgressReport, actor: Any, data: ReportInput) -> P
         before = report_snapshot(report)
         for name, value in _fields(data).items():
             setattr(report, name, value)
+        report.version += 1
         report.save()
         report.indicator_values.set(data.indicator_value_ids)
         after = report_snapshot(report)
@@ -198,6 +212,7 @@ def _apply(report: ProgressReport, *, target: str, reason: str) -> None:
         report.return_reason = reason
     elif target == ReportStatus.APPROVED:
         report.approved_at = now
+    report.version += 1
     report.save()
 
 
@@ -217,8 +232,20 @@ def _locked(report: ProgressReport) -> ProgressReport:
 
 
 def _raise_if_invalid(data: ReportInput, *, submitting: bool = False) -> None:
-    if errors := report_input_errors(data, submitting=submitting):
+    errors = report_input_errors(data, submitting=submitting)
+    if unknown := _unknown_indicator_values(data.indicator_value_ids):
+        errors["indicator_value_ids"] = _("No indicator values with the ids %(ids)s.") % {
+            "ids": ", ".join(str(i) for i in unknown)
+        }
+    if errors:
         raise ReportInvalid(errors)
+
+
+def _unknown_indicator_values(ids: tuple[int, ...]) -> list[int]:
+    """Ids that name no indicator value (linking them would break the foreign key at commit)."""
+    storable = [i for i in ids if 1 <= i <= MAX_ROW_ID]
+    known = set(IndicatorValue.objects.filter(pk__in=storable).values_list("pk", flat=True))
+    return sorted({i for i in ids if i not in known})
 
 
 def _fields(data: ReportInput) -> dict[str, Any]:

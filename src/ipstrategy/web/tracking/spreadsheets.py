@@ -20,7 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ipstrategy.web.foundation.audit import csv_cell
+from ipstrategy.web.foundation.cells import cell_safe, xlsx_cell_protect
 from ipstrategy.web.tracking.models import Progress, ReportingPeriod
 from ipstrategy.web.tracking.selectors import Duty
 
@@ -118,8 +118,7 @@ def workbook_build(*, agency_code: str, period: ReportingPeriod, duties: list[Du
         values = _row_values(duty)
         ws.append([values[k] for k in COLUMNS])
         for cell in ws[ws.max_row]:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # text someone typed, never a formula Excel would run
+            xlsx_cell_protect(cell)  # text someone typed, never a formula Excel would run
     _format(ws, rows=len(duties))
     _meta_sheet(wb, agency_code=agency_code, period=period)
     out = io.BytesIO()
@@ -180,7 +179,7 @@ def csv_build(*, agency_code: str, period: ReportingPeriod, duties: list[Duty]) 
     writer.writerow(CSV_COLUMNS)
     for duty in duties:
         values = _row_values(duty)
-        writer.writerow([agency_code, period.pk, *(csv_cell("" if values[k] is None else values[k]) for k in COLUMNS)])
+        writer.writerow([agency_code, period.pk, *(cell_safe("" if values[k] is None else values[k]) for k in COLUMNS)])
     return "\ufeff" + out.getvalue()  # a BOM, so Excel opens the Chinese text as UTF-8
 
 

@@ -1,7 +1,7 @@
 """The report's tables as a workbook (openpyxl): one sheet per table, numbers as numbers.
 
 Text that a spreadsheet would run as a formula (a task text starting with ``=``) is neutralised
-with the tracking area's ``csv_cell``, as in every export of the project.
+with ``foundation.cells.cell_safe``, as in every export of the project.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from ipstrategy.web.evaluation.report_content import INT, NUM, PCT, ReportContent, Table, xml_safe
-from ipstrategy.web.foundation.audit import csv_cell
+from ipstrategy.web.foundation.cells import cell_safe as csv_cell
 
 NUMBER_FORMATS = {INT: "0", PCT: '0.0"%"', NUM: "General"}
 

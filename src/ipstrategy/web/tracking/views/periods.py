@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ipstrategy.core.identifiers import parse_row_id
 from ipstrategy.web.agencies.selectors import succession_graph
 from ipstrategy.web.foundation.access import refusal, refusal_of, signed_in
 from ipstrategy.web.foundation.audit import audit_csv
@@ -137,7 +138,9 @@ def audit_export(request: HttpRequest) -> HttpResponse:
         return refusal(request, _("The audit log is for the office and evaluators."), status=403)
     entries = AuditEntry.objects.order_by("seq")
     if task := request.GET.get("task", "").strip():
-        entries = entries.filter(task_ref=int(task) if task.isdigit() else -1)
+        if (task_id := parse_row_id(task)) is None:
+            return refusal(request, _("?task= must be a task number, e.g. ?task=12."), status=400)
+        entries = entries.filter(task_ref=task_id)
     response = HttpResponse(audit_csv(entries.iterator()), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
     return response

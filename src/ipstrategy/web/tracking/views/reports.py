@@ -15,10 +15,10 @@ from ipstrategy.web.foundation.page_sections import page_sections
 from ipstrategy.web.plans.models import Task
 from ipstrategy.web.plans.policies import plan_visibility_q
 from ipstrategy.web.tracking import policies, selectors
-from ipstrategy.web.tracking.errors import ReportInvalid
+from ipstrategy.web.tracking.errors import ReportChanged, ReportInvalid
 from ipstrategy.web.tracking.evidence import evidence_add, evidence_path
 from ipstrategy.web.tracking.forms import EvidenceForm, ReportForm, TransitionForm
-from ipstrategy.web.tracking.models import Evidence, ProgressReport, ReportingPeriod
+from ipstrategy.web.tracking.models import Evidence, ProgressReport
 from ipstrategy.web.tracking.services import report_create, report_transition, report_update
 
 
@@ -80,15 +80,16 @@ def _report_context(request: HttpRequest, report: ProgressReport, **extra: objec
 def report_new(request: HttpRequest) -> HttpResponse:
     """Start a report: ``?task=&period=&agency=`` name what it is about."""
     source = request.POST if request.method == "POST" else request.GET
-    task = get_object_or_404(Task.objects.select_related("plan"), pk=_int(source.get("task")))
-    period = get_object_or_404(ReportingPeriod.objects.select_related("plan"), pk=_int(source.get("period")))
+    tasks = Task.objects.select_related("plan").filter(plan_visibility_q(user=request.user, prefix="plan__"))
+    task = get_object_or_404(tasks, pk=_int(source.get("task")))
+    period = get_object_or_404(selectors.periods_visible(user=request.user), pk=_int(source.get("period")))
     agency = get_object_or_404(Agency, code=source.get("agency", ""))
+    # Not the reporter's department, not a task of it in this period, a draft, or no such row: one
+    # answer for all, so that the answer tells nothing about what exists.
     if not policies.can_create_report(request.user, agency_code=agency.code, period=period):
-        return refusal(
-            request, _("You may not report for %(code)s in this period.") % {"code": agency.code}, status=403
-        )
+        raise Http404
     if task.plan_id != period.plan_id or policies.report_role_for(task_id=task.pk, agency_code=agency.code) is None:
-        raise Http404  # not a task of this department in this period: say nothing about it
+        raise Http404
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -113,18 +114,23 @@ def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
     if not policies.can_edit_report(request.user, report):
         return refusal(request, _("This report cannot be changed now."), status=403)
     form = ReportForm(request.POST or None, initial=_initial(report))
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            report_update(report=report, actor=request.user, data=form.to_input())
+            expected = form.cleaned_data.get("version")
+            report_update(report=report, actor=request.user, data=form.to_input(), expected_version=expected)
         except ReportInvalid as exc:
             form.add_service_errors(exc.errors)
+        except ReportChanged as exc:  # keep the form as typed, say what happened and where to look
+            form.add_error(None, str(exc))
+            status = exc.http_status
         except ServiceError as exc:
             return refusal_of(request, exc)
         else:
             messages.success(request, _("Report saved."))
             return redirect("tracking:report", report.pk)
     context = {"form": form, "task": report.task, "period": report.period, "agency": report.agency, "report": report}
-    return render(request, "tracking/report_form.html", context)
+    return render(request, "tracking/report_form.html", context, status=status)
 
 
 @signed_in
@@ -200,7 +206,7 @@ def _visible_or_404(request: HttpRequest, report_id: int) -> ProgressReport:
 
 
 def _initial(report: ProgressReport) -> dict[str, object]:
-    fields = ("progress", "percent", "narrative", "problems", "next_steps", "progress_reason")
+    fields = ("progress", "percent", "narrative", "problems", "next_steps", "progress_reason", "version")
     return {**{f: getattr(report, f) for f in fields}, "indicator_values": list(report.indicator_values.all())}
 
 
