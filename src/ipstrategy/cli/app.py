@@ -25,6 +25,7 @@ from ipstrategy.cli.parse import register as register_parse
 from ipstrategy.cli.plans import register as register_plans
 from ipstrategy.cli.registry import register as register_registry
 from ipstrategy.cli.reporting import register as register_reporting
+from ipstrategy.cli.search import register as register_search
 from ipstrategy.cli.server import register as register_server
 from ipstrategy.cli.setup import register as register_setup
 from ipstrategy.core.errors import IpStrategyError
@@ -45,6 +46,7 @@ COMMANDS: tuple[Callable[[Subparsers], None], ...] = (
     register_accounts,
     register_operations,
     register_lineage,
+    register_search,
 )
 
 

@@ -32,6 +32,7 @@ AREAS: tuple[Area, ...] = (
     Area("delivery", "delivery/"),  # the office's delivery confidence per indicator and task
     Area("jobs", "jobs/", "jobs"),  # background jobs and their progress (docs/web.md)
     Area("lineage", "lineage/", "lineage"),  # the same commitment across plans (docs/lineage.md)
+    Area("search", "find/", "search"),  # across plans, tasks, departments and indicators (docs/search.md)
     Area("plans", "", "plans"),
     Area("portal", "", "agencies"),  # the home page at the root, search, /agencies/<code>/ and its API
 )

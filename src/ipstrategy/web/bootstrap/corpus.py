@@ -20,6 +20,7 @@ from ipstrategy.web.indicators.bundled import (
 )
 from ipstrategy.web.lineage.services import links_propose
 from ipstrategy.web.plans.services import ImportResult, plan_import
+from ipstrategy.web.search.index import search_rebuild
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def bundled_plan_paths(stack: ExitStack) -> list[Path]:
 
 def corpus_load(*, replace: bool = False) -> CorpusResult:
     """Sync the registry, import and publish the bundled plans, load observations, targets and
-    definitions, and propose lineage links between the plans.
+    definitions, propose lineage links between the plans and rebuild the search index.
 
     Plans are imported one transaction each, like ``ipstrategy import``; parents are linked by type
     and period as each plan arrives (the 2020 annual plan implements the 2014-2020 action plan).
@@ -55,6 +56,7 @@ def corpus_load(*, replace: bool = False) -> CorpusResult:
     targets = indicator_targets_load()
     definitions = indicator_definitions_load()
     links = links_propose(plans=[item.plan for item in plans])
+    search_rebuild()
     return CorpusResult(
         agencies=agencies,
         plans=plans,

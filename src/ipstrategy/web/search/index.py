@@ -1,0 +1,90 @@
+"""Filling the search index from the areas' tables: public content only, rebuilt as a whole.
+
+A rebuild reads every published plan, its tasks (with the departments responsible, by code and
+by their English and Chinese names, so a department's name finds its tasks), every department
+(all names and aliases) and every indicator, and replaces the rows in one transaction; on SQLite
+it then rebuilds the FTS5 table. At national scale (64,000 tasks) this takes seconds, so it runs
+at init and whenever a plan is published, rather than row by row.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db import connection, transaction
+
+from ipstrategy.web.agencies.models import Agency
+from ipstrategy.web.indicators.models import Indicator
+from ipstrategy.web.plans.models import Plan, PlanStatus, Responsibility, Task
+from ipstrategy.web.search.models import EntryKind, SearchEntry
+
+
+def _agency_words(agency: Agency) -> str:
+    return " ".join([agency.code, agency.name_en, agency.name_zh, *agency.aliases])
+
+
+def _plan_entries(plans: list[Plan]) -> list[SearchEntry]:
+    return [
+        SearchEntry(
+            kind=EntryKind.PLAN,
+            key=str(p.pk),
+            title=p.title,
+            body=p.title,
+            plan_id=p.pk,
+            year=p.issue_date.year if p.issue_date else p.period_start,
+        )
+        for p in plans
+    ]
+
+
+def _task_entries(plans: list[Plan], agencies: dict[int, Agency]) -> list[SearchEntry]:
+    year = {p.pk: (p.issue_date.year if p.issue_date else p.period_start) for p in plans}
+    bodies: dict[int, list[Agency]] = defaultdict(list)
+    for task_id, agency_id in Responsibility.objects.filter(task__plan__in=plans, agency__isnull=False).values_list(
+        "task_id", "agency_id"
+    ):
+        bodies[task_id].append(agencies[agency_id])
+    entries = []
+    for task in Task.objects.filter(plan__in=plans).only(
+        "pk", "plan_id", "number", "order", "text", "responsibility_raw"
+    ):
+        responsible = bodies.get(task.pk, [])
+        entries.append(
+            SearchEntry(
+                kind=EntryKind.TASK,
+                key=str(task.pk),
+                title=f"{task.number or task.order}",
+                body=" ".join([task.text, task.responsibility_raw or "", *(_agency_words(a) for a in responsible)]),
+                plan_id=task.plan_id,
+                year=year[task.plan_id],
+                departments=" ".join(sorted({a.code for a in responsible})),
+            )
+        )
+    return entries
+
+
+def search_rebuild() -> int:
+    """Replace the index with the current public content; returns the number of entries."""
+    plans = list(Plan.objects.filter(status=PlanStatus.PUBLISHED))
+    agencies = {a.pk: a for a in Agency.objects.all()}
+    entries = _plan_entries(plans) + _task_entries(plans, agencies)
+    entries += [
+        SearchEntry(kind=EntryKind.DEPARTMENT, key=a.code, title=a.name_en, body=_agency_words(a), departments=a.code)
+        for a in agencies.values()
+    ]
+    entries += [
+        SearchEntry(
+            kind=EntryKind.INDICATOR,
+            key=i.code,
+            title=i.name_en,
+            body=" ".join([i.name_en, i.name_zh, i.unit, i.definition]),
+        )
+        for i in Indicator.objects.all()
+    ]
+    with transaction.atomic():
+        SearchEntry.objects.all().delete()
+        SearchEntry.objects.bulk_create(entries, batch_size=2000)
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute("INSERT INTO search_fts(search_fts) VALUES('rebuild')")
+    return len(entries)

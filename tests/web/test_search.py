@@ -1,0 +1,111 @@
+"""Search across plans, tasks, departments and indicators, in both languages, on either database."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from ipstrategy.core.glossary import glossary_size, translations
+from ipstrategy.web.plans.models import Task
+from ipstrategy.web.search.index import search_rebuild
+from ipstrategy.web.search.models import SearchEntry
+from ipstrategy.web.search.selectors import search
+
+pytestmark = pytest.mark.django_db
+
+
+def _api(client: Client, **params: str) -> dict:
+    response = client.get("/api/v1/search", params)
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def test_the_glossary_is_bilingual_and_large() -> None:
+    assert glossary_size() >= 400
+    assert "patent" in translations("专利") and "专利" in translations("Patent")
+    assert translations("copyright") >= {"著作权", "版权"}
+
+
+def test_a_chinese_query_finds_english_tasks_through_the_glossary(client: Client) -> None:
+    data = _api(client, q="质押融资", type="task")
+    assert data["total"] > 0
+    task = Task.objects.select_related("plan").get(pk=int(data["results"][0]["id"]))
+    assert task.plan.language == "en" and "pledge" in task.text.lower()
+    assert "<mark>" in data["results"][0]["snippet"]
+
+
+def test_a_chinese_department_name_finds_its_english_tasks(client: Client) -> None:
+    data = _api(client, q="海关总署", type="task")  # the General Administration of Customs
+    assert data["total"] > 0
+    ids = [int(r["id"]) for r in data["results"]]
+    assert all(
+        Task.objects.filter(pk=i, responsibilities__agency__code="GAC").exists()
+        or "ustom" in Task.objects.get(pk=i).text
+        for i in ids
+    )
+
+
+def test_an_english_query_finds_tasks_across_years_best_first(client: Client) -> None:
+    data = _api(client, q="publicity week", type="task")
+    years = {Task.objects.get(pk=int(r["id"])).plan.issue_date.year for r in data["results"]}
+    assert {2012, 2020} <= years
+    scores = [r["score"] for r in data["results"]]
+    assert scores == sorted(scores, reverse=True)
+    best = Task.objects.get(pk=int(data["results"][0]["id"]))
+    assert "publicity week" in best.text.lower()
+
+
+def test_a_department_short_chinese_name_finds_the_department(client: Client) -> None:
+    data = _api(client, q="知识产权局", type="department")
+    assert {"CNIPA", "SIPO"} <= {r["id"] for r in data["results"]}
+    assert data["results"][0]["url"].startswith("/agencies/")
+
+
+def test_indicators_are_found_in_both_languages(client: Client) -> None:
+    english = {r["id"] for r in _api(client, q="pledge financing", type="indicator")["results"]}
+    chinese = {r["id"] for r in _api(client, q="质押融资", type="indicator")["results"]}
+    assert english and english == chinese
+
+
+def test_facets_and_pages(client: Client) -> None:
+    data = _api(client, q="patent")
+    facets = data["facets"]
+    assert {row["value"] for row in facets["type"]} >= {"task", "indicator"}
+    assert sum(row["count"] for row in facets["type"]) == data["total"]
+    year = facets["year"][0]["value"]
+    narrowed = _api(client, q="patent", year=year)
+    assert narrowed["total"] == facets["year"][0]["count"]
+    second = _api(client, q="patent", page="2")
+    assert second["page"] == 2 and {r["id"] for r in second["results"]}.isdisjoint({r["id"] for r in data["results"]})
+
+
+@pytest.mark.parametrize("q", ["", "   ", "patent\x00", "\x01\x02", "x" * 201])
+def test_bad_queries_are_400(client: Client, q: str) -> None:
+    assert client.get("/api/v1/search", {"q": q}).status_code == 400
+    assert client.get("/find/", {"q": q}).status_code in {200, 400}
+
+
+@pytest.mark.parametrize(
+    "q", ['"', '""patent', "a*b OR NEAR(x, y)", "title:patent", "-patent ^", "专利 AND (", "'; DROP TABLE x;--"]
+)
+def test_fts_syntax_is_taken_literally(client: Client, q: str) -> None:
+    assert client.get("/api/v1/search", {"q": q}).status_code == 200
+    assert client.get("/find/", {"q": q}).status_code == 200
+
+
+def test_the_page_highlights_and_escapes(client: Client) -> None:
+    html = client.get("/find/", {"q": "Sword Net"}).content.decode()
+    assert "<mark>Sword Net</mark>" in html
+    hostile = client.get("/find/", {"q": "<script>alert(1)</script>"}).content.decode()
+    assert "<script>alert(1)</script>" not in hostile
+
+
+def test_rebuild_keeps_only_public_content() -> None:
+    count = search_rebuild()
+    assert count == SearchEntry.objects.count()
+    assert (
+        not SearchEntry.objects.filter(kind="task")
+        .exclude(plan_id__in=Task.objects.filter(plan__status="published").values("plan_id"))
+        .exists()
+    )
+    assert search(q="Sword Net").total > 0
