@@ -50,6 +50,7 @@ LAYERS: dict[str, int] = {
     "ipstrategy.web.operations": COMPOSITION,  # deploy checks, error pages, database faults, serving, sweep (issue 9)
     "ipstrategy.web.security_config": ENTRY,  # hardening settings read by settings.py
     "ipstrategy.web.api_errors": ENTRY,  # the error answers written into the OpenAPI document
+    "ipstrategy.web.search": COMPOSITION,  # the search index over every area (docs/search.md)
     "ipstrategy.web": ENTRY,  # the package's docstring
     "ipstrategy.web.areas": ENTRY,  # the list of areas that settings, urls and api read
     "ipstrategy.web.settings": ENTRY,
