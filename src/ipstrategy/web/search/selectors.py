@@ -58,7 +58,7 @@ def _url(entry: SearchEntry) -> str:
     names = {
         EntryKind.PLAN: "plans:detail",
         EntryKind.TASK: "plans:task",
-        EntryKind.DEPARTMENT: "agencies:detail",
+        EntryKind.DEPARTMENT: "portal:agency",
         EntryKind.INDICATOR: "indicators:detail",
     }
     return reverse(names[EntryKind(entry.kind)], args=[entry.key])
