@@ -73,7 +73,7 @@ def _match_postgres(terms: tuple[str, ...], weight: float, found: Matches) -> No
     """Each Latin term as a phrase (so the whole query typed ranks above its single words)."""
     document = "to_tsvector('english', title || ' ' || body)"
     sql = (
-        f"SELECT id, ts_rank_cd({document}, q, 1) FROM search_searchentry, "
+        f"SELECT id, ts_rank_cd({document}, q, 1) FROM search_searchentry, "  # noqa: S608 (constant SQL, term bound)
         f"phraseto_tsquery('english', %s) AS q WHERE {document} @@ q"
     )
     with connection.cursor() as cursor:

@@ -20,7 +20,7 @@ POSTGRES_DOWN = ["DROP INDEX IF EXISTS search_entry_fulltext", "DROP INDEX IF EX
 
 
 def _run(statements: dict[str, list[str]]) -> Any:
-    def run(apps: Any, schema_editor: Any) -> None:
+    def run(_apps: Any, schema_editor: Any) -> None:
         for sql in statements.get(schema_editor.connection.vendor, []):
             schema_editor.execute(sql)
 
