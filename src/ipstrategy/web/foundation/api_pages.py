@@ -16,13 +16,21 @@ from ninja import Schema
 from ninja.errors import HttpError
 from pydantic import create_model
 
-from ipstrategy.web.foundation.pagination import CursorUnknown, Page, PageError, PageParams, page_params
+from ipstrategy.web.foundation.pagination import (
+    MAX_PAGE,
+    MAX_SIZE,
+    CursorUnknown,
+    Page,
+    PageError,
+    PageParams,
+    page_params,
+)
 
 #: Query parameters every API list accepts (documented in the OpenAPI schema by ``PAGE_PARAMETERS``).
 PAGE_PARAMETERS = {
     "parameters": [
-        {"in": "query", "name": "size", "schema": {"type": "integer", "minimum": 1, "maximum": 200}},
-        {"in": "query", "name": "page", "schema": {"type": "integer", "minimum": 1}},
+        {"in": "query", "name": "size", "schema": {"type": "integer", "minimum": 1, "maximum": MAX_SIZE}},
+        {"in": "query", "name": "page", "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}},
         {"in": "query", "name": "cursor", "schema": {"type": "string", "maxLength": 1000}},
         {"in": "query", "name": "sort", "schema": {"type": "string"}},
     ]

@@ -43,7 +43,9 @@ def query_check(q: str | None) -> str:
         raise InputInvalid({"q": _("Type something to search for.")})
     if len(text) > MAX_QUERY:
         raise InputInvalid({"q": _("At most %(n)d characters.") % {"n": MAX_QUERY}})
-    if any(unicodedata.category(c) in {"Cc", "Cs", "Co", "Cn"} and c not in "\t\n\r" for c in text):
+    # Control characters (a NUL byte) and surrogates; private-use and unassigned characters are
+    # harmless to both indexes and are simply not found.
+    if any(unicodedata.category(c) in {"Cc", "Cs"} and c not in "\t\n\r" for c in text):
         raise InputInvalid({"q": _("The query contains characters that cannot be searched.")})
     return _SPACE.sub(" ", text)
 
