@@ -36,7 +36,7 @@ def test_home_shows_the_hierarchy_indicators_and_the_status_placeholder(client: 
     assert html.index(f'href="/plans/{action.pk}/"') < html.index(f'href="/plans/{annual.pk}/"')
     assert '<tr class="depth-1">' in html and "implements" in html
     assert "Headline indicators" in html and 'href="/indicators/high_value_invention_patents_per_10k_people/"' in html
-    assert 'id="task-status"' in html and "once departments report progress" in html
+    assert 'id="task-status"' in html and "no department has reported progress" in html
     assert "{#" not in html and "{%" not in html
 
 
