@@ -160,7 +160,7 @@ def test_a_registered_status_source_adds_filter_column_and_counts(client: Client
     html = _html(client, f"/plans/{plan.pk}/?status=late")
     assert "2 of 4 tasks" in html and 'id="id_status"' in html and "<td>Late</td>" in html
     home = _html(client, "/")
-    assert "<dt>On track</dt>" in home and "once departments report progress" not in home
+    assert "<dt>On track</dt>" in home and "no department has reported progress" not in home
     api = client.get(f"/api/v1/tasks?plan={plan.pk}&status=on_track").json()
     assert api["count"] == 2 and {t["status"] for t in api["items"]} == {"on_track"}
 

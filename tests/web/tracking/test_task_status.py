@@ -138,7 +138,7 @@ def test_a_task_takes_its_lead_departments_latest_approved_progress(reported: Re
 def test_the_home_page_counts_tasks_by_status(client: Client, reported: Reported) -> None:
     visible = Task.objects.filter(plan__status=PlanStatus.PUBLISHED).count()
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "once departments report progress" not in html
+    assert "no department has reported progress" not in html
     assert _count(html, "In progress") == 1 and _count(html, "Completed") == 1
     assert _count(html, "Delayed") == 0 and _count(html, "Not started") == 0
     assert _count(html, "Not reported") == visible - 2
