@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -109,3 +110,47 @@ def test_succession_walk_is_shared_and_stops_on_a_cycle():
     assert walk.predecessors("C") == ["B", "A"]  # nearest first
     assert walk.chain("X") == ["X", "Y"]
     assert R.predecessors("NRTA") == ["SAPPRFT", "SARFT"]
+
+
+def _cache_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("registry-index-*.json"))
+
+
+def test_the_normalised_index_is_cached_and_read_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Start-up: the second load reads the index the first one wrote instead of normalising every name."""
+    monkeypatch.setenv("IPSTRATEGY_CACHE_DIR", str(tmp_path))
+    built = load_registry()
+    [cache] = _cache_files(tmp_path)
+    stored = json.loads(cache.read_text(encoding="utf-8"))
+    assert {k: set(v) for k, v in stored["index"].items()} == built._index
+    # the cache is what the next load uses: a key written into it is resolved
+    stored["index"]["a body only the cache knows"] = ["CNIPA"]
+    cache.write_text(json.dumps(stored), encoding="utf-8")
+    assert load_registry().resolve("A body only the cache knows", fuzzy=False).code == "CNIPA"
+    monkeypatch.setenv("IPSTRATEGY_CACHE_DIR", "")
+    assert load_registry().resolve("A body only the cache knows", fuzzy=False).code is None
+
+
+def test_a_damaged_cache_is_rebuilt_and_another_registry_gets_its_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("IPSTRATEGY_CACHE_DIR", str(tmp_path / "cache"))
+    load_registry()
+    [cache] = _cache_files(tmp_path / "cache")
+    cache.write_text("{not json", encoding="utf-8")
+    assert load_registry().resolve("SIPO", fuzzy=False).code == "SIPO"
+    assert json.loads(cache.read_text(encoding="utf-8"))["index"]
+    csv = tmp_path / "agencies.csv"
+    csv.write_text(
+        "code,name_en,name_zh,aliases,successor,valid_from,valid_to\nXA,Example Administration,示例局,,,,\n",
+        encoding="utf-8",
+    )
+    own = load_registry(csv)
+    assert own.resolve("the Example Administration", fuzzy=False).code == "XA"
+    assert len(_cache_files(tmp_path / "cache")) == 2
+    assert load_registry(csv).resolve("SIPO", fuzzy=False).code is None
+
+
+def test_an_unwritable_cache_folder_costs_only_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("IPSTRATEGY_CACHE_DIR", str(blocker / "cache"))
+    assert load_registry().resolve("SIPO", fuzzy=False).code == "SIPO"

@@ -87,3 +87,19 @@ def test_help_lists_every_command(capsys):
     out = capsys.readouterr().out
     for command in ("parse", "agencies", "init", "import", "plans", "serve"):
         assert command in out
+
+
+def test_parsing_a_text_file_imports_no_reader_or_command_it_does_not_use(tmp_path: Path):
+    """Start-up: a .txt parse loads neither the docx/pdf/html readers nor the lineage index."""
+    doc = tmp_path / "one.txt"
+    doc.write_text("2023年知识产权工作要点\n", encoding="utf-8")
+    probe = (
+        "import sys, io, contextlib\n"
+        "from ipstrategy.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main(['parse', {str(doc)!r}])\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'pypdf', 'lxml', 'fpdf', 'rich')"
+        " or m.startswith(('ipstrategy.core.lineage', 'ipstrategy.core.parsing.readers.'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "['ipstrategy.core.parsing.readers.decode', 'ipstrategy.core.parsing.readers.text']"

@@ -6,11 +6,13 @@ import argparse
 import json
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ipstrategy.cli.common import OPERATOR, Subparsers, database, print_table
 from ipstrategy.core.errors import IpStrategyError
-from ipstrategy.core.lineage.index import LinkTask
+
+if TYPE_CHECKING:  # the lineage index is imported by the commands that use it, not by every CLI run
+    from ipstrategy.core.lineage.index import LinkTask
 
 
 class DuplicatePlan(IpStrategyError):

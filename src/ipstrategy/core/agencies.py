@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import csv
 import difflib
+import hashlib
+import json
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
@@ -133,6 +136,8 @@ class Registry:
     _heads: set[str] = field(default_factory=set, repr=False)
 
     def __post_init__(self) -> None:
+        if self._index:
+            return  # built from a cached index (``load_registry``)
         for agency in self.agencies.values():
             for alias in (agency.code, agency.name_en, agency.name_zh, *agency.aliases):
                 for key in _alias_keys(alias):
@@ -349,7 +354,59 @@ def load_registry(
     for agency in agencies.values():
         if agency.successor and agency.successor not in agencies:
             raise RegistryError(f"{agency.code}: successor {agency.successor!r} is not in the registry")
-    return Registry(agencies, tuple(loaded_transfers))
+    return _indexed(agencies, tuple(loaded_transfers))
+
+
+#: The environment variable naming the folder for the normalised-name index cache ("" turns it off).
+CACHE_ENV = "IPSTRATEGY_CACHE_DIR"
+
+
+def cache_dir() -> Path | None:
+    """Where the normalised index of a registry is cached: ``$IPSTRATEGY_CACHE_DIR``, else the
+    user's cache folder (``$XDG_CACHE_HOME`` or ``~/.cache``) under ``ipstrategy``; None when off."""
+    configured = os.environ.get(CACHE_ENV)
+    if configured is not None:
+        return Path(configured) if configured.strip() else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "ipstrategy"
+
+
+def _indexed(agencies: dict[str, Agency], transfers: tuple[Transfer, ...]) -> Registry:
+    """A registry whose alias index comes from the cache when one was built for exactly these
+    bodies by exactly this normalisation code; normalising every name costs most of a small
+    parse's time (an uncached build takes ~80 ms)."""
+    folder = cache_dir()
+    if folder is None:
+        return Registry(agencies, transfers)
+    digest = hashlib.sha256(_normalisation_sources())
+    digest.update(repr(sorted((a.code, a.name_en, a.name_zh, a.aliases) for a in agencies.values())).encode())
+    file = folder / f"registry-index-{digest.hexdigest()[:24]}.json"
+    try:
+        stored = json.loads(file.read_text(encoding="utf-8"))
+        index = {key: set(codes) for key, codes in stored["index"].items()}
+        heads = set(stored["heads"])
+        if index and all(code in agencies for codes in index.values() for code in codes):
+            return Registry(agencies, transfers, index, _heads=heads)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass  # no cache yet, or an unreadable one: build and (try to) write it
+    registry = Registry(agencies, transfers)
+    payload = {"index": {k: sorted(v) for k, v in registry._index.items()}, "heads": sorted(registry._heads)}
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = file.with_name(f"{file.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, file)
+    except OSError:
+        pass  # a read-only home: the registry works the same, only slower to start
+    return registry
+
+
+@cache
+def _normalisation_sources() -> bytes:
+    """The code the index depends on (this module and the text normalisation it calls)."""
+    from ipstrategy.core import textnorm
+
+    return b"".join(Path(m).read_bytes() for m in (__file__, textnorm.__file__ or ""))
 
 
 def _merge_extra_aliases(agencies: dict[str, Agency], path: Path | None) -> None:
