@@ -61,7 +61,7 @@ def test_chinese_annual_plan_first_listed_department_leads():
     assert (tasks["3"].lead, tasks["3"].participants) == (None, ("SPC", "MOJ", "CNIPA", "CPD"))  # 按职责分别负责
     assert (tasks["9"].lead, tasks["9"].participants) == (None, ("SPP", "MPS"))  # 按职责分工负责
     assert tasks["10"].other_responsible == ("各省级人民政府",)
-    assert [(t.quantity, t.comparator) for t in tasks["5"].targets] == [(16, "<"), (4, "<")]
+    assert [(t.quantity, t.comparator) for t in tasks["5"].targets] == [(16, "<="), (4, "<=")]  # 以内 counts the number
     assert tasks["1"].text == "推动专利法实施细则修订出台，做好配套规章的衔接工作。"
     assert not any("排在第一位" in t.text for t in plan.tasks)
 

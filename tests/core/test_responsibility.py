@@ -135,9 +135,96 @@ def test_unknown_department_is_reported_not_guessed():
         "(Responsibility of the Ministry of Magic and MOST)", registry=default_registry(), on=D2021, convention=FIRST
     )
     assert parsed is not None
-    assert parsed.lead == "MOST"
+    assert parsed.lead is None  # the next body is not promoted to lead
+    assert parsed.participants == ("MOST",)
     assert parsed.other == ("Ministry of Magic",)
     assert any("Ministry of Magic" in w for w in parsed.warnings)
+    assert any(w.startswith("no lead") for w in parsed.warnings)
+    assert parsed.under(EXPLICIT).lead is None and parsed.under(FIRST).lead is None
+
+
+def test_an_unresolved_explicit_lead_is_not_replaced_by_the_next_body():
+    parsed = parse(
+        "(The Ministry of Magic takes the lead, and MOST and CAST are responsible according to the division of "
+        "responsibilities)",
+        registry=default_registry(),
+        on=D2021,
+        convention=FIRST,
+    )
+    assert parsed is not None
+    assert (parsed.lead, parsed.participants) == (None, ("MOST", "CAST"))
+
+
+@pytest.mark.parametrize(
+    ("parenthesis", "lead", "participants"),
+    [
+        ("(Copyright Administration, MOST)", "NCAC", ("MOST",)),  # only NCAC's name ends so
+        ("(National Copyright Administration of China and MOST)", "NCAC", ("MOST",)),
+        ("(Ministry of Commerce & the Intellectual Property Administration)", "MOFCOM", ("CNIPA",)),
+        ("(Administration for Market Regulation, Development & Reform Commission)", "SAMR", ("NDRC",)),
+        (
+            "(Ministry for Industry and Information Technology, General Administration of Customs of China)",
+            "MIIT",
+            ("GAC",),
+        ),
+        ("(State Forestry and Grassland Administration, Health Commission)", "NFGA", ("NHC",)),
+        ("(Responsibility of the Securities Regulatory Commission and the Bureau of Statistics)", "CSRC", ("NBS",)),
+    ],
+)
+def test_english_variant_names_resolve_like_the_chinese_short_forms(parenthesis, lead, participants):
+    parsed = parse(parenthesis, registry=default_registry(), on=D2021, convention=FIRST)
+    assert parsed is not None
+    assert (parsed.lead, parsed.participants, parsed.warnings) == (lead, participants, ())
+
+
+def test_a_variant_shared_by_two_bodies_is_not_guessed():
+    registry = default_registry()
+    # "Administration of Radio, Film and Television" folds to both SARFT and NRTA's aliases; no date decides
+    assert registry.resolve("Administration of Radio, Film and Television", on=None).code is None
+    # a tail shared by several bodies ("... Commission") resolves to none of them
+    assert registry.resolve("Regulatory Commission", on=D2021).code is None
+    assert registry.resolve("Bank of China", on=D2021).code is None  # a bank, not the People's Bank
+
+
+@pytest.mark.parametrize(
+    ("parenthesis", "lead", "participants", "other"),
+    [
+        (
+            "(CNIPA takes the lead, with the Ministry of Education, MOST and MIIT responsible according to their "
+            "functions)",
+            "CNIPA",
+            ("MOE", "MOST", "MIIT"),
+            (),
+        ),
+        (
+            "(CNIPA takes the lead, and the people's governments of all provinces, autonomous regions and "
+            "municipalities directly under the Central Government are responsible according to their functions)",
+            "CNIPA",
+            (),
+            (
+                "the people's governments of all provinces, autonomous regions and municipalities directly under the "
+                "Central Government",
+            ),
+        ),
+        ("(MOST responsible according to its functions)", "MOST", (), ()),
+        (
+            "(MOFCOM takes the lead, with relevant departments responsible according to their functions)",
+            "MOFCOM",
+            (),
+            ("relevant departments",),
+        ),
+        (
+            "（国家知识产权局牵头，各省、自治区、直辖市人民政府按职责分工负责）",
+            "CNIPA",
+            (),
+            ("各省、自治区、直辖市人民政府",),
+        ),
+    ],
+)
+def test_responsible_according_to_functions_tails_and_set_phrases(parenthesis, lead, participants, other):
+    parsed = parse(parenthesis, registry=default_registry(), on=D2021, convention=FIRST)
+    assert parsed is not None
+    assert (parsed.lead, parsed.participants, parsed.other, parsed.warnings) == (lead, participants, other, ())
 
 
 def test_locate_finds_parenthesis_before_a_closing_sentence():

@@ -18,6 +18,10 @@ EN = [
     ("train at least 2,000 examiners and no more than 300 assessors", [(2000, ">="), (300, "<=")]),
     ("support about 20 demonstration cities", [(20, "about")]),
     ("build more than 100 service outlets", [(100, ">")]),
+    ("shorten the examination cycle to within 16 months", [(16, "<=")]),  # "within" counts the number
+    ("cut the backlog to under 4 months", [(4, "<")]),
+    ("Raise the number of national IP demonstration cities to no fewer than 100.", [(100, ">=")]),
+    ("raise the number of patent-intensive enterprises to 500 by 2025", [(500, "=")]),
 ]
 NOT_TARGETS = [
     "Implement the plan in 2012 and carry out the 12th Five-Year Plan.",
@@ -31,15 +35,23 @@ NOT_TARGETS = [
     "develop 5G and G20 cooperation",
     "the 19th National Congress and the 8th batch",
     "Draft the *Regulations on 3 Kinds of Patents*",
+    "hold publicity events around April 26 and on 15 March every year",
+    "use the 3.15 consumer rights day and the 4.26 World IP Day to publicise",
+    'carry out the “Internet Plus”2 action and the "Made in China"13 plan',
+    "report to the number of offices concerned",
 ]
 ZH = [
     ("引导建设不少于30家高校知识产权运营中心", [(30, ">=")]),
-    ("将发明专利审查周期压减至16个月以内", [(16, "<")]),
+    ("将发明专利审查周期压减至16个月以内", [(16, "<=")]),
     ("地市级公共服务机构覆盖率达到50%以上", [(50, ">=")]),
     ("在八个改革试点地区推广经验", [(8, "=")]),
     ("遴选4至5所高校作为培训基地", [(4, ">="), (5, "<=")]),
     ("全国执业专利代理师达到4万人", [(40000, "=")]),
     ("建设30个左右产业知识产权联盟", [(30, "about")]),
+    ("3个月之内办结", [(3, "<=")]),
+    ("在6个月内完成审查", [(6, "<=")]),
+    ("侵权案件结案周期低于10个月", [(10, "<")]),
+    ("专利代理机构少于100家的地区", [(100, "<")]),
 ]
 ZH_NOT = [
     "到2025年建成",
@@ -49,6 +61,8 @@ ZH_NOT = [
     "每万人口发明专利拥有量",
     "第三批试点",
     "“十四五”规划",
+    "于4月26日前后开展知识产权宣传周活动",
+    "11月底前完成",
 ]
 
 

@@ -142,14 +142,21 @@ class Registry:
             for alias in (agency.code, agency.name_en, agency.name_zh, *agency.aliases):
                 for key in _alias_keys(alias):
                     self._index.setdefault(key, set()).add(agency.code)
+                loose = loose_key(alias)
+                if loose:
+                    self._index.setdefault(_LOOSE + loose, set()).add(agency.code)
                 head = _LIST_CUT.split(alias, maxsplit=1)
                 if len(head) > 1:
                     self._heads.update(_alias_keys(head[0]))
+                    if head[0].isascii():
+                        self._heads.add(_LOOSE + " ".join(_loose_words(head[0])))
 
     def may_continue(self, piece: str) -> bool:
         """Could a name cut at a list separator go on past ``piece``? (Some aliases hold commas
         or "and": "State Administration of Science, Technology and Industry for National Defense".)"""
-        return any(key in self._heads for key in _alias_keys(piece))
+        if any(key in self._heads for key in _alias_keys(piece)):
+            return True
+        return piece.isascii() and _LOOSE + " ".join(_loose_words(piece)) in self._heads
 
     def __contains__(self, code: object) -> bool:
         return code in self.agencies
@@ -182,7 +189,25 @@ class Registry:
             codes = self._index.get(key)
             if codes:
                 return self._settle(cleaned, codes, method, on)
+        loose = loose_key(cleaned)
+        if loose:
+            codes = self._index.get(_LOOSE + loose)
+            if codes:
+                return self._settle(cleaned, codes, "variant", on)
+            if fuzzy:
+                tail = self._tail(loose)
+                if tail:
+                    return self._settle(cleaned, tail, "tail", on)
         return self._fuzzy(cleaned, on) if fuzzy else Resolution(cleaned, None, "unknown")
+
+    def _tail(self, loose: str) -> set[str]:
+        """Bodies whose variant-folded English name ends with ``loose`` ("copyright administration")."""
+        suffix = " " + loose
+        codes: set[str] = set()
+        for key, found in self._index.items():
+            if key.startswith(_LOOSE) and key.endswith(suffix):
+                codes |= found
+        return codes
 
     @property
     def succession(self) -> Succession:
@@ -285,6 +310,37 @@ def _alias_keys(name: str) -> tuple[str, ...]:
         if stripped.startswith(prefix) and len(stripped) > len(prefix) + 2:
             keys.append(stripped[len(prefix) :])
     return tuple(dict.fromkeys(k for k in keys if k))
+
+
+#: Marks the index keys of variant-folded English names (see ``loose_key``).
+_LOOSE = "~"
+_EN_FUNCTION_WORDS = frozenset({"the", "of", "for", "and", "on"})
+_EN_COUNTRY_WORDS = frozenset({"china", "national", "state", "prc"})
+_PRC = re.compile(r"\bpeople'?s republic of china\b|\bp r c\b")
+
+
+@lru_cache(maxsize=16384)
+def loose_key(name: str) -> str:
+    """An English name with its variant parts folded, or "" when too little is left to tell bodies
+    apart: function words ("of", "for", "the", "and"/"&") dropped everywhere and the country words
+    ("China", "National", "State", "of China", "of the PRC") at either end, the way 国家 and 中国
+    are dropped from Chinese names. "Copyright Administration of China", "the National Copyright
+    Administration" and "National Copyright Administration of China" all fold to
+    "copyright administration"."""
+    if not name.isascii():
+        return ""
+    words = _loose_words(name)
+    return " ".join(words) if len(words) >= 2 else ""
+
+
+@lru_cache(maxsize=16384)
+def _loose_words(name: str) -> tuple[str, ...]:
+    words = [w for w in _PRC.sub(" ", normalise_name(name)).split() if w not in _EN_FUNCTION_WORDS]
+    while words and words[0] in _EN_COUNTRY_WORDS:
+        words.pop(0)
+    while words and words[-1] in _EN_COUNTRY_WORDS:
+        words.pop()
+    return tuple(words)
 
 
 def _kind_of(name_en: str) -> str:

@@ -50,10 +50,11 @@ class Responsibility:
     warnings: tuple[str, ...] = ()
     explicit_lead: bool = False
     shared: bool = False  # "separate responsibilities", "按职责分工负责": nobody leads
+    first_unresolved: bool = False  # the first body listed is not in the registry: nobody is promoted
 
     def under(self, convention: LeadConvention) -> Responsibility:
         """The same parenthesis read under another lead convention (only a plain list changes)."""
-        if self.explicit_lead or self.shared:
+        if self.explicit_lead or self.shared or self.first_unresolved:
             return self
         bodies = ((self.lead,) if self.lead else ()) + self.participants
         lead = bodies[0] if bodies and convention is LeadConvention.FIRST else None
@@ -83,6 +84,7 @@ _EN_HEAD = re.compile(
 _EN_TAIL = re.compile(
     r"\b(?:(?:is|are|(?:shall|should|will|must)\s+be)\s+(?P<mode>separately\s+|respectively\s+|jointly\s+)?(?:responsible|in\s+charge)\b(?P<how>.*)|"
     r"(?P<resp>(?:based\s+on|according\s+to|in\s+accordance\s+with)\s+their\s+respective.*)|"
+    r"responsible\s+(?P<how2>(?:based\s+on|according\s+to|in\s+accordance\s+with)\b.*)|"
     r"(?:participate|cooperate|assist)\b.*)$",
     re.I,
 )
@@ -91,7 +93,14 @@ _ZH_TAIL = re.compile(
 )
 _TAIL_HINT = re.compile(r"responsible|in charge|respective|participate|cooperate|assist", re.I)
 _SEPARATORS = re.compile(
-    r"(\s*,\s*and\s+|\s*,\s*|\s*，\s*|\s*、\s*|\s*;\s*|\s*；\s*|\s+and\s+|\s+as\s+well\s+as\s+|以及|及)"
+    r"(\s*,\s*(?:and|with|together\s+with)\s+|\s*,\s*|\s*，\s*|\s*、\s*|\s*;\s*|\s*；\s*|\s+and\s+|\s*&\s*|"
+    r"\s+(?:together\s+|in\s+conjunction\s+)?with\s+|\s+as\s+well\s+as\s+|以及|及)",
+    re.I,
+)
+_LIST_EDGE = re.compile(
+    r"^[\s,，、;；]*(?:(?:and|with|together\s+with|as\s+well\s+as)\s+)?|(?:\s+(?:and|with))?[\s,，、;；]*$|"
+    r"^(?:以及|及|和)|(?:以及|及|和)$",
+    re.I,
 )
 _ETC = re.compile(r"^(?:etc\.?|and\s+so\s+on|等|等等)$|\s+etc\.?$|等(?:部门|单位|机构)?$", re.I)
 _OTHER = re.compile(
@@ -157,11 +166,21 @@ def parse(
     bodies = [value for kind, value in lead_names + names if kind == "code"]
     if not bodies and not any(kind == "other" for kind, _ in names + lead_names):
         return None
-    lead = _choose_lead(lead_names, bodies, explicit=explicit, shared=shared, convention=convention)
+    listed = [(k, v) for k, v in (lead_names if explicit else lead_names + names) if k in ("code", "unknown")]
+    first_unresolved = bool(listed) and listed[0][0] == "unknown" and not (shared and not explicit)
+    lead = (
+        None
+        if first_unresolved
+        else _choose_lead(lead_names, bodies, explicit=explicit, shared=shared, convention=convention)
+    )
     participants = tuple(dict.fromkeys(b for b in bodies if b != lead))
     other = tuple(dict.fromkeys(v for k, v in lead_names + names if k in ("other", "unknown")))
     warnings = tuple(f"unresolved department {v!r} in {parenthesis}" for k, v in lead_names + names if k == "unknown")
-    return Responsibility(parenthesis, lead, participants, other, warnings, explicit, shared and not explicit)
+    if first_unresolved and (explicit or convention is LeadConvention.FIRST):
+        warnings += (f"no lead: the first body listed, {listed[0][1]!r}, is not a known department, in {parenthesis}",)
+    return Responsibility(
+        parenthesis, lead, participants, other, warnings, explicit, shared and not explicit, first_unresolved
+    )
 
 
 def _choose_lead(
@@ -197,7 +216,7 @@ def _strip_tail(text: str) -> tuple[str, bool, bool]:
     """Remove "are responsible according to ..." / 按职责分工负责; say whether it shares without lead."""
     m = _EN_TAIL.search(text) if _TAIL_HINT.search(text) else None
     if m:
-        how = (m.group("how") or "").lower()
+        how = (m.group("how") or m.group("how2") or "").lower()
         shared = bool(m.group("mode") or m.group("resp") or "division" in how or "respective" in how)
         return text[: m.start()].strip(" \t,，"), shared, True
     m = _ZH_TAIL.search(text)
@@ -207,9 +226,40 @@ def _strip_tail(text: str) -> tuple[str, bool, bool]:
     return text.strip(), False, False
 
 
+#: Set phrases naming a group of bodies, whose commas and "and" do not separate a list.
+_SET_PHRASE = re.compile(
+    r"(?:the\s+)?(?:people'?s\s+)?governments?\s+of\s+(?:all\s+|the\s+|various\s+)?provinces\s*,\s*"
+    r"autonomous\s+regions\s*,?\s*and\s+municipalit(?:y|ies)(?:\s+directly\s+under\s+the\s+central\s+government)?"
+    r"(?:\s*,?\s*and\s+(?:the\s+)?xinjiang\s+production\s+and\s+construction\s+corps)?|"
+    r"(?:the\s+)?(?:people'?s\s+)?governments?\s+of\s+(?:all\s+)?provinces\s*\(\s*(?:autonomous\s+)?regions\s*,\s*"
+    r"municipalities\s*\)|"
+    r"各(?:省|省级)?[、，]?自治区[、，]?直辖市(?:及|和|、)?(?:新疆生产建设兵团)?(?:人民政府|政府|党委和政府)?|"
+    r"各省（区、市）(?:人民政府|政府)?|各地区各(?:有关)?部门",
+    re.I,
+)
+
+
 def _segment(text: str, registry: Registry, on: date | None) -> list[tuple[str, str]]:
-    """Cut a list of names and rebuild the longest names the registry knows: (kind, value) pairs."""
-    parts = _SEPARATORS.split(text.strip())
+    """Cut a list of names and rebuild the longest names the registry knows: (kind, value) pairs;
+    set phrases ("the people's governments of all provinces, autonomous regions and municipalities
+    directly under the Central Government", 各省、自治区、直辖市人民政府) stay whole."""
+    text = text.strip()
+    if "自治区" not in text and "区、市" not in text and "各部门" not in text and "utonomous" not in text:
+        return _segment_list(text, registry, on)
+    out: list[tuple[str, str]] = []
+    pos = 0
+    for m in _SET_PHRASE.finditer(text):
+        out += _segment_list(text[pos : m.start()], registry, on)
+        out.append(("other", m.group(0).strip()))
+        pos = m.end()
+    return out + _segment_list(text[pos:], registry, on)
+
+
+def _segment_list(text: str, registry: Registry, on: date | None) -> list[tuple[str, str]]:
+    text = _LIST_EDGE.sub("", text)
+    if not text:
+        return []
+    parts = _SEPARATORS.split(text)
     tokens, seps = parts[0::2], parts[1::2]
     out: list[tuple[str, str]] = []
     i = 0

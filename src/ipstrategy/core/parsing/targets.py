@@ -1,7 +1,7 @@
 """Quantitative targets inside task text, in English and Chinese, with comparator and unit.
 
 "guide and set up 30 or so such alliances" -> (30, about); "shorten ... to less than 16 months"
--> (16, <, months); "不少于30家" -> (30, >=); "缩短至16个月以内" -> (16, <); "4 to 5 colleges" -> (>= 4)
+-> (16, <, months); "不少于30家" -> (30, >=); "缩短至16个月以内" -> (16, <=); "4 to 5 colleges" -> (>= 4)
 and (<= 5). Years, ordinals, document numbers, rates' denominators ("per 10,000 people"), names
 in quotation marks or book-title marks, and lists of numbers inside programme names are not targets.
 """
@@ -45,10 +45,13 @@ _EN_BEFORE = (
     ("about", re.compile(r"\b(?:about|around|approximately|roughly|some|nearly)\s+$", re.I)),
     (
         "<=",
-        re.compile(r"\b(?:no|not)\s+more\s+than\s+$|\bat\s+most\s+$|\bnot\s+exceed(?:ing)?\s+$|\bup\s+to\s+$", re.I),
+        re.compile(
+            r"\b(?:no|not)\s+more\s+than\s+$|\bat\s+most\s+$|\bnot\s+exceed(?:ing)?\s+$|\bup\s+to\s+$|\bwithin\s+$",
+            re.I,
+        ),
     ),
     (">=", re.compile(r"\b(?:at\s+least|no\s+(?:less|fewer)\s+than|not\s+(?:less|fewer)\s+than)\s+$", re.I)),
-    ("<", re.compile(r"\b(?:less|fewer)\s+than\s+$|\b(?:under|below|within)\s+$", re.I)),
+    ("<", re.compile(r"\b(?:less|fewer)\s+than\s+$|\b(?:under|below)\s+$", re.I)),
     (">", re.compile(r"\b(?:more\s+than|over|above|exceed(?:ing)?)\s+$", re.I)),
     (">=", re.compile(r"\breach(?:es|ing)?\s+$", re.I)),
 )
@@ -67,6 +70,19 @@ _EN_UNIT_STOP = re.compile(
     r"\b(?:in|to|for|by|and|or|of|on|at|from|with|that|which|per|as|before|after|within)\b", re.I
 )
 _UNIT_LEAD = re.compile(r"^\s*(?:or\s+(?:so|more|above|less|fewer)\b\s*)?(?:such\s+)?", re.I)
+_MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_MONTH_BEFORE = re.compile(rf"\b{_MONTHS}\.?\s+$", re.I)
+_MONTH_AFTER = re.compile(rf"^\s*(?:of\s+)?{_MONTHS}\b", re.I)
+#: A day written as month.day ("the 3.15 consumer rights day", "4.26 World IP Day").
+_MONTH_DAY = re.compile(r"(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12]\d|3[01])")
+_DAY_WORDS = re.compile(r"\b(?:day|days|week|campaign|festival|anniversary|event|events|activities)\b", re.I)
+#: "raise the number of X to no fewer than N": the unit stands before the comparator.
+_NUMBER_OF = re.compile(
+    r"\b(?:number|total)\s+of\s+(?P<unit>(?:[A-Za-z][\w\-’']*\s+){0,6}?[A-Za-z][\w\-’']*)\s+(?:to|at|reach(?:es|ing)?|will\s+reach|(?:shall|should|will)\s+be)\s+[^.;,]*$",
+    re.I,
+)
+_TO_BEFORE = re.compile(r"\bto\s+$", re.I)
+_CLOSING_QUOTES = frozenset("”\"’'»」』")
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b|^[-–]\w|^[A-Za-z]|^\s*(?:years?\s+old|o'clock)", re.I)
 
 _ZH_NUM = r"(?:(?<![\d.])\d++(?:\.\d++)?|[二两三四五六七八九十][十百]?[一二三四五六七八九]?)"
@@ -92,7 +108,8 @@ _ZH_PRE = {
     "约": "about",
     "大约": "about",
 }
-_ZH_POST = {"以上": ">=", "以下": "<=", "以内": "<", "之内": "<", "内": "<", "左右": "about", "余": ">"}
+#: 以内/之内/内 count the stated number, as 以上 and 以下 do (PRC usage): "16个月以内" is at most 16 months.
+_ZH_POST = {"以上": ">=", "以下": "<=", "以内": "<=", "之内": "<=", "内": "<=", "左右": "about", "余": ">"}
 _QUOTES = (("“", "”"), ("《", "》"), ("「", "」"), ("『", "』"))
 
 
@@ -125,13 +142,16 @@ def _en_hits(text: str) -> list[_Hit]:
     for m in _en_candidates(text):
         before, after = text[max(0, m.start() - 40) : m.start()], text[m.end() : m.end() + _AFTER_WINDOW]
         word = m.group("num").lower() in _WORDS
-        if not _plausible_en(m, before, after, word) or quotes.inside(m.start()):
+        if not _plausible_en(m, before, after, word) or quotes.inside(m.start()) or _is_date_or_mark(m, text, after):
             continue
+        comparator = _en_comparator(before, after)
         unit = "%" if m.group("pct") else _en_unit(_UNIT_LEAD.sub("", after))
+        if not unit and not word and (comparator != "=" or _TO_BEFORE.search(before)):
+            unit = _unit_before(text[max(0, m.start() - _AFTER_WINDOW) : m.start()])
         if not unit or (word and not unit.split()[-1].lower().endswith("s")):
             continue
         base = _en_number(m.group("num")) * _multiplier(m.group("mult"))
-        hits.extend(_range_or_single(m, base, unit, _en_comparator(before, after)))
+        hits.extend(_range_or_single(m, base, unit, comparator))
     return hits
 
 
@@ -151,6 +171,22 @@ def _en_candidates(text: str):
         if m:
             end = m.end()
             yield m
+
+
+def _is_date_or_mark(m: re.Match[str], text: str, after: str) -> bool:
+    """A day of a month ("March 15", "15 March", "the 3.15 day") or a footnote mark after a closing quote."""
+    at = m.start()
+    if _MONTH_BEFORE.search(text[max(0, at - 12) : at]) or _MONTH_AFTER.match(after):
+        return True
+    if _MONTH_DAY.fullmatch(m.group("num")) and not m.group("pct") and _DAY_WORDS.search(after[:60]):
+        return True
+    return bool(at and text[at - 1] in _CLOSING_QUOTES and m.group("num").isdigit() and len(m.group("num")) <= 2)
+
+
+def _unit_before(before: str) -> str:
+    """The unit of "raise the number of X to no fewer than N": X, printed before the comparator."""
+    m = _NUMBER_OF.search(before)
+    return _en_unit(m.group("unit")) if m else ""
 
 
 def _plausible_en(m: re.Match[str], before: str, after: str, word: bool) -> bool:
@@ -211,7 +247,7 @@ def _zh_hits(text: str) -> list[_Hit]:
             continue
         if m.start("num") > 0 and text[m.start("num") - 1] in "第每":
             continue
-        if quotes.inside(m.start("num")):
+        if quotes.inside(m.start("num")) or _zh_calendar(m):
             continue
         factor = {"万": 1e4, "亿": 1e8}.get(m.group("wan") or "", 1.0)
         unit = m.group("unit")
@@ -229,6 +265,11 @@ def _zh_hits(text: str) -> list[_Hit]:
         else:
             hits.append(_Hit(m.start(), m.end(), value, comparator, unit))
     return hits
+
+
+def _zh_calendar(m: re.Match[str]) -> bool:
+    """A calendar month or day ("4月26日", "11月底前", "2023年3月"), not a count of months ("3个月")."""
+    return m.group("unit") == "月"  # a count of months is written 个月; 月 straight after a number names a month
 
 
 def _zh_number(token: str) -> float:
