@@ -2,6 +2,12 @@
 """Score the parser on every seed plan converted to every file format: a seed x format table.
 
 Usage: .venv/bin/python bench/format_scores.py [--shared DIR] [--keep DIR] [--only NAME ...] [--json]
+       .venv/bin/python bench/format_scores.py --writers
+
+``--writers`` prints the conversion matrix instead (tests/core/writer_matrix.py): every bundled plan
+and genre document as LibreOffice, pandoc, python-docx and fpdf2 wrote it (committed fixtures) and
+under each text perturbation, one row per source and one column per cell, and how many cells reach
+0.97 overall. It needs no ../shared (the scorer's copy and the gold are in tests/).
 
 Converts each seed in DIR/seeds (default: ../shared beside the repository) with the converters of
 tests/core/seed_formats.py, parses each file with ``parse_document`` and scores it against
@@ -84,7 +90,25 @@ def score_all(scorer: ModuleType, shared: Path, out_dir: Path, only: list[str] |
     return rows
 
 
+def print_writer_matrix() -> int:
+    """The conversion matrix: overall score per source (rows) and writer or perturbation (columns)."""
+    import writer_matrix
+
+    names = list(writer_matrix.CELLS)
+    print(f"{'source':22} " + " ".join(f"{n[:9]:>9}" for n in names))
+    scores = []
+    for source in writer_matrix.writers.sources():
+        row = [writer_matrix.score(writer_matrix.Cell(source, n))["overall"] for n in names]
+        scores += row
+        print(f"{source.stem[:22]:22} " + " ".join(f"{v:9.3f}{'!' if v < 0.97 else ' '}"[:10] for v in row))
+    ok = sum(v >= 0.97 for v in scores)
+    print(f"{ok}/{len(scores)} cells >= 0.97 overall; mean {sum(scores) / len(scores):.3f}")
+    return 0
+
+
 def main() -> int:
+    if "--writers" in sys.argv[1:]:
+        return print_writer_matrix()
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--keep", type=Path, help="write the converted files here")

@@ -61,7 +61,7 @@ def test_headings_lists_breaks_notes_and_tables(tmp_path):
         ("line", "(1) Improve  the law."),
         ("line", "i. First point"),
         ("line", "ii. Second point"),
-        ("line", "(2) One line  "),
+        ("line", "(2) One line"),  # a line break is a line end, read by the plain-text rules
         ("line", "and the next"),
         ("line", "一、加强保护"),
         ("table", (("Indicator", "2025"),)),

@@ -278,7 +278,7 @@ def test_html_is_read_block_by_block(tmp_path: Path) -> None:
         ("line", "Loose text"),
         ("heading", 2, "I. General & Principles"),
         ("heading", 3, "(i) Guiding ideology"),
-        ("line", "1. Improve the patent law. See the 1st plan.  "),  # cut by <br>: a hard break
+        ("line", "1. Improve the patent law. See the 1st plan."),  # cut by <br>: a line end like a plain-text one
         ("line", "Second line\xa0here"),
         ("blank",),
         ("table", (("Indicator", "2013", "2015"), ("Patents per 10,000", "4", "6.3"))),
@@ -387,7 +387,7 @@ def test_word_document_is_read_block_by_block(tmp_path: Path) -> None:
             ),
             lineno=8,
         ),
-        Block("line", "Line one  ", lineno=9),  # a soft break: markdown's hard-break mark
+        Block("line", "Line one", lineno=9),  # a soft break: a line end, read by the plain-text rules
         Block("line", "line two", lineno=9),
         Block("blank", lineno=9),
     ]

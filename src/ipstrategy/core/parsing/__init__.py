@@ -65,9 +65,12 @@ class _Context:
 def parse_blocks(blocks: list[Block], *, as_of: date | None = None, registry: Registry | None = None) -> PlanDraft:
     """Parse a document already read into blocks."""
     registry = registry or default_registry()
-    paras = build_paragraphs(_simplified(blocks))
+    paras = _attach_responsibility_lines(build_paragraphs(_simplified(blocks)))
     full_text = "\n".join(p.text for p in paras)
     language = meta.detect_language(full_text)
+    if language == "zh" and _CJK_SPACE.search(full_text):
+        paras = [_mend_cjk(p) for p in paras]
+        full_text = "\n".join(p.text for p in paras)
     title, title_index = meta.find_title(paras)
     when, date_index = meta.find_date(paras, title_index)
     on = date.fromisoformat(when) if when else as_of
@@ -93,6 +96,43 @@ def parse_blocks(blocks: list[Block], *, as_of: date | None = None, registry: Re
         indicators=tuple(indicators),
         warnings=tuple(dict.fromkeys(warnings)),
     )
+
+
+_RESPONSIBILITY_INSIDE = re.compile(
+    r"(?<=[。.；;!！?？])\s*(?=(?:牵头(?:单位|部门)|(?:主要)?责任(?:单位|部门)|负责(?:单位|部门)|"
+    r"(?:Lead(?:ing)?|Responsible)\s+(?:[Uu]nits?|[Dd]epartments?|[Aa]genc(?:y|ies)))\s*[:：])"
+)
+
+
+#: A space a line break or a PDF's glyph spacing left between a CJK character and a digit or Latin
+#: letter ("4 个月", "2024 年"): Chinese sets no space there.
+_CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])[ \t]+(?=[0-9A-Za-z%％])|(?<=[0-9A-Za-z%％])[ \t]+(?=[\u3400-\u9fff])")
+
+
+def _mend_cjk(para: Para) -> Para:
+    if para.kind != "text" and para.kind != "heading":
+        return para
+    return Para(para.kind, _CJK_SPACE.sub("", para.text), para.level, para.rows, para.lineno)
+
+
+def _attach_responsibility_lines(paras: list[Para]) -> list[Para]:
+    """A task division's "牵头单位：X；参与单位：A、B" line under a task closes that task, as a
+    parenthesis would: it is appended to the paragraph above it in brackets."""
+    out: list[Para] = []
+    for para in paras:
+        if para.kind == "text" and ("单位" in para.text or "部门" in para.text or ":" in para.text):
+            cut = _RESPONSIBILITY_INSIDE.search(para.text)
+            if cut and cut.start() > 0:  # joined to the task's sentence by a writer: cut it off again
+                out.append(Para(para.kind, para.text[: cut.start()].rstrip(), para.level, para.rows, para.lineno))
+                para = Para(para.kind, para.text[cut.end() :], para.level, para.rows, para.lineno)
+        if para.kind == "text" and out and out[-1].kind == "text" and resp.RESPONSIBILITY_LINE.match(para.text):
+            above = out[-1]
+            cjk = has_cjk(para.text[:12])
+            text = f"{above.text}（{para.text.rstrip('。.')}）" if cjk else f"{above.text} ({para.text.rstrip('.')})"
+            out[-1] = Para(above.kind, text, above.level, above.rows, above.lineno)
+            continue
+        out.append(para)
+    return out
 
 
 def _simplified(blocks: list[Block]) -> list[Block]:

@@ -25,8 +25,16 @@ FOOTNOTE_START = re.compile(
 FOOTNOTE_MARKER = re.compile(r"^\s*[-—–_=*]{2,}\s*(?:foot\s*notes?|notes?|脚注|注释)\s*[-—–_=*]{2,}\s*$", re.I)
 
 
+#: Non-breaking and other Unicode spaces that word processors put between words: one plain space each
+#: (the ideographic space U+3000, a Chinese indent, is kept: it is trimmed at the edges only).
+_UNICODE_SPACES = dict.fromkeys([0x00A0, *range(0x2000, 0x200B), 0x202F, 0x205F], " ")
+_HAS_UNICODE_SPACE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f]")
+
+
 def clean_inline(text: str) -> str:
     """The line without markup, footnote markers and edge white space (inner spacing kept)."""
+    if not text.isascii() and _HAS_UNICODE_SPACE.search(text):
+        text = text.translate(_UNICODE_SPACES)
     if "<" in text:
         text = _SUP.sub("", text)
         text = _AUTOLINK.sub(r"\1", text)

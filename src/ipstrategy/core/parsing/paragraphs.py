@@ -21,6 +21,7 @@ from ipstrategy.core.parsing.numbering import match_bullet, match_marker
 TERMINAL = frozenset(".。!?！？;；:：)）”\"’'」』》")
 _NUMERIC = re.compile(r"^[\s≥≤<>~约]*[-+]?\d[\d,，.]*\s*[%％]?[\s①-⑳]*$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_CLOSING = frozenset("）)」』》”’，,。、；;：:！!？?")
 LONG_LINE_EN = 200
 LONG_LINE_ZH = 30
 
@@ -51,6 +52,8 @@ def _joiner(prev: str, cur: str) -> str | None:
         return ""
     if cur[0].islower() and cur[0].isascii():
         return " "
+    if cur[0] in _CLOSING:
+        return ""  # no line starts with closing punctuation: a wrap cut it off its sentence
     if prev[-1] in TERMINAL or _starts_structure(cur):
         return None
     if _CJK.match(prev[-1]) or prev[-1] in "，、":
@@ -68,6 +71,14 @@ def _wrap_width(lines: Sequence[str]) -> int:
     return width if width >= 20 and near >= len(lengths) * 0.45 and width <= 140 else 0
 
 
+def _first_word(text: str) -> int:
+    """Columns the first word of a line takes (a CJK character is a word of its own)."""
+    if _CJK.match(text):
+        return 1
+    cut = text.find(" ")
+    return cut if cut > 0 else len(text)
+
+
 def _mend(prev: str, cur: str, joiner: str) -> str:
     if joiner == "" and prev.endswith("-"):
         return prev[:-1] + cur
@@ -77,7 +88,10 @@ def _mend(prev: str, cur: str, joiner: str) -> str:
 def build_paragraphs(blocks: Iterable[Block]) -> list[Para]:
     """Clean every line, drop footnotes, and join the lines of one paragraph together."""
     blocks = list(blocks)
-    width = _wrap_width([b.text.strip() for b in blocks if b.kind == "line"])
+    lines = [b.text for b in blocks if b.kind == "line"]
+    width = _wrap_width([t.strip() for t in lines])
+    # markdown's two-space hard break means something only where few lines end in spaces
+    hard_breaks = sum(1 for t in lines if t.endswith("  ")) * 2 < len(lines)
     paras: list[Para] = []
     after_rule = in_footnote = hard_break = False
     prev_len = 0
@@ -95,6 +109,8 @@ def build_paragraphs(blocks: Iterable[Block]) -> list[Para]:
             in_footnote = True
             continue
         text = clean_inline(raw)
+        if in_footnote and text and (block.kind == "heading" or match_marker(text)):
+            in_footnote = False  # a footnote ends at a heading or a numbered line, as at a blank one
         if not text or in_footnote:
             continue
         if block.kind == "line" and (is_footnote_start(raw) or (after_rule and text[0].islower())):
@@ -104,10 +120,11 @@ def build_paragraphs(blocks: Iterable[Block]) -> list[Para]:
         if block.kind == "heading":
             paras.append(Para("heading", text, block.level, lineno=block.lineno))
             continue
-        full_line = bool(width) and prev_len >= width * 0.8
+        # a line cut by a fixed-width wrap: long, and the next line's first word would not have fitted
+        full_line = bool(width) and prev_len >= width * 0.8 and prev_len + 1 + _first_word(text) > width
         _append_line(paras, Para("text", text, lineno=block.lineno), full_line, hard_break)
         prev_len = len(text)
-        hard_break = raw.endswith("  ")  # a markdown hard line break: the paragraph goes on
+        hard_break = hard_breaks and raw.endswith("  ")  # a markdown hard line break: the paragraph goes on
     return paras
 
 
@@ -118,13 +135,25 @@ def _append_line(paras: list[Para], para: Para, full_line: bool, hard_break: boo
         idx, last = prev
         joiner = _joiner(last.text, para.text)
         wrapped = full_line or (hard_break and last.text[-1] not in TERMINAL)
-        if joiner is None and wrapped and not _starts_structure(para.text):
+        if joiner is None and wrapped and not _starts_structure(para.text) and not _closes_task(last.text):
             joiner = "" if _CJK.match(last.text[-1]) else " "
         if joiner is not None:
             paras[idx] = replace(last, text=_mend(last.text, para.text, joiner))
             del paras[idx + 1 :]
             return
     paras.append(para)
+
+
+_ASSIGNING = re.compile(r"responsib|lead|负责|牵头|会同|[A-Z]{2,}|Ministry|Administration|Office|部|局|委", re.I)
+
+
+def _closes_task(text: str) -> bool:
+    """Does the paragraph end with a responsibility parenthesis? A task ends there, however full
+    its last line is (the genre's paragraphs close with who is responsible)."""
+    if text[-1] not in ")）":
+        return False
+    open_ = max(text.rfind("("), text.rfind("（"))
+    return open_ >= 0 and bool(_ASSIGNING.search(text, open_))
 
 
 def _last_text(paras: list[Para]) -> tuple[int, Para] | None:

@@ -76,8 +76,22 @@ _EN_LEAD = re.compile(
 )
 _EN_LED_BY = re.compile(r"^(?:jointly\s+)?led\s+by\s+(?P<lead>.+?)(?:[,，]\s*(?:and\s+|with\s+)?(?P<rest>.*))?$", re.I)
 _ZH_LEAD = re.compile(r"^(?P<lead>.+?)(?:牵头|会同)[，,、；;\s]*(?P<rest>.*)$")
+#: "牵头单位：X；参与单位：A、B", "Lead unit: X; participating units: A, B" (a task division's labels).
+_UNIT_LEAD = re.compile(
+    r"^(?:牵头(?:单位|部门)|lead(?:ing)?\s+(?:units?|departments?|agenc(?:y|ies)|bod(?:y|ies)))\s*[:：]\s*(?P<lead>.+?)"
+    r"(?:\s*[；;。.]\s*(?:(?:参与|配合|协同|协作|责任|协办)(?:单位|部门)|(?:participating|cooperating|supporting|"
+    r"other|responsible)\s+(?:units?|departments?|agenc(?:y|ies)|bod(?:y|ies)))\s*[:：]\s*(?P<rest>.*))?$",
+    re.I,
+)
+#: The label that opens a responsibility line printed under a task ("牵头单位：...", "责任单位：...").
+RESPONSIBILITY_LINE = re.compile(
+    r"^(?:牵头(?:单位|部门)|(?:主要)?责任(?:单位|部门)|负责(?:单位|部门)|"
+    r"(?:lead(?:ing)?|responsible)\s+(?:units?|departments?|agenc(?:y|ies)|bod(?:y|ies)))\s*[:：]",
+    re.I,
+)
 _EN_HEAD = re.compile(
     r"^(?:the\s+)?(?:(?P<sep>separate(?:ly)?\s+)?responsibilit(?:y|ies)\s+(?:of|for)|responsible\s+(?:by|units?)\s*:?|"
+    r"responsible\s+(?:departments?|agenc(?:y|ies)|bod(?:y|ies))\s*:|(?:主要)?责任(?:单位|部门)\s*[:：]|负责(?:单位|部门)\s*[:：]|"
     r"in\s+charge\s*:)\s*",
     re.I,
 )
@@ -200,7 +214,7 @@ def _choose_lead(
 
 def _split_phrasing(inner: str) -> tuple[str, str, bool, bool, bool]:
     """(lead part, list part, explicit lead?, shared without lead?, any phrasing recognised?)."""
-    for pattern in (_EN_LEAD, _EN_LED_BY, _ZH_LEAD):
+    for pattern in (_UNIT_LEAD, _EN_LEAD, _EN_LED_BY, _ZH_LEAD):
         m = pattern.match(inner)
         if m:
             rest, _, _ = _strip_tail(m.group("rest") or "")

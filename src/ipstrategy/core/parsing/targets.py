@@ -243,7 +243,7 @@ def _zh_hits(text: str) -> list[_Hit]:
     quotes = _Quotes(text)
     for m in _ZH.finditer(text):
         num = m.group("num")
-        if re.fullmatch(r"(?:19|20)\d\d", num) or text[max(0, m.start(m.lastindex or 0) - 1) : m.start()] == "第":
+        if text[max(0, m.start(m.lastindex or 0) - 1) : m.start()] == "第":
             continue
         if m.start("num") > 0 and text[m.start("num") - 1] in "第每":
             continue

@@ -4,8 +4,8 @@
   are headings, an empty paragraph is a blank, any other paragraph is a line. A soft line break
   (Shift+Enter) splits a paragraph into several line blocks with the same ``lineno``.
 - Every non-empty, non-heading paragraph is followed by a blank block (a Word paragraph is a paragraph; page
-  breaks need no mark of their own); lines cut by a soft break keep two trailing spaces, markdown's
-  mark of a hard line break, so the paragraph stage rejoins them.
+  breaks need no mark of their own); a line cut by a soft break is a line end like a plain-text one:
+  the paragraph stage decides, by the same rules, whether the next line goes on with it.
 - Superscript runs that hold only a footnote mark are dropped; Word's own footnote references
   carry no text, so they vanish anyway. Automatic list numbering is rendered in front of the text
   ("1.", "(i)", "一、"), as printed (``docx_numbering``).
@@ -97,9 +97,8 @@ class _DocxReader:
             yield Block("heading", " ".join(text.split("\n")).strip(), level=level, lineno=lineno)
         else:
             lines = text.split("\n")
-            for n, line in enumerate(lines, 1):
-                # a soft line break keeps the paragraph going: mark it as markdown's hard break
-                yield Block.line(line + ("  " if n < len(lines) and line.strip() else ""), lineno)
+            for line in lines:  # a soft line break is a line end, read as a plain-text one
+                yield Block.line(line.rstrip(), lineno)
             yield Block("blank", lineno=lineno)  # the paragraph ends here, as after </p>
 
     def _paragraph_text(self, p: CT_P) -> str:

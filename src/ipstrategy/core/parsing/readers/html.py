@@ -1,8 +1,12 @@
 """HTML to blocks with the standard library's parser: plans saved from government web pages.
 
-Block elements become lines (``<br>`` splits them), each paragraph-like element is followed by one
+Block elements become lines (``<br>`` splits them: a line end read by the plain-text rules), each paragraph-like element is followed by one
 blank, headings keep their level, tables keep their cells row by row (nested markup, and nested
 tables, flattened into the cell's text), ``<hr>`` is a rule. Script, style and head are not text.
+An ordered list's items carry the number they display (``<ol start type>``, ``<li value>``,
+nested lists counted separately), as the Word reader does for numbering.xml: pandoc writes a
+markdown plan's "4." and "(ii)" paragraphs as ``<ol start="4">`` and ``<ol start="2" type="i">``.
+HTML keeps no delimiter, so each type is shown the genre's way: ``1.``, ``I.``, ``(i)``, ``(a)``, ``A.``.
 A ``<sup>`` holding only a footnote mark is dropped so "protection<sup>1</sup>" reads
 "protection" (note: an exponent such as "m<sup>2</sup>" is dropped too; plans rarely have one).
 """
@@ -63,6 +67,8 @@ class _BlockParser(HTMLParser):
         self._sup: list[str] | None = None
         self._sup_depth = 0
         self._table = _TableCollector()
+        self._lists: list[list] = []  # open <ol>/<ul>: [ordered, type, last number shown]
+        self._marker = ""  # the number of the open <li>, put before its first text
 
     # -- parser callbacks ---------------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -79,6 +85,8 @@ class _BlockParser(HTMLParser):
             self._table_start(tag)
         else:
             self._block_start(tag)
+            if tag in ("ol", "ul", "li"):
+                self._list_start(tag, dict(attrs))
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _IGNORED:
@@ -92,6 +100,8 @@ class _BlockParser(HTMLParser):
             self._table_end(tag)
         else:
             self._block_end(tag)
+            if tag in ("ol", "ul") and self._lists:
+                self._lists.pop()
 
     def handle_data(self, data: str) -> None:
         if self._skip:
@@ -103,6 +113,8 @@ class _BlockParser(HTMLParser):
         else:
             if not self._buffer and data.strip():
                 self._buffer_line = self.getpos()[0]
+            if self._marker and data.strip():
+                data, self._marker = self._marker + data.lstrip(), ""
             self._buffer.append(data)
 
     def close(self) -> None:
@@ -113,6 +125,21 @@ class _BlockParser(HTMLParser):
             self._table_end("table")
         self._flush()
 
+    # -- ordered lists ----------------------------------------------------------------------------
+    def _list_start(self, tag: str, attrs: dict[str, str | None]) -> None:
+        if tag == "ul":
+            self._lists.append([False, "", 0])
+        elif tag == "ol":
+            start = _integer(attrs.get("start"))
+            self._lists.append(
+                [True, (attrs.get("type") or "1").strip() or "1", (start if start is not None else 1) - 1]
+            )
+        elif self._lists and self._lists[-1][0]:
+            current = self._lists[-1]
+            value = _integer(attrs.get("value"))
+            current[2] = value if value is not None else current[2] + 1
+            self._marker = _list_marker(current[1], current[2])
+
     # -- paragraphs and headings ----------------------------------------------------------------
     def _block_start(self, tag: str) -> None:
         if self._heading and (tag in _BLOCKS or tag in _HEADINGS or tag == "hr"):
@@ -120,7 +147,7 @@ class _BlockParser(HTMLParser):
         if tag == "br" and self._heading:
             self.handle_data(" ")
         elif tag == "br":
-            self._flush(soft_break=True)
+            self._flush()
         elif tag == "hr":
             self._flush()
             self.blocks.append(Block("rule", lineno=self.getpos()[0]))
@@ -142,11 +169,9 @@ class _BlockParser(HTMLParser):
             if tag == "pre" and self._pre:
                 self._pre -= 1
 
-    def _flush(self, soft_break: bool = False) -> None:
-        """Emit the text collected since the last break as a heading or as line blocks.
-
-        A line cut by ``<br>`` keeps two trailing spaces, the markdown mark of a hard line break,
-        so that the paragraph stage knows the next line continues the same paragraph."""
+    def _flush(self) -> None:
+        """Emit the text collected since the last break as a heading or as line blocks (a line cut by
+        ``<br>`` is a plain line end: the paragraph stage decides whether the next line goes on)."""
         if not self._buffer:
             self._heading = 0
             return
@@ -160,7 +185,7 @@ class _BlockParser(HTMLParser):
         if text and self._heading:
             self.blocks.append(Block("heading", text, level=self._heading, lineno=lineno))
         elif text:
-            self.blocks.append(Block("line", text + ("  " if soft_break else ""), lineno=lineno))
+            self.blocks.append(Block("line", text, lineno=lineno))
         self._heading = 0
 
     def _blank(self) -> None:
@@ -212,6 +237,60 @@ class _BlockParser(HTMLParser):
             self._flush()
         else:
             table.space()
+
+
+def _integer(value: str | None) -> int | None:
+    try:
+        number = int((value or "").strip())
+    except ValueError:
+        return None
+    return number if -1_000_000 < number < 1_000_000 else None
+
+
+def _roman(number: int) -> str:
+    out = []
+    for value, letters in (
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ):
+        while number >= value:
+            out.append(letters)
+            number -= value
+    return "".join(out)
+
+
+def _alpha(number: int) -> str:
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
+
+
+def _list_marker(kind: str, number: int) -> str:
+    """The number an <li> displays, written the way plans print that kind of number."""
+    if number < 1 or number > 3999:
+        return f"{number}. "
+    if kind == "I":
+        return f"{_roman(number).upper()}. "
+    if kind == "i":
+        return f"({_roman(number)}) "
+    if kind == "a":
+        return f"({_alpha(number)}) "
+    if kind == "A":
+        return f"{_alpha(number).upper()}. "
+    return f"{number}. "
 
 
 class _TableCollector:

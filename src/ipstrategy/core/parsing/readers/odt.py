@@ -7,7 +7,7 @@ resolution, DTD loading and network access off, so a hostile file cannot expand 
 
 The blocks follow the Word reader's rules: ``text:h`` is a heading at its outline level; each
 ``text:p`` is a line followed by a blank; a ``text:line-break`` ends a line inside the paragraph
-(marked with markdown's two trailing spaces, as the other readers mark a soft break); ``text:s``
+(a line end read by the plain-text rules, as the other readers read a soft break); ``text:s``
 and ``text:tab`` are spaces; notes and their citations, and superscript footnote marks, are
 dropped; list items get the label their list style prints ("1.", "(1)", "一、"), counted per list
 and level; table rows keep one string per cell, a spanned cell once.
@@ -169,8 +169,8 @@ class _OdtReader:
             yield Block("heading", " ".join(text.split()), level=level, lineno=self._lineno)
         else:
             lines = text.split("\n")
-            for n, line in enumerate(lines, 1):
-                yield Block.line(line + ("  " if n < len(lines) and line.strip() else ""), self._lineno)
+            for line in lines:
+                yield Block.line(line.rstrip(), self._lineno)
             yield Block("blank", lineno=self._lineno)
 
     def _text(self, node: etree._Element) -> Iterator[str]:

@@ -1,0 +1,178 @@
+"""Paragraphs, lists and responsibility lines as different writers print them: each rule on its own.
+
+The conversion matrix (test_writer_matrix.py) checks whole documents; these pin down the rules it
+relies on, each with a small document of its own.
+"""
+
+from __future__ import annotations
+
+from ipstrategy.core.parsing import parse_blocks, parse_text
+from ipstrategy.core.parsing.paragraphs import build_paragraphs
+from ipstrategy.core.parsing.readers.html import html_to_blocks
+from ipstrategy.core.parsing.readers.text import text_to_blocks
+
+
+def _lines(html: str) -> list[str]:
+    return [b.text for b in html_to_blocks(html) if b.kind == "line"]
+
+
+def _paras(text: str) -> list[str]:
+    return [p.text for p in build_paragraphs(text_to_blocks(text))]
+
+
+# -- HTML ordered lists -----------------------------------------------------------------------------
+def test_html_ordered_lists_show_the_number_each_item_displays():
+    html = (
+        '<ol start="4" type="1"><li>Four.</li><li><p>Five.</p></li></ol>'
+        '<ol start="2" type="I"><li>Two.</li></ol>'
+        '<ol type="i"><li>one<ol start="7"><li>seven</li></ol></li><li>two</li></ol>'
+        '<ol><li value="10">ten</li><li>eleven</li></ol><ul><li>bullet</li></ul>'
+    )
+    assert _lines(html) == [
+        "4. Four.",
+        "5. Five.",
+        "II. Two.",
+        "(i) one",
+        "7. seven",
+        "(ii) two",
+        "10. ten",
+        "11. eleven",
+        "bullet",
+    ]
+
+
+def test_a_pandoc_plan_with_numbered_lists_keeps_its_task_numbers():
+    html = (
+        "<h1>2024 Work Plan for Intellectual Property Protection</h1><h2>I. Rules</h2>"
+        '<ol start="3" type="1"><li>Revise the implementing regulations of the Copyright Law. (NCAC, MOJ)</li>'
+        "<li>Publish the guidelines on trade secrets for enterprises. (SAMR)</li></ol>"
+    )
+    plan = parse_blocks(html_to_blocks(html))
+    assert [(t.number, t.lead) for t in plan.tasks] == [("3", "NCAC"), ("4", "SAMR")]
+
+
+# -- line ends from <br>, Word soft breaks and markdown hard breaks ---------------------------------
+def test_a_br_is_a_line_end_read_by_the_plain_text_rules():
+    html = (
+        "<p>(1) Improve the examination of patents.<br>(2) Publish the annual report.<br>"
+        "3. Train examiners and<br>judges in every province.</p>"
+    )
+    assert [p.text for p in build_paragraphs(html_to_blocks(html))] == [
+        "(1) Improve the examination of patents.",
+        "(2) Publish the annual report.",
+        "3. Train examiners and judges in every province.",
+    ]
+
+
+def test_trailing_spaces_on_most_lines_are_not_hard_breaks():
+    text = "Indicators  \n2013  \n2015  \n(1) Improve the law.  \n(2) Publish the report.  \n"
+    assert _paras(text) == ["Indicators", "2013", "2015", "(1) Improve the law.", "(2) Publish the report."]
+    # where few lines end so, two spaces are markdown's hard break: the paragraph goes on
+    text = "First line of a paragraph  \nSecond line\n\nAnother paragraph.\n\nA third one.\n\nA fourth one.\n"
+    assert _paras(text)[0] == "First line of a paragraph Second line"
+
+
+# -- hard-wrapped text ------------------------------------------------------------------------------
+WRAPPED = "\n".join(
+    [
+        "Notice on the work plan",
+        "",
+        "(4) Improving the intellectual property legal policy system and rules.",
+        "Improve intellectual property laws and regulations. Carry out basic legal",
+        "research on intellectual property rights and promote the revision of the",
+        "patent law, the trademark law and the copyright law in an orderly manner.",
+        "(5) Strengthen the judicial protection of intellectual property.",
+        "Improve the judicial protection system for intellectual property rights and",
+        "strengthen the allocation of judicial resources across all the regions.",
+        *["Filler line of a hard-wrapped plan that runs to the full width of its page, 80."] * 8,
+    ]
+)
+
+
+def test_hard_wrapped_lines_join_but_not_past_a_heading_the_next_word_would_have_fitted_on():
+    paras = _paras(WRAPPED)
+    assert "(4) Improving the intellectual property legal policy system and rules." in paras
+    assert "(5) Strengthen the judicial protection of intellectual property." in paras
+    assert any(p.startswith("Improve intellectual property laws") and p.endswith("orderly manner.") for p in paras)
+
+
+def test_a_line_opening_with_closing_punctuation_goes_back_to_its_sentence():
+    text = "健全知识产权法律法规，加快数据知识产权保护规则研究。（司法部、知识产权局按职责分工负责\n）\n"
+    assert _paras(text) == ["健全知识产权法律法规，加快数据知识产权保护规则研究。（司法部、知识产权局按职责分工负责）"]
+
+
+# -- spaces -----------------------------------------------------------------------------------------
+def test_non_breaking_and_unicode_spaces_are_folded():
+    text = "(1)\u00a0Revise\u2002the\u00a0rules. (Copyright\u00a0Administration, Ministry\u202fof Justice)\n"
+    plan = parse_text("2024 Work Plan\n\nI. Rules\n\n" + text)
+    assert plan.tasks[0].text == "Revise the rules."
+    assert (plan.tasks[0].lead, plan.tasks[0].participants) == ("NCAC", ("MOJ",))
+
+
+def test_a_space_between_cjk_and_a_digit_is_mended_in_chinese_text():
+    plan = parse_text(
+        "2024年工作要点\n\n2024年3月20日\n\n一、加强保护\n\n1.将审查周期压减至15 个月以内，培训执法人员2000 人次以上。（知识产权局负责）\n"
+    )
+    assert plan.tasks[0].text == "将审查周期压减至15个月以内，培训执法人员2000人次以上。"
+    assert [(t.quantity, t.comparator) for t in plan.tasks[0].targets] == [(15, "<="), (2000, ">=")]
+
+
+# -- a task division's responsibility lines ---------------------------------------------------------
+DIVISION = """2024年知识产权保护工作要点
+
+2024年3月20日
+
+一、完善保护制度
+
+（一）推动修订专利审查指南，完善数据知识产权保护规则。
+牵头单位：知识产权局；参与单位：司法部、市场监管总局
+
+（二）将发明专利审查周期压减至15个月以内。 牵头单位：知识产权局
+
+（三）开展集中宣传，发布典型案例不少于50件。
+责任单位：中央宣传部、知识产权局
+"""
+
+
+def test_lead_and_participant_unit_lines_under_a_task_assign_it():
+    plan = parse_text(DIVISION)
+    tasks = [(t.number, t.lead, t.participants) for t in plan.tasks]
+    assert tasks == [("一", "CNIPA", ("MOJ", "SAMR")), ("二", "CNIPA", ()), ("三", None, ("CPD", "CNIPA"))]
+    assert plan.tasks[1].text == "将发明专利审查周期压减至15个月以内。"
+
+
+def test_english_lead_unit_lines():
+    text = (
+        "2024 Work Plan\n\nI. Rules\n\n(1) Revise the implementing regulations of the Copyright Law.\n"
+        "Lead unit: Copyright Administration; participating units: Ministry of Justice, SAMR\n\n"
+        "(2) Publish the guidelines on trade secrets.\nLead unit: SAMR\n"
+    )
+    plan = parse_text(text)
+    assert [(t.lead, t.participants) for t in plan.tasks] == [("NCAC", ("MOJ", "SAMR")), ("SAMR", ())]
+
+
+def test_a_footnote_ends_at_a_numbered_line_or_heading_without_a_blank_line():
+    text = (
+        "(1) Improve the law. (SIPO)\n---\n<sup>1</sup> Translator's note: a note.\nmore of the note\n"
+        "(2) Publish the report. (SIPO)\n---\n<sup>2</sup> Translator's note: another.\n## II. Next\n"
+    )
+    assert [p for p in _paras(text) if p] == [
+        "(1) Improve the law. (SIPO)",
+        "(2) Publish the report. (SIPO)",
+        "II. Next",
+    ]
+
+
+def test_a_full_last_line_closing_a_task_does_not_run_into_the_next_paragraph():
+    filler = "A line of a hard-wrapped plan that runs to the full width of the printed page."
+    text = "\n".join(
+        [
+            *[filler] * 10,
+            "Improve the rules on trade secrets and publish the guidelines for enterprises,",
+            "and support the courts in every province in trying the cases. (SAMR, SPC)",
+            "Improve the judicial protection of intellectual property rights and train all",
+            "judges in the new rules. (SPC)",
+        ]
+    )
+    paras = _paras(text)
+    assert paras[-2].endswith("(SAMR, SPC)") and paras[-1].startswith("Improve the judicial")

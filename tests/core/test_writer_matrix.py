@@ -1,0 +1,93 @@
+"""The conversion matrix: every source plan, as each writer and each text perturbation produces it,
+scores >= 0.97 overall with the shared scorer's logic (tests/core/writer_matrix.py).
+
+The writer files are fixtures (tests/fixtures/make_writer_files.py made them once, with LibreOffice
+and pandoc); seeds are scored against their hand-checked gold (tests/data/gold), genre documents
+against the expectations committed beside the fixtures. ``bench/format_scores.py --writers``
+prints the whole matrix. Cells the parser does not yet read well enough are strict xfails with
+the cause: a fix makes them pass, and then the entry must go.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import shared_scorer
+import writer_matrix as wm
+
+SHARED_SCORER = Path(__file__).resolve().parents[3] / "shared" / "tools" / "score_parse.py"
+
+_NOT_MARKDOWN = (
+    "the source is not markdown: its paragraphs are consecutive lines, which a markdown reader "
+    "(pandoc) joins into one paragraph, so the writer's file no longer says where a paragraph ends"
+)
+_CELL_TABLE = (
+    "an indicator table printed one cell per line (seed 000) or as a pipe table (zh_five_year_plan) "
+    "loses its cell structure in this writer or perturbation"
+)
+_WRAPPED_NO_BLANKS = (
+    "seed 003 has no blank lines between its paragraphs; hard-wrapped at 80 columns, a paragraph whose last "
+    "line is full and does not close with a responsibility parenthesis runs into the next one"
+)
+_LO_HEADINGS = (
+    "LibreOffice's rendering of pandoc's HTML (headings and <ol> lists around them) loses some section "
+    "titles and splits a few tasks: not yet analysed"
+)
+KNOWN_GAPS: dict[str, str] = {
+    "000_e744961f0a6b3967/pandoc-html": _NOT_MARKDOWN,
+    "000_e744961f0a6b3967/pandoc-docx": _NOT_MARKDOWN,
+    "000_e744961f0a6b3967/pandoc-html-br": _CELL_TABLE,
+    "000_e744961f0a6b3967/pandoc-docx-br": _CELL_TABLE,
+    "000_e744961f0a6b3967/lo-docx": _NOT_MARKDOWN,
+    "000_e744961f0a6b3967/lo-odt": _NOT_MARKDOWN,
+    "000_e744961f0a6b3967/lo-pdf": _NOT_MARKDOWN,
+    "000_e744961f0a6b3967/wrap-80": _CELL_TABLE,
+    "000_e744961f0a6b3967/tabs": _CELL_TABLE,
+    "001_2f910b4b67935e32/lo-pdf": _LO_HEADINGS,
+    "003_89d4171d13fbc622/pandoc-html": _NOT_MARKDOWN,
+    "003_89d4171d13fbc622/pandoc-docx": _NOT_MARKDOWN,
+    "003_89d4171d13fbc622/pandoc-html-br": _WRAPPED_NO_BLANKS,
+    "003_89d4171d13fbc622/pandoc-docx-br": _WRAPPED_NO_BLANKS,
+    "003_89d4171d13fbc622/lo-docx": _NOT_MARKDOWN,
+    "003_89d4171d13fbc622/lo-odt": _NOT_MARKDOWN,
+    "003_89d4171d13fbc622/lo-pdf": _NOT_MARKDOWN,
+    "003_89d4171d13fbc622/wrap-80": _WRAPPED_NO_BLANKS,
+    "004_7ca9520cd5ea7a07/lo-docx": _LO_HEADINGS,
+    "004_7ca9520cd5ea7a07/lo-odt": _LO_HEADINGS,
+    "004_7ca9520cd5ea7a07/lo-pdf": _LO_HEADINGS,
+    "zh_five_year_plan/pandoc-html": _NOT_MARKDOWN,
+    "zh_five_year_plan/pandoc-docx": _NOT_MARKDOWN,
+    "zh_five_year_plan/lo-docx": _NOT_MARKDOWN,
+    "zh_five_year_plan/lo-odt": _NOT_MARKDOWN,
+    "zh_five_year_plan/lo-pdf": _NOT_MARKDOWN,
+    "zh_five_year_plan/tabs": _CELL_TABLE,
+}
+
+
+def _cases() -> list:
+    cases = []
+    for cell in wm.cells():
+        marks = [pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[cell.id])] if cell.id in KNOWN_GAPS else []
+        cases.append(pytest.param(cell, id=cell.id, marks=marks))
+    return cases
+
+
+@pytest.mark.parametrize("cell", _cases())
+def test_every_writer_and_perturbation_scores_097(cell):
+    figures = wm.score(cell)
+    assert figures["overall"] >= 0.97, figures
+
+
+def test_the_matrix_covers_every_source_writer_and_perturbation():
+    sources = {c.source.stem for c in wm.cells()}
+    assert len(sources) >= 10 and {"zh_task_division", "en_variant_names"} <= sources
+    for cell in wm.cells():
+        if cell.name in wm.writers.WRITERS:
+            assert wm.writers.writer_file(cell.source, cell.name).stat().st_size > 0, cell.id
+
+
+@pytest.mark.skipif(not SHARED_SCORER.exists(), reason="../shared is not beside the repository")
+def test_the_scorer_copy_is_the_shared_scorer():
+    copy = Path(shared_scorer.__file__).read_text(encoding="utf-8")
+    assert copy.split("\n", 3)[3] == SHARED_SCORER.read_text(encoding="utf-8")
