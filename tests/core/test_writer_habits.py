@@ -176,3 +176,35 @@ def test_a_full_last_line_closing_a_task_does_not_run_into_the_next_paragraph():
     )
     paras = _paras(text)
     assert paras[-2].endswith("(SAMR, SPC)") and paras[-1].startswith("Improve the judicial")
+
+
+# -- tables without outer pipes -------------------------------------------------------------------
+TABLE_PLAN = """“十五五”知识产权保护和运用规划
+
+2026年3月18日
+
+一、规划背景
+
+“十五五”时期知识产权发展主要指标
+指标{sep}2025年{sep}2030年{sep}属性
+每万人口高价值发明专利拥有量（件）{sep}14.2{sep}18{sep}预期性
+知识产权保护社会满意度（分）{sep}82.4{sep}85{sep}预期性
+
+二、主要任务
+
+（一）加强保护。健全知识产权法律法规，完善保护体系。（知识产权局负责）
+"""
+
+
+def test_rows_with_pipes_or_tabs_between_cells_and_no_outer_pipes_are_a_table():
+    for sep in (" | ", "\t"):
+        plan = parse_text(TABLE_PLAN.format(sep=sep))
+        assert {i.name: i.values for i in plan.indicators} == {
+            "每万人口高价值发明专利拥有量（件）": {"2025": 14.2, "2030": 18.0},
+            "知识产权保护社会满意度（分）": {"2025": 82.4, "2030": 85.0},
+        }, sep
+
+
+def test_a_single_tab_after_list_numbers_is_not_a_table():
+    blocks = text_to_blocks("1.\tImprove the law.\n2.\tPublish the report.\nA | B\n")
+    assert [b.kind for b in blocks] == ["line", "line", "line"]

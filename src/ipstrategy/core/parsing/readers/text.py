@@ -11,6 +11,9 @@ structure stage. Decisions that could have gone the other way:
 - A heading with no text (``#`` alone) is a blank, and ``#tag`` without a space is a line, as in
   CommonMark.
 - Pipe-table rows are kept as printed, so they may be ragged; the alignment row is dropped.
+- Rows without outer pipes are a table too when two or more consecutive lines hold the same number
+  of `` | `` separators (one or more) or of tabs (two or more: a single tab follows a list number):
+  "指标 | 2025年 | 2030年".
 """
 
 from __future__ import annotations
@@ -44,12 +47,16 @@ def text_to_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     table: list[tuple[str, ...]] = []
     table_start = 0
+    loose = _loose_rows(lines) if ("|" in text or "\t" in text) else set()
     for lineno, line in enumerate(lines, 1):
         stripped = line.strip()
-        if stripped.startswith("|"):
+        if stripped.startswith("|") or lineno in loose:
             if not table:
                 table_start = lineno
-            _add_table_row(table, stripped)
+            if stripped.startswith("|"):
+                _add_table_row(table, stripped)
+            else:
+                table.append(tuple(cell.strip() for cell in _LOOSE_SEPARATOR.split(stripped)))
             continue
         if table:
             blocks.append(Block("table", rows=tuple(table), lineno=table_start))
@@ -58,6 +65,36 @@ def text_to_blocks(text: str) -> list[Block]:
     if table:
         blocks.append(Block("table", rows=tuple(table), lineno=table_start))
     return blocks
+
+
+_LOOSE_SEPARATOR = re.compile(r"\s+\|\s+|\t+")
+
+
+def _separators(stripped: str) -> int:
+    """How many cell separators a line without outer pipes holds (0: not a table row)."""
+    if " | " in stripped:
+        return stripped.count(" | ")
+    tabs = len([t for t in stripped.split("\t") if t.strip()]) - 1
+    return tabs if tabs >= 2 else 0
+
+
+def _loose_rows(lines: list[str]) -> set[int]:
+    """Line numbers of runs of two or more lines with the same count of separators."""
+    rows: set[int] = set()
+    run: list[int] = []
+    count = 0
+    for lineno, line in enumerate(lines, 1):
+        stripped = line.strip()
+        n = _separators(stripped) if stripped and not stripped.startswith("|") else 0
+        if n and n == count:
+            run.append(lineno)
+            continue
+        if len(run) >= 2:
+            rows.update(run)
+        run, count = ([lineno], n) if n else ([], 0)
+    if len(run) >= 2:
+        rows.update(run)
+    return rows
 
 
 def _line_block(line: str, stripped: str, lineno: int, previous: list[Block]) -> Block:
