@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -83,7 +84,7 @@ def database() -> None:
         raise DatabaseNotReady("the database is not set up; run `ipstrategy init` first")
 
 
-def print_table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+def print_table(headers: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:
     """Aligned columns, the last one (a title or name) unpadded and never wrapped: easy to grep."""
     widths = [max(len(r[i]) for r in (headers, *rows)) for i in range(len(headers) - 1)]
     for row in (headers, *rows):

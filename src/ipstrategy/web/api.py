@@ -51,7 +51,7 @@ def api_build(*, version: str = __version__, urls_namespace: str = "api") -> Nin
 def _errors_handled(api: NinjaAPI) -> None:
     """Numbers no database column can hold (``?period_id=99999999999999999999``) are a 400, not a 500."""
 
-    def out_of_range(request: HttpRequest, exc: Exception) -> HttpResponse:
+    def out_of_range(request: HttpRequest, exc: Exception | type[Exception]) -> HttpResponse:  # ninja's ExcHandler
         message = _("A number in the request is too large (ids are at most %(max)d).") % {"max": MAX_ROW_ID}
         return api.create_response(request, {"detail": message}, status=400)
 

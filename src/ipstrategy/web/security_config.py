@@ -31,7 +31,7 @@ def flag(env: Mapping[str, str], name: str, default: bool) -> bool:
     return default if value is None else value.strip().lower() in _TRUE
 
 
-def database_tuned(database: dict[str, Any]) -> dict[str, Any]:
+def database_tuned(database: Mapping[str, Any]) -> dict[str, Any]:
     """``database`` (a dj-database-url dict) with the options for concurrent writers added."""
     engine = database.get("ENGINE", "")
     options = dict(database.get("OPTIONS", {}))

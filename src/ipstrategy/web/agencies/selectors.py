@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django.db.models import Count, Q, QuerySet
 
 from ipstrategy.core.agencies import Succession
 from ipstrategy.web.agencies.models import Agency
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class TaskCounts(TypedDict):
+    """What ``agencies_with_task_counts`` annotates on each body."""
+
+    leads: int
+    joins: int
 
 
 class SuccessionGraph(Succession):
@@ -37,7 +49,7 @@ def agency_get(*, code: str) -> Agency:
     return Agency.objects.select_related("successor").get(code__iexact=code)
 
 
-def agencies_with_task_counts() -> QuerySet[Agency]:
+def agencies_with_task_counts() -> QuerySet[WithAnnotations[Agency, TaskCounts]]:
     """All bodies, with how many tasks each leads and joins under its own code."""
     return (
         Agency.objects.select_related("successor")

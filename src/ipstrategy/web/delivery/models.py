@@ -57,7 +57,7 @@ class DeliveryConfidence(models.Model):
         ]
 
     def __str__(self) -> str:
-        subject = self.indicator.code if self.indicator_id else f"task {self.task_id}"
+        subject = self.indicator.code if self.indicator is not None else f"task {self.task_id}"
         return f"{subject}: {self.rating} ({self.judged_on})"
 
     @property

@@ -18,7 +18,7 @@ from ipstrategy.web.plans.models import Task
 def _record(request: HttpRequest, *, back: str, **subject: object) -> HttpResponse:
     form = ConfidenceForm(request.POST)
     if not form.is_valid():
-        errors = "; ".join(f"{form.fields[k].label}: {' '.join(v)}" for k, v in form.errors.items())
+        errors = "; ".join(f"{form.fields[k].label}: {' '.join(map(str, v))}" for k, v in form.errors.items())
         return refusal(request, errors, status=400)
     try:
         confidence_record(actor=request.user, **form.cleaned_data, **subject)  # type: ignore[arg-type]

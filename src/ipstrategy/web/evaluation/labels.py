@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from ipstrategy.core.assessment import Status
 from ipstrategy.web.evaluation.models import CompletionLevel, EvaluationKind
 from ipstrategy.web.indicators.assessment_labels import STATUSES
 from ipstrategy.web.tracking.models import Progress
@@ -51,7 +52,10 @@ def comparison_label(code: str) -> str:
 
 def verdict_label(code: str) -> str:
     """An assessment status (``core.assessment.Status``), labelled as the indicator pages label it."""
-    return str(STATUSES.get(code, code))
+    try:
+        return str(STATUSES[Status(code)])
+    except (ValueError, KeyError):  # not a status code, or one without a label: shown as it is
+        return code
 
 
 def percent(value: float | None, digits: int = 0) -> str:

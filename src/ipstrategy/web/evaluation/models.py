@@ -8,6 +8,8 @@ later report never rewrites what the evaluator compared against.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -17,6 +19,9 @@ from ipstrategy.core import evaluation_scale as scale
 from ipstrategy.web.agencies.models import Agency
 from ipstrategy.web.indicators.models import Indicator
 from ipstrategy.web.plans.models import Plan, Task
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 class EvaluationKind(models.TextChoices):
@@ -50,7 +55,7 @@ class Evaluation(models.Model):
     status = models.CharField(
         _("status"), max_length=8, choices=EvaluationStatus.choices, default=EvaluationStatus.OPEN
     )
-    evaluators = models.ManyToManyField(
+    evaluators: models.ManyToManyField[User, Assignment] = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("evaluators"), through="Assignment", related_name="evaluations"
     )
     weights = models.JSONField(

@@ -161,12 +161,12 @@ def _summary(data: EvaluationData) -> Section:
     key = Table(
         "Summary", _("Key figures"), [Column(_("Status")), Column(_("Tasks"), INT), Column(_("Share"), PCT)], rows
     )
+    level_rows: list[list[Cell]] = [
+        [labels.level_label(level), count] for level, count in data.evaluated_counts.items()
+    ]
+    level_rows.append([labels.level_label(None), data.not_rated])
     levels = Table(
-        "Ratings",
-        _("Tasks by evaluated completion"),
-        [Column(_("Completion")), Column(_("Tasks"), INT)],
-        [[labels.level_label(level), count] for level, count in data.evaluated_counts.items()]
-        + [[labels.level_label(None), data.not_rated]],
+        "Ratings", _("Tasks by evaluated completion"), [Column(_("Completion")), Column(_("Tasks"), INT)], level_rows
     )
     return Section(_("Executive summary"), paragraphs, [key, levels])
 

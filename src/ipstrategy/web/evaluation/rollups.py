@@ -14,7 +14,14 @@ from datetime import date
 from django.db.models import QuerySet
 
 from ipstrategy.core import rollup
-from ipstrategy.core.assessment import Status, assess_goal, goals_from_values, observations_from_values, standing_of
+from ipstrategy.core.assessment import (
+    Direction,
+    Status,
+    assess_goal,
+    goals_from_values,
+    observations_from_values,
+    standing_of,
+)
 from ipstrategy.core.scorecard import DepartmentScore, DutyRecord, department_scores
 from ipstrategy.web.agencies.selectors import succession_graph
 from ipstrategy.web.evaluation.claims import claims_as_of
@@ -124,7 +131,7 @@ def plan_completion(*, plan: Plan, as_of: date, weights: Mapping[str, float] | N
 # --- indicators ----------------------------------------------------------------------------------
 
 
-def indicator_verdict(values: list[IndicatorValue], *, direction: str, year: int) -> tuple[str, object]:
+def indicator_verdict(values: list[IndicatorValue], *, direction: Direction, year: int) -> tuple[str, object]:
     """The headline status (``core.assessment``) on the figures known by ``year``, with the standing.
 
     The goal judged is the first whose target year is ``year`` or later (else the last one), as of

@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -34,14 +35,14 @@ from ipstrategy.web.evaluation.models import Evaluation, IndicatorOwner, JobStat
 from ipstrategy.web.evaluation.writers import FORMATS
 from ipstrategy.web.plans.models import Plan, Task
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]  # HttpResponse, or a FileResponse for downloads
 
 
 def readers_only(view: View) -> View:
     """Anonymous visitors sign in first; signed-in users who may not read evaluations get 403."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             if request.method in {"GET", "HEAD"}:
                 return redirect_to_login(request.get_full_path())
@@ -249,7 +250,7 @@ def report_job(request: HttpRequest, job_id: int) -> HttpResponse:
 
 
 @readers_only
-def report_download(request: HttpRequest, job_id: int) -> HttpResponse:
+def report_download(request: HttpRequest, job_id: int) -> FileResponse:
     """The generated file, to those who may read the evaluation."""
     job = _job(request, job_id)
     path = reports.report_path(job)

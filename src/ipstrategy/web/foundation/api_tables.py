@@ -7,8 +7,7 @@ alternative content type in the OpenAPI schema.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Literal
+from typing import Literal, TypeVar
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Schema
@@ -16,6 +15,7 @@ from ninja import Schema
 from ipstrategy.web.foundation.tabular import records_table, table_csv_response, wants_csv
 
 Format = Literal["json", "csv"] | None
+S = TypeVar("S", bound=Schema)
 
 CSV_RESPONSE = {
     "responses": {
@@ -25,8 +25,8 @@ CSV_RESPONSE = {
 
 
 def listing(
-    request: HttpRequest, format: str | None, items: Sequence[Schema], *, schema: type[Schema], name: str
-) -> Sequence[Schema] | HttpResponse:
+    request: HttpRequest, format: str | None, items: list[S], *, schema: type[Schema], name: str
+) -> list[S] | HttpResponse:
     """``items`` unchanged for JSON, or as a CSV download (columns: ``schema``'s fields) when asked."""
     if not wants_csv(request, format):
         return items

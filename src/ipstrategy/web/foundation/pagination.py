@@ -69,7 +69,7 @@ class PageParams:
 
 def _int(data: Mapping[str, Any], name: str, default: int, low: int, high: int) -> int:
     raw = data.get(name)
-    if raw in (None, ""):
+    if raw is None or raw == "":
         return default
     try:
         value = int(raw)

@@ -26,7 +26,7 @@ class Table:
     """Column names and rows of plain values (str, int, float, None)."""
 
     columns: Sequence[str]
-    rows: list[Sequence[Any]]
+    rows: Sequence[Sequence[Any]]
 
 
 def wants_csv(request: HttpRequest, format: str | None = None) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
@@ -13,6 +13,9 @@ from ipstrategy.web.indicators.assessing import assessment_as_dict, indicator_as
 from ipstrategy.web.indicators.errors import IndicatorError
 from ipstrategy.web.indicators.models import Indicator
 from ipstrategy.web.indicators.selectors import indicator_get, indicators_with_values
+
+if TYPE_CHECKING:
+    from ipstrategy.web.indicators.selectors import ShownIndicator
 
 router = Router(tags=["indicators"])
 
@@ -43,7 +46,7 @@ class IndicatorOut(Schema):
     values: list[ValueOut]
 
 
-def indicator_out(indicator: Indicator) -> IndicatorOut:
+def indicator_out(indicator: ShownIndicator) -> IndicatorOut:
     """An indicator with its visible values (``indicators_with_values`` prefetches them)."""
     return IndicatorOut(
         code=indicator.code,
@@ -61,7 +64,7 @@ def indicator_out(indicator: Indicator) -> IndicatorOut:
     )
 
 
-def _indicator(request: HttpRequest, code: str) -> Indicator:
+def _indicator(request: HttpRequest, code: str) -> ShownIndicator:
     try:
         return indicator_get(code=code, user=request.user)
     except Indicator.DoesNotExist as exc:

@@ -9,7 +9,7 @@ print: per method its inputs, value and status.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ipstrategy.core.assessment import (
     Assessment,
@@ -24,6 +24,9 @@ from ipstrategy.web.indicators.assessment_labels import METHODS, REASONS, STATUS
 from ipstrategy.web.indicators.errors import IndicatorError, IndicatorNotFound
 from ipstrategy.web.indicators.models import Indicator
 from ipstrategy.web.indicators.selectors import indicator_get
+
+if TYPE_CHECKING:
+    from ipstrategy.web.indicators.selectors import ShownIndicator
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,7 @@ def indicator_assessment(
 
 
 def indicator_assess(
-    indicator: Indicator, *, as_of: int | None = None, target_year: int | None = None
+    indicator: ShownIndicator, *, as_of: int | None = None, target_year: int | None = None
 ) -> IndicatorAssessment:
     """Assess an indicator whose ``visible_values`` are loaded (see ``selectors.indicators_with_values``)."""
     values = indicator.visible_values

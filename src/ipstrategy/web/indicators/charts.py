@@ -24,6 +24,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ipstrategy.core.assessment import (
+    TrajectoryKind,
     assess_goal,
     goals_paired,
     observations_from_values,
@@ -118,7 +119,7 @@ def _draw_goals(ax: Any, indicator: Any, values: list[Any]) -> None:
     """A dashed path from the baseline to each target, the target, and the target's verdict."""
     observations = observations_from_values(values)
     as_of = observations[-1].year if observations else None
-    kind = getattr(indicator, "trajectory", "linear")
+    kind: TrajectoryKind = getattr(indicator, "trajectory", "linear")
     for number, paired in enumerate(goals_paired(values, direction=getattr(indicator, "direction", "up"))):
         goal = paired.goal
         years = list(range(goal.baseline.year, goal.target.year + 1))
@@ -162,10 +163,10 @@ def _draw(
 ) -> bytes:
     import matplotlib
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     family = ["DejaVu Sans", cjk_font()] if cjk_font() else ["DejaVu Sans"]
-    rc = {"font.family": family, "svg.fonttype": "path", "svg.hashsalt": "ipstrategy"}
-    with matplotlib.rc_context(rc):
+    with matplotlib.rc_context({"font.family": family, "svg.fonttype": "path", "svg.hashsalt": "ipstrategy"}):
         fig = Figure(figsize=(width, 3.8), dpi=100)
         ax = fig.add_subplot()
         observed, baselines = _series(values, ValueKind.OBSERVED), _series(values, ValueKind.BASELINE)
@@ -176,7 +177,9 @@ def _draw(
             ax.scatter(*baselines, marker="s", color=BASELINE, zorder=3, label=_("Baseline"))
         ax.set_title(title, color=INK, fontsize=11, loc="left")
         ax.set_ylabel(unit, color=INK)
-        ax.xaxis.get_major_locator().set_params(integer=True)
+        locator = ax.xaxis.get_major_locator()
+        if isinstance(locator, MaxNLocator):  # the default AutoLocator is one
+            locator.set_params(integer=True)
         ax.grid(axis="y", color="#d9dee3", linewidth=0.8)
         ax.spines[["top", "right"]].set_visible(False)
         if ax.get_legend_handles_labels()[0]:

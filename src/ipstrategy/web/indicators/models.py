@@ -6,11 +6,17 @@ observation (no plan). Comparing the two is what tracking a strategy means.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ipstrategy.web.plans.models import Plan
+
+if TYPE_CHECKING:
+    from ipstrategy.core.assessment import Direction as TrendDirection
+    from ipstrategy.core.assessment import TrajectoryKind
 
 
 class Direction(models.TextChoices):
@@ -41,13 +47,16 @@ class Indicator(models.Model):
     name_en = models.CharField(_("English name"), max_length=300)
     name_zh = models.CharField(_("Chinese name"), max_length=300, blank=True)
     unit = models.CharField(_("unit"), max_length=100, blank=True)
-    direction = models.CharField(_("direction"), max_length=4, choices=Direction.choices, default=Direction.UP)
+    # Read as the core's literal types: the check constraints below keep the columns to those values.
+    direction: models.CharField[str, TrendDirection] = models.CharField(
+        _("direction"), max_length=4, choices=Direction.choices, default=Direction.UP
+    )
     definition = models.TextField(
         _("definition (English)"), blank=True, help_text=_("What the figure counts, as the plans define it.")
     )
     definition_zh = models.TextField(_("definition (Chinese)"), blank=True)
     attribute = models.CharField(_("attribute"), max_length=8, choices=Attribute.choices, default=Attribute.EXPECTED)
-    trajectory = models.CharField(
+    trajectory: models.CharField[str, TrajectoryKind] = models.CharField(
         _("planned path"), max_length=9, choices=Trajectory.choices, default=Trajectory.LINEAR
     )
     plan = models.ForeignKey(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -18,11 +18,26 @@ from ipstrategy.core.assessment import (
 from ipstrategy.web.indicators.models import Indicator, IndicatorValue
 from ipstrategy.web.plans.policies import plan_visibility_q
 
+
+class VisibleValues(TypedDict):
+    """What ``indicators_with_values`` prefetches on each indicator (``Prefetch(to_attr=...)``)."""
+
+    visible_values: list[IndicatorValue]
+
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    from django_stubs_ext import WithAnnotations
+
+    #: An indicator read through ``indicators_with_values``.
+    ShownIndicator: TypeAlias = WithAnnotations[Indicator, VisibleValues]
+
 #: How many indicators the home page shows.
 HEADLINE_COUNT = 6
 
 
-def indicators_with_values(*, user: Any = None) -> QuerySet[Indicator]:
+def indicators_with_values(*, user: Any = None) -> QuerySet[ShownIndicator]:
     """All indicators, each with ``visible_values``: observations and values from visible plans."""
     plans = plan_visibility_q(user=user, prefix="plan__")
     # An empty Q() means "every plan"; OR-ing it would silently drop it, so test for it first.
@@ -32,7 +47,7 @@ def indicators_with_values(*, user: Any = None) -> QuerySet[Indicator]:
     )
 
 
-def indicator_get(*, code: str, user: Any = None) -> Indicator:
+def indicator_get(*, code: str, user: Any = None) -> ShownIndicator:
     """One indicator with its visible values; raises ``Indicator.DoesNotExist``."""
     return indicators_with_values(user=user).get(code=code)
 
@@ -41,12 +56,12 @@ def indicator_get(*, code: str, user: Any = None) -> Indicator:
 class IndicatorStanding:
     """An indicator with where it stands (see ``standing.standing_of``)."""
 
-    indicator: Indicator
+    indicator: ShownIndicator
     standing: Standing
     verdict: MethodResult | None = None  # the assessment's headline for the standing's target
 
 
-def standing_verdict(indicator: Indicator, standing: Standing) -> MethodResult | None:
+def standing_verdict(indicator: ShownIndicator, standing: Standing) -> MethodResult | None:
     """The headline verdict (``core.assessment``) on the target the standing judges, as of its observation."""
     if standing.target is None or standing.observed is None:
         return None
@@ -67,5 +82,5 @@ def indicators_headline(*, user: Any = None, count: int = HEADLINE_COUNT) -> lis
     ]
     measured = [r for r in rows if r.standing.observed and r.standing.target]
     measured = [IndicatorStanding(r.indicator, r.standing, standing_verdict(r.indicator, r.standing)) for r in measured]
-    measured.sort(key=lambda r: (-r.standing.target.year, r.indicator.code))
+    measured.sort(key=lambda r: (-(r.standing.target.year if r.standing.target else 0), r.indicator.code))
     return measured[:count]

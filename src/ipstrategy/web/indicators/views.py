@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
@@ -16,6 +18,9 @@ from ipstrategy.web.indicators.charts import chart_font_warning, indicator_chart
 from ipstrategy.web.indicators.models import Indicator, ValueKind
 from ipstrategy.web.indicators.selectors import indicator_get, indicators_with_values
 
+if TYPE_CHECKING:
+    from ipstrategy.web.indicators.selectors import ShownIndicator
+
 
 def indicator_list(request: HttpRequest) -> HttpResponse:
     """Every indicator: what the plans set beside what was observed."""
@@ -23,7 +28,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
     return render(request, "indicators/indicator_list.html", {"indicators": indicators})
 
 
-def _indicator(request: HttpRequest, code: str) -> Indicator:
+def _indicator(request: HttpRequest, code: str) -> ShownIndicator:
     try:
         return indicator_get(code=code, user=request.user)
     except Indicator.DoesNotExist as exc:

@@ -8,7 +8,7 @@ and pages with ``limit``/``offset``.
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Path, Query, Router, Schema
@@ -25,6 +25,9 @@ from ipstrategy.web.plans.selectors import (
     task_bodies,
     task_views,
 )
+
+if TYPE_CHECKING:
+    from ipstrategy.web.plans.selectors import CountedPlan
 from ipstrategy.web.plans.task_selectors import TaskQuery, task_get, tasks_filter
 
 #: Ids and offsets fit a signed 64-bit integer, as every database stores them (larger ones are a 422).
@@ -120,8 +123,8 @@ def task_out(view: TaskView) -> TaskOut:
         number=task.number,
         section=task.section.key if task.section else None,
         text=task.text,
-        lead=view.lead.agency.code if view.lead else None,
-        participants=[r.agency.code for r in view.participants],
+        lead=view.lead.agency_code if view.lead else None,
+        participants=[r.agency_code for r in view.participants],
         other_responsible=[r.name_as_printed for r in view.others],
         responsibility_raw=task.responsibility_raw,
         targets=[TargetOut.from_orm(t) for t in task.targets.all()],
@@ -134,7 +137,7 @@ def task_list_out(view: TaskView) -> TaskListOut:
     return TaskListOut(**base, plan_id=view.task.plan_id, section_id=view.task.section_id, status=view.status)
 
 
-def plan_out(plan: Plan) -> PlanOut:
+def plan_out(plan: CountedPlan) -> PlanOut:
     """A plan as listed (``plan`` comes from ``plans_visible``: counted, issuers prefetched)."""
     return PlanOut(
         id=plan.pk,

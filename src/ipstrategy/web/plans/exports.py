@@ -31,7 +31,7 @@ def tasks_table(views: list[TaskView], *, graph: SuccessionGraph, with_status: b
         columns.append(_("Status"))
     rows = []
     for view in views:
-        task, lead = view.task, view.lead.agency.code if view.lead else ""
+        task, lead = view.task, view.lead.agency_code if view.lead else ""
         row = [
             task.plan.title,
             task.number or "",
@@ -40,7 +40,7 @@ def tasks_table(views: list[TaskView], *, graph: SuccessionGraph, with_status: b
             task.text,
             lead,
             graph.current(lead) if lead else "",
-            ", ".join(r.agency.code for r in view.participants),
+            ", ".join(r.agency_code for r in view.participants),
             "; ".join(r.name_as_printed for r in view.others),
             _target_text(view),
         ]

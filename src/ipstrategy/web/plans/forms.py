@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -25,21 +28,24 @@ class TaskFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False)
     q = forms.CharField(label=_("Words in the task"), required=False, max_length=200)
 
-    def __init__(self, data: object, *, sections: list[Section], agencies: list[Agency]) -> None:
+    def __init__(self, data: Mapping[str, Any] | None, *, sections: list[Section], agencies: list[Agency]) -> None:
         super().__init__(data)
         indent = "\u00a0\u00a0"
         depth: dict[int | None, int] = {None: -1}
         for s in sections:  # printed order: a parent comes before its sub-sections
             depth[s.pk] = depth.get(s.parent_id, -1) + 1
-        self.fields["section"].choices = [("", _("All sections"))] + [
+        self._choice_field("section").choices = [("", _("All sections"))] + [
             (s.pk, f"{indent * depth[s.pk]}{s.key} {s.title}".rstrip()[:90]) for s in sections
         ]
-        self.fields["agency"].choices = [("", _("All departments"))] + [
+        self._choice_field("agency").choices = [("", _("All departments"))] + [
             (a.code, f"{a.code} — {name(a)}") for a in agencies
         ]
         statuses = status_source().choices()
-        self.fields["status"].choices = [("", _("Any status")), *statuses]
+        self._choice_field("status").choices = [("", _("Any status")), *statuses]
         self.has_status = bool(statuses)
+
+    def _choice_field(self, name: str) -> forms.ChoiceField:
+        return cast(forms.ChoiceField, self.fields[name])  # declared above as a (typed) choice field
 
     def task_query(self, *, plan_id: int) -> TaskQuery:
         """The query the valid fields describe; an invalid field narrows nothing."""

@@ -58,7 +58,7 @@ class Plan(models.Model):
         help_text=_("The original when this row is a translation."),
     )
     plan_type = models.CharField(_("type"), max_length=32, choices=PlanType.choices, blank=True)
-    issuers = models.ManyToManyField(
+    issuers: models.ManyToManyField[Agency, PlanIssuer] = models.ManyToManyField(
         Agency, verbose_name=_("issued by"), through="PlanIssuer", related_name="plans_issued", blank=True
     )
     issue_date = models.DateField(_("issue date"), null=True, blank=True)
@@ -204,6 +204,12 @@ class Responsibility(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()}: {self.agency.code if self.agency else self.name_as_printed}"
+
+    @property
+    def agency_code(self) -> str:
+        """The registry code of the body as printed; every lead and participant has one (the check
+        constraint above), an ``other`` row has none (``""``)."""
+        return self.agency.code if self.agency is not None else ""
 
 
 class Target(models.Model):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
@@ -13,6 +13,21 @@ from ipstrategy.web.agencies.selectors import SuccessionGraph, succession_graph
 from ipstrategy.web.plans.models import Plan, PlanIssuer, Responsibility, Role, Section, Task
 from ipstrategy.web.plans.policies import plan_visibility_q
 from ipstrategy.web.plans.status import status_source
+
+
+class TaskCount(TypedDict):
+    """What ``plans_visible`` annotates on each plan."""
+
+    task_count: int
+
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    from django_stubs_ext import WithAnnotations
+
+    #: A plan read through ``plans_visible``.
+    CountedPlan: TypeAlias = WithAnnotations[Plan, TaskCount]
 
 
 @dataclass(frozen=True)
@@ -56,7 +71,7 @@ class SectionNode:
     children: list[SectionNode] = field(default_factory=list)
 
 
-def plans_visible(*, user: Any = None) -> QuerySet[Plan]:
+def plans_visible(*, user: Any = None) -> QuerySet[CountedPlan]:
     """The plans ``user`` may see, with task counts and issuers, oldest first."""
     return (
         Plan.objects.filter(plan_visibility_q(user=user))
@@ -133,9 +148,9 @@ def agency_tasks(*, agency: Agency, user: Any = None, graph: SuccessionGraph | N
         AgencyTask(
             view=TaskView.of(r.task),
             role=r.role,
-            code_as_printed=r.agency.code,
-            current_code=graph.current(r.agency.code),
-            via_predecessor=r.agency.code != agency.code,
+            code_as_printed=r.agency_code,
+            current_code=graph.current(r.agency_code),
+            via_predecessor=r.agency_code != agency.code,
         )
         for r in rows
     ]
@@ -179,7 +194,9 @@ def plan_agencies(*, plan: Plan) -> tuple[list[Agency], SuccessionGraph]:
     """
     agencies = list(Agency.objects.order_by("code"))
     code_of = {a.pk: a.code for a in agencies}
-    graph = SuccessionGraph(successor_of={a.code: code_of.get(a.successor_id) for a in agencies})
+    graph = SuccessionGraph(
+        successor_of={a.code: code_of[a.successor_id] if a.successor_id is not None else None for a in agencies}
+    )
     named = set(
         Responsibility.objects.filter(task__plan=plan, role__in=[Role.LEAD, Role.PARTICIPANT]).values_list(
             "agency__code", flat=True

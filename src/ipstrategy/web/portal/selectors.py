@@ -22,7 +22,7 @@ def database_counts() -> dict[str, int]:
         "indicators": Indicator,
         "indicator values": IndicatorValue,
     }
-    return {name: model.objects.count() for name, model in models.items()}
+    return {name: model._default_manager.count() for name, model in models.items()}
 
 
 def database_ready() -> bool:

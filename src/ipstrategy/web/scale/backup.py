@@ -20,11 +20,11 @@ import hashlib
 import io
 import json
 import tarfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from django.apps import apps
 from django.conf import settings
@@ -103,7 +103,7 @@ def backup_write(*, path: Path, progress: Progress = NO_PROGRESS) -> BackupSumma
         "format": FORMAT, "version": FORMAT_VERSION, "ipstrategy": __version__,
         "created": datetime.now(UTC).isoformat(), "schema": schema_state(), "tables": {}, "files": {},
     }  # fmt: skip
-    mode = "w:gz" if path.name.endswith(".gz") else "w"
+    mode: Literal["w:gz", "w"] = "w:gz" if path.name.endswith(".gz") else "w"
     progress.start(len(chosen), "tables")
     outermost = not connection.in_atomic_block
     with transaction.atomic(), tarfile.open(path, mode) as archive:
@@ -172,7 +172,7 @@ def _typed(model: type[models.Model], columns: list[str]) -> list[Any]:
     by_name = {f.attname: f for f in model._meta.concrete_fields}
     if set(columns) != set(by_name):
         raise BackupError(f"the backup's columns of {model._meta.label_lower} differ from this database's")
-    out = []
+    out: list[Callable[[Any], Any] | None] = []
     for name in columns:
         field = by_name[name]
         if isinstance(field, models.DateTimeField):

@@ -82,7 +82,7 @@ class BulkWriter:
 
 def next_id(model: type[models.Model]) -> int:
     """The first free primary key of ``model``'s table."""
-    top = model.objects.aggregate(top=models.Max("pk"))["top"]
+    top = model._default_manager.aggregate(top=models.Max("pk"))["top"]
     return (top or 0) + 1
 
 

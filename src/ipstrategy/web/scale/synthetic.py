@@ -360,16 +360,18 @@ class Generator:
         for report in reports:
             reporter = accounts[report["agency_id"]]
             snapshot = {k: report[k] for k in ("task_id", "period_id", "role", "progress", "percent", "narrative")}
-            events = [("report.create", reporter, report["created"], None, {**snapshot, "status": "draft"}, "")]
+            events: list[tuple[str, tuple[int, str], Any, dict[str, Any] | None, dict[str, Any], str]] = [
+                ("report.create", reporter, report["created"], None, {**snapshot, "status": "draft"}, "")
+            ]
             if report["status"] != "draft":
                 step = STEPS[report["status"]]
                 actor = self.office if step in ("return", "approve") else reporter
-                before = {
+                prior = {
                     "status": {"return": "submitted", "approve": "submitted", "resubmit": "returned"}.get(step, "draft")
                 }
                 when = report["approved_at"] or report["submitted_at"]
                 events.append(
-                    (f"report.{step}", actor, when, before, {"status": report["status"]}, report["return_reason"])
+                    (f"report.{step}", actor, when, prior, {"status": report["status"]}, report["return_reason"])
                 )
             for action, (user_id, username), when, before, after, reason in events:
                 seq += 1

@@ -19,7 +19,8 @@ def snippet(text: str, terms: Iterable[str]) -> str:
     first = pattern.search(text)
     start = max(0, (first.start() if first else 0) - WINDOW // 4)
     piece = text[start : start + WINDOW]
-    out, last = [], 0
+    out: list[str] = []
+    last = 0
     for m in pattern.finditer(piece):
         out.append(escape(piece[last : m.start()]))
         out.append(f"<mark>{escape(m.group())}</mark>")

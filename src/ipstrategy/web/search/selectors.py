@@ -93,7 +93,7 @@ def search(*, q: str | None, page: int = 1, per_page: int = PER_PAGE, **filters:
         )
         for e in shown
     ]
-    labels = {"type": dict(EntryKind.choices), "plan": {str(k): v for k, v in plans.items()}}
+    labels: dict[str, dict[Any, Any]] = {"type": dict(EntryKind.choices), "plan": {str(k): v for k, v in plans.items()}}
     facet_rows = {
         name: [(value, str(labels.get(name, {}).get(value, value)), n) for value, n in counts.most_common()]
         for name, counts in facets.items()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -16,13 +18,13 @@ def _int(value: str | None) -> int | None:
 def search_page(request: HttpRequest) -> HttpResponse:
     """Results for ``q`` with the filters chosen; a bad query is a 400 page that says why."""
     q = request.GET.get("q", "")
-    filters = {
+    filters: dict[str, Any] = {
         "type": request.GET.get("type", "")[:12],
         "plan": _int(request.GET.get("plan")),
         "year": _int(request.GET.get("year")),
         "department": request.GET.get("department", "")[:32].upper(),
     }
-    context = {"q": q[:200], "filters": filters, "results": None, "error": ""}
+    context: dict[str, Any] = {"q": q[:200], "filters": filters, "results": None, "error": ""}
     if q.strip():
         try:
             context["results"] = search(q=q, page=_int(request.GET.get("page")) or 1, **filters)

@@ -73,12 +73,12 @@ def period_duties(*, period: ReportingPeriod, agency_codes: set[str] | None = No
     )
     owed: dict[tuple[int, str], Duty] = {}
     for r in rows:
-        current = graph.current(r.agency.code)
+        current = graph.current(r.agency_code)
         if agency_codes is not None and current not in agency_codes:
             continue
         key = (r.task_id, current)
         if key not in owed or r.role == Role.LEAD:
-            owed[key] = Duty(task=r.task, agency_code=current, role=r.role, printed_as=r.agency.code)
+            owed[key] = Duty(task=r.task, agency_code=current, role=r.role, printed_as=r.agency_code)
     reports = {
         (rep.task_id, rep.agency.code): rep
         for rep in ProgressReport.objects.filter(period=period).select_related("agency", "period")

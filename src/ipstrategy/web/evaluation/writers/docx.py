@@ -13,6 +13,7 @@ from copy import deepcopy
 from django.utils import timezone
 from django.utils.translation import override
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml.ns import qn
@@ -23,7 +24,7 @@ from ipstrategy.web.evaluation.report_content import TEXT, ReportContent, Table,
 EAST_ASIAN_FONT = "SimSun"
 
 
-def _fonts(document: Document) -> None:
+def _fonts(document: DocxDocument) -> None:
     for name in ("Normal", "Title", "Heading 1", "Heading 2", "Caption"):
         style = document.styles[name]
         rpr = style.element.get_or_add_rPr()
@@ -31,7 +32,7 @@ def _fonts(document: Document) -> None:
     document.styles["Normal"].font.size = Pt(10.5)
 
 
-def _title_page(document: Document, content: ReportContent) -> None:
+def _title_page(document: DocxDocument, content: ReportContent) -> None:
     for _ in range(6):
         document.add_paragraph()
     title = document.add_paragraph(content.title, style="Title")
@@ -45,7 +46,7 @@ def _title_page(document: Document, content: ReportContent) -> None:
     p.add_run().add_break(WD_BREAK.PAGE)
 
 
-def _table(document: Document, table: Table) -> None:
+def _table(document: DocxDocument, table: Table) -> None:
     """A grid table: the header set through python-docx, the body rows cloned from one styled row.
 
     python-docx finds a cell by walking the whole table, so setting 900 cells one by one takes

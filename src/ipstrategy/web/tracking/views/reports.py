@@ -179,7 +179,7 @@ def evidence_upload(request: HttpRequest, report_id: int) -> HttpResponse:
 
 
 @signed_in
-def evidence_download(request: HttpRequest, evidence_id: int) -> HttpResponse:
+def evidence_download(request: HttpRequest, evidence_id: int) -> FileResponse:
     """The file, as an attachment of its checked type, never rendered by the browser."""
     evidence = get_object_or_404(
         Evidence.objects.select_related("report__agency", "report__task__plan"), pk=evidence_id
