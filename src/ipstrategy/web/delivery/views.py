@@ -15,13 +15,23 @@ from ipstrategy.web.indicators.models import Indicator
 from ipstrategy.web.plans.models import Task
 
 
-def _record(request: HttpRequest, *, back: str, **subject: object) -> HttpResponse:
+def _record(
+    request: HttpRequest, *, back: str, indicator: Indicator | None = None, task: Task | None = None
+) -> HttpResponse:
     form = ConfidenceForm(request.POST)
     if not form.is_valid():
         errors = "; ".join(f"{form.fields[k].label}: {' '.join(map(str, v))}" for k, v in form.errors.items())
         return refusal(request, errors, status=400)
+    data = form.cleaned_data
     try:
-        confidence_record(actor=request.user, **form.cleaned_data, **subject)  # type: ignore[arg-type]
+        confidence_record(
+            actor=request.user,
+            rating=data["rating"],
+            rationale=data["rationale"],
+            judged_on=data["judged_on"],
+            indicator=indicator,
+            task=task,
+        )
     except NotAllowed:
         return refusal(request, _("Only the office may record delivery confidence."), status=403)
     return redirect(back)

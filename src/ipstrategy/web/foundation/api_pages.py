@@ -62,7 +62,7 @@ def page_schema(item: type[Schema]) -> type[Schema]:
     """The response schema of a list of ``item`` (one class per item schema, named ``<Item>Page``)."""
     if item not in _SHAPES:
         name = item.__name__.removesuffix("Out") + "Page"
-        _SHAPES[item] = create_model(  # type: ignore[call-overload]
+        _SHAPES[item] = create_model(
             name,
             __base__=Schema,
             count=(int | None, None),

@@ -50,7 +50,7 @@ def gunicorn_run(options: ServeOptions) -> None:
         "loglevel": "warning",
     }
 
-    class _Server(BaseApplication):  # type: ignore[misc]
+    class _Server(BaseApplication):
         def load_config(self) -> None:
             for key, value in settings.items():
                 self.cfg.set(key, value)

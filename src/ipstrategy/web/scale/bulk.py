@@ -18,7 +18,7 @@ from django.db import connection, models
 SQLITE_BATCH = 5000
 
 
-def _converter(field: models.Field, vendor: str) -> Callable[[Any], Any] | None:  # type: ignore[type-arg]
+def _converter(field: models.Field, vendor: str) -> Callable[[Any], Any] | None:
     if isinstance(field, models.JSONField):
         return lambda v: None if v is None else json.dumps(v, ensure_ascii=False)
     if isinstance(field, models.DateTimeField) and vendor == "sqlite":

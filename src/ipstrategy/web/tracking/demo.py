@@ -64,12 +64,12 @@ def tracking_demo_load() -> list[str]:
     return demo_accounts_lines()
 
 
-def _lead_tasks(plan: Plan, code: str, n: int) -> list:  # type: ignore[type-arg]
+def _lead_tasks(plan: Plan, code: str, n: int) -> list:
     rows = Responsibility.objects.filter(task__plan=plan, role=Role.LEAD, agency__code=code).select_related("task")
     return [r.task for r in rows.order_by("task__order")[:n]]
 
 
-def _demo_reports(plan: Plan, users: dict) -> None:  # type: ignore[type-arg]
+def _demo_reports(plan: Plan, users: dict) -> None:
     office, cnipa, most = users["office"], users["reporter-cnipa"], users["reporter-most"]
     period = period_create(
         plan=plan, kind="annual", year=2020, opens_on=date(2020, 6, 1), due_on=date(2020, 12, 31), actor=office
@@ -93,7 +93,7 @@ def _demo_reports(plan: Plan, users: dict) -> None:  # type: ignore[type-arg]
         report_transition(report=report, action="submit", actor=most)
 
 
-def _demo_successor_report(plan: Plan, users: dict) -> None:  # type: ignore[type-arg]
+def _demo_successor_report(plan: Plan, users: dict) -> None:
     """A CNIPA draft on a 2012 task printed as SIPO's: today's body answers for its predecessor."""
     period = ReportingPeriod.objects.filter(plan=plan).first() or period_create(
         plan=plan, kind="annual", year=2012, opens_on=date(2012, 7, 1), due_on=date(2013, 3, 31), actor=users["office"]

@@ -18,7 +18,7 @@ def indicator_value_label(value: IndicatorValue) -> str:
 
 
 class IndicatorValuesField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: IndicatorValue) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: IndicatorValue) -> str:
         return indicator_value_label(obj)
 
 

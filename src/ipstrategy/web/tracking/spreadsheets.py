@@ -126,7 +126,7 @@ def workbook_build(*, agency_code: str, period: ReportingPeriod, duties: list[Du
     return out.getvalue()
 
 
-def _format(ws, *, rows: int) -> None:  # type: ignore[no-untyped-def]
+def _format(ws, *, rows: int) -> None:
     """Lock and grey the task columns, open the others, add the dropdown and the 0-100 rule."""
     last = max(rows + 1, 2)
     for index, (key, (width, editable)) in enumerate(COLUMNS.items(), start=1):

@@ -123,7 +123,7 @@ class _DocxReader:
         return self._heading_levels.get(p.style or "", 0)
 
     def _table_rows(self, tbl: CT_Tbl) -> tuple[tuple[str, ...], ...]:
-        table = Table(tbl, self._document)  # type: ignore[arg-type]  # any parent with .part works
+        table = Table(tbl, self._document)  # any parent with .part works
         rows = []
         for row in table.rows:
             try:

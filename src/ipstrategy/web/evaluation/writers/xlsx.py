@@ -28,7 +28,7 @@ def _sheet_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def _fill(ws, table: Table) -> None:  # type: ignore[no-untyped-def]
+def _fill(ws, table: Table) -> None:
     ws.append([csv_cell(table.title)])
     ws["A1"].font = Font(bold=True, size=12)
     ws.append([csv_cell(c.header) for c in table.columns])
