@@ -11,9 +11,9 @@ from typing import Any
 
 from ipstrategy.web.delivery.forms import ConfidenceForm
 from ipstrategy.web.delivery.models import DeliveryConfidence
+from ipstrategy.web.delivery.policies import actions_for
 from ipstrategy.web.delivery.selectors import confidence_history, confidence_visible
 from ipstrategy.web.foundation.page_sections import PageSection
-from ipstrategy.web.foundation.roles import is_office
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class ConfidenceSection:
         data = Confidence(
             latest=history[0] if history else None,
             earlier=history[1:],
-            form=ConfidenceForm() if is_office(user) else None,
+            form=ConfidenceForm() if "record" in actions_for(user, obj) else None,
             **target,
         )
         return PageSection("delivery/_confidence.html", data)

@@ -7,12 +7,12 @@ from typing import Any
 from django.db.models import QuerySet
 
 from ipstrategy.web.delivery.models import DeliveryConfidence
-from ipstrategy.web.foundation.roles import can_read_everything
+from ipstrategy.web.delivery.policies import can_view_confidence
 
 
 def confidence_visible(user: Any) -> bool:
     """Delivery confidence is the office's internal judgement: the office and evaluators see it."""
-    return can_read_everything(user)
+    return can_view_confidence(user)
 
 
 def confidence_history(*, indicator: Any = None, task: Any = None) -> QuerySet[DeliveryConfidence]:

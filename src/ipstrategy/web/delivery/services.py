@@ -8,9 +8,9 @@ from typing import Any
 from django.db import transaction
 
 from ipstrategy.web.delivery.models import DeliveryConfidence, Rating
+from ipstrategy.web.delivery.policies import can_record_confidence
 from ipstrategy.web.foundation.audit import audit_record
 from ipstrategy.web.foundation.errors import NotAllowed
-from ipstrategy.web.foundation.roles import is_office
 from ipstrategy.web.indicators.models import Indicator
 from ipstrategy.web.plans.models import Task
 
@@ -26,7 +26,7 @@ def confidence_record(
     task: Task | None = None,
 ) -> DeliveryConfidence:
     """Add a judgement of ``indicator`` or ``task``; earlier ones stay as history."""
-    if not is_office(actor):
+    if not can_record_confidence(actor):
         raise NotAllowed("only the office may record delivery confidence")
     judgement = DeliveryConfidence(
         indicator=indicator,

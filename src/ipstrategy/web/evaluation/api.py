@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
@@ -18,7 +19,7 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from ipstrategy.core.rollup import Completion
-from ipstrategy.web.evaluation import selectors, services
+from ipstrategy.web.evaluation import policies, selectors, services
 from ipstrategy.web.evaluation.errors import EvaluationError
 from ipstrategy.web.evaluation.models import Evaluation
 from ipstrategy.web.plans.models import Plan, Task
@@ -34,6 +35,7 @@ class EvaluationOut(Schema):
     as_of: date
     status: str
     evaluators: list[str]
+    actions: list[str] = Field(description="what the caller may do now: assign, weight, close, rate, report")
 
 
 class EvaluationIn(Schema):
@@ -100,7 +102,7 @@ def _visible(request: HttpRequest, evaluation_id: int) -> Evaluation:
         raise Http404 from exc
 
 
-def evaluation_out(e: Evaluation) -> EvaluationOut:
+def evaluation_out(e: Evaluation, user: Any) -> EvaluationOut:
     return EvaluationOut(
         id=e.pk,
         plan_id=e.plan_id,
@@ -109,6 +111,7 @@ def evaluation_out(e: Evaluation) -> EvaluationOut:
         as_of=e.as_of,
         status=e.status,
         evaluators=sorted(a.evaluator.username for a in e.assignments.all()),
+        actions=sorted(policies.actions_for(user, e)),
     )
 
 
@@ -126,7 +129,7 @@ def completion_out(c: Completion) -> CompletionOut:
 @router.get("", response=list[EvaluationOut], summary="List evaluations")
 def evaluations_list(request: HttpRequest) -> list[EvaluationOut]:
     """The evaluations the caller may read, latest as-of date first."""
-    return [evaluation_out(e) for e in selectors.evaluations_visible(user=request.user)]
+    return [evaluation_out(e, request.user) for e in selectors.evaluations_visible(user=request.user)]
 
 
 @router.post("", response={201: EvaluationOut}, auth=django_auth, summary="Open an evaluation")
@@ -135,7 +138,7 @@ def evaluation_new(request: HttpRequest, body: EvaluationIn) -> tuple[int, Evalu
     plan = get_object_or_404(Plan, pk=body.plan_id)
     with _refusals():
         e = services.evaluation_open(plan=plan, kind=body.kind, as_of=body.as_of, title=body.title, actor=request.user)
-    return 201, evaluation_out(e)
+    return 201, evaluation_out(e, request.user)
 
 
 @router.get("/{evaluation_id}", response=DatasetOut, summary="Get an evaluation with its task rows and roll-ups")
@@ -143,7 +146,7 @@ def evaluation_read(request: HttpRequest, evaluation_id: int) -> DatasetOut:
     """Claimed and evaluated status of every task, and completion by plan, section and department."""
     data = selectors.evaluation_dataset(evaluation=_visible(request, evaluation_id))
     return DatasetOut(
-        evaluation=evaluation_out(data.evaluation),
+        evaluation=evaluation_out(data.evaluation, request.user),
         plan=completion_out(data.completion.total),
         sections={s.key: completion_out(c) for s, c in data.completion.sections},
         departments={code: completion_out(c) for code, c in data.completion.departments},
@@ -194,4 +197,4 @@ def weights_put(request: HttpRequest, evaluation_id: int, body: WeightsIn) -> Ev
     evaluation = _visible(request, evaluation_id)
     with _refusals():
         services.evaluation_weights_set(evaluation=evaluation, weights=body.weights, actor=request.user)
-    return evaluation_out(selectors.evaluation_get(evaluation_id=evaluation_id, user=request.user))
+    return evaluation_out(selectors.evaluation_get(evaluation_id=evaluation_id, user=request.user), request.user)

@@ -48,3 +48,19 @@ def can_generate_report(user: Any, evaluation: Evaluation) -> bool:
 
 def can_set_indicator_owner(user: Any) -> bool:
     return is_office(user)
+
+
+def actions_for(user: Any, evaluation: Evaluation) -> frozenset[str]:
+    """What ``user`` may do to ``evaluation`` now: ``assign``, ``weight``, ``close``, ``rate``, ``report``.
+
+    Changing and rating need an open evaluation (``Evaluation.is_open``); reports are generated also
+    once it is closed. Pages and the API show exactly these; the services refuse anything else.
+    """
+    actions = set()
+    if evaluation.is_open and can_manage(user, evaluation):
+        actions.update({"assign", "weight", "close"})
+    if evaluation.is_open and can_rate(user, evaluation):
+        actions.add("rate")
+    if can_generate_report(user, evaluation):
+        actions.add("report")
+    return frozenset(actions)

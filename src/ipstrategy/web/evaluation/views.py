@@ -91,15 +91,14 @@ def evaluation_detail(request: HttpRequest, evaluation_id: int) -> HttpResponse:
     """The evaluation: roll-ups, indicators, every task with its claim and ratings, and the report button."""
     evaluation = _evaluation(request, evaluation_id)
     data = selectors.evaluation_dataset(evaluation=evaluation)
-    rater = policies.can_rate(request.user, evaluation) and evaluation.is_open
+    actions = policies.actions_for(request.user, evaluation)
     mine = {r.task_id: r for row in data.rows for r in row.ratings if r.evaluator_id == request.user.pk}
     context = {
         "data": data,
         "evaluation": evaluation,
-        "can_rate": rater,
+        "actions": actions,
         "my_ratings": mine,
         "rating_form": RatingForm(),
-        "can_manage": policies.can_manage(request.user, evaluation) and evaluation.is_open,
         "assign_form": AssignForm(),
         "sections": _section_groups(data.completion.sections),
         "statuses": rollup.STATUSES,

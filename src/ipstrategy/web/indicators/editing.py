@@ -1,6 +1,6 @@
 """The office's writes to indicators: definitions, values and their sources, each checked and audited.
 
-Only the office may write (``tracking.policies.is_office``); everyone else gets
+Only the office may write (``policies.can_change_indicators``); everyone else gets
 ``IndicatorNotAllowed`` and the database is unchanged. Every write appends to the hash-chained
 audit log with the fields before and after.
 """
@@ -13,9 +13,9 @@ from django.db import transaction
 from django.forms.models import model_to_dict
 
 from ipstrategy.web.foundation.audit import audit_record
-from ipstrategy.web.foundation.roles import is_office
 from ipstrategy.web.indicators.errors import IndicatorNotAllowed
 from ipstrategy.web.indicators.models import Indicator, IndicatorValue
+from ipstrategy.web.indicators.policies import can_change_indicators
 
 #: The fields of an indicator the office edits (the code is its id and never changes).
 INDICATOR_FIELDS = (
@@ -35,7 +35,7 @@ VALUE_FIELDS = ("year", "kind", "value", "plan", "publisher", "release", "url", 
 
 def indicators_check_office(actor: Any, *, system: bool = False) -> None:
     """Raise ``IndicatorNotAllowed`` unless ``actor`` is the office (or the command line, ``system``)."""
-    if not system and not is_office(actor):
+    if not system and not can_change_indicators(actor):
         raise IndicatorNotAllowed("only the office may change indicators")
 
 

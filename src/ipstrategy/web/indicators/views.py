@@ -11,11 +11,11 @@ from django.views.decorators.vary import vary_on_headers
 
 from ipstrategy.core.assessment import standing_of
 from ipstrategy.web.foundation.page_sections import page_sections
-from ipstrategy.web.foundation.roles import is_office
 from ipstrategy.web.indicators.assessing import indicator_assess
 from ipstrategy.web.indicators.assessment_labels import INPUTS
 from ipstrategy.web.indicators.charts import chart_font_warning, indicator_chart_svg
 from ipstrategy.web.indicators.models import Indicator, ValueKind
+from ipstrategy.web.indicators.policies import actions_for
 from ipstrategy.web.indicators.selectors import indicator_get, indicators_with_values
 
 if TYPE_CHECKING:
@@ -45,7 +45,8 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
         "assessment": indicator_assess(indicator),
         "input_labels": INPUTS,
         "chart_warning": chart_font_warning(),
-        "can_edit": is_office(request.user),
+        "actions": actions_for(request.user, indicator),
+        "value_actions": actions_for(request.user, values[0]) if values else frozenset(),  # the same for each
         "baselines": [v for v in values if v.kind == ValueKind.BASELINE],
         "targets": [v for v in values if v.kind == ValueKind.TARGET],
         "observed": [v for v in values if v.kind == ValueKind.OBSERVED],

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
@@ -20,6 +21,7 @@ from ipstrategy.web.agencies.selectors import succession_graph
 from ipstrategy.web.lineage import selectors, services
 from ipstrategy.web.lineage.errors import LineageError
 from ipstrategy.web.lineage.models import TaskLink
+from ipstrategy.web.lineage.policies import actions_for
 from ipstrategy.web.plans.models import Task
 from ipstrategy.web.plans.selectors import plans_visible
 
@@ -62,6 +64,7 @@ class LinkOut(Schema):
     grade: str
     state: str
     manual: bool
+    actions: list[str] = Field(description="what the caller may do to the link now: confirm, reject")
 
 
 def _occurrence(o: selectors.Occurrence) -> OccurrenceOut:
@@ -77,7 +80,7 @@ def _occurrence(o: selectors.Occurrence) -> OccurrenceOut:
     )
 
 
-def _link(link: TaskLink) -> LinkOut:
+def _link(link: TaskLink, user: Any) -> LinkOut:
     return LinkOut(
         id=link.pk,
         task_a_id=link.task_a_id,
@@ -86,6 +89,7 @@ def _link(link: TaskLink) -> LinkOut:
         grade=link.grade,
         state=link.state,
         manual=link.manual,
+        actions=sorted(actions_for(user, link)),
     )
 
 
@@ -138,18 +142,18 @@ def recurring(request: HttpRequest, code: str) -> list[list[OccurrenceOut]]:
 def link_add(request: HttpRequest, body: LinkIn) -> tuple[int, LinkOut]:
     task, other = _visible_task(request, body.task_id), _visible_task(request, body.other_task_id)
     with _refusals():
-        return 201, _link(services.link_add(task=task, other=other, user=request.user))
+        return 201, _link(services.link_add(task=task, other=other, user=request.user), request.user)
 
 
 @router.post("/links/{link_id}/confirm", response=LinkOut, auth=django_auth, summary="Confirm a link (office)")
 def link_confirm(request: HttpRequest, link_id: int) -> LinkOut:
     link = get_object_or_404(TaskLink, pk=link_id)
     with _refusals():
-        return _link(services.link_confirm(link=link, user=request.user))
+        return _link(services.link_confirm(link=link, user=request.user), request.user)
 
 
 @router.post("/links/{link_id}/reject", response=LinkOut, auth=django_auth, summary="Reject a link (office)")
 def link_reject(request: HttpRequest, link_id: int, body: DecisionIn) -> LinkOut:
     link = get_object_or_404(TaskLink, pk=link_id)
     with _refusals():
-        return _link(services.link_reject(link=link, user=request.user, reason=body.reason[:500]))
+        return _link(services.link_reject(link=link, user=request.user, reason=body.reason[:500]), request.user)

@@ -11,15 +11,16 @@ from typing import Any
 
 from ipstrategy.web.foundation.page_sections import PageSection
 from ipstrategy.web.lineage import selectors
-from ipstrategy.web.lineage.policies import can_decide_links
+from ipstrategy.web.lineage.policies import actions_for, can_decide_links
 
 
 @dataclass(frozen=True)
 class TaskLineage:
-    """The chain of occurrences (oldest first) and, for the office, the links to decide."""
+    """The chain of occurrences (oldest first) and, for the office, the links to decide, each with the
+    decisions open on it (``policies.actions_for``)."""
 
     chain: Any
-    links: Any
+    links: list[tuple[Any, frozenset[str]]]
     office: bool
 
 
@@ -28,7 +29,7 @@ class TaskLineageSection:
         office = can_decide_links(user)
         data = TaskLineage(
             chain=selectors.task_lineage(task=obj, user=user),
-            links=selectors.task_links(task=obj) if office else [],
+            links=[(link, actions_for(user, link)) for link in selectors.task_links(task=obj)] if office else [],
             office=office,
         )
         return PageSection("lineage/_task_lineage.html", data)

@@ -26,7 +26,7 @@ from ipstrategy.web.foundation.errors import ServiceError
 from ipstrategy.web.foundation.pagination import paginate
 from ipstrategy.web.plans.models import Task
 from ipstrategy.web.plans.policies import plan_visibility_q
-from ipstrategy.web.tracking import selectors
+from ipstrategy.web.tracking import policies, selectors
 from ipstrategy.web.tracking.errors import ReportChanged
 from ipstrategy.web.tracking.models import Progress, ProgressReport
 from ipstrategy.web.tracking.services import report_create, report_transition, report_update
@@ -79,6 +79,9 @@ class ReportOut(Schema):
     submitted_at: datetime | None
     approved_at: datetime | None
     version: int = Field(description="goes up with every save; also the ETag (send it back as If-Match)")
+    actions: list[str] = Field(
+        description="what the caller may do to the report now: edit, submit or resubmit, approve, return"
+    )
 
 
 class PeriodOut(Schema):
@@ -91,9 +94,10 @@ class PeriodOut(Schema):
     opens_on: date
     due_on: date
     locked: bool
+    actions: list[str] = Field(description="what the caller may do to the period now: close or reopen")
 
 
-def report_out(report: ProgressReport) -> ReportOut:
+def report_out(report: ProgressReport, user: Any) -> ReportOut:
     return ReportOut(
         id=report.pk,
         task_id=report.task_id,
@@ -113,6 +117,7 @@ def report_out(report: ProgressReport) -> ReportOut:
         submitted_at=report.submitted_at,
         approved_at=report.approved_at,
         version=report.version,
+        actions=sorted(policies.actions_for(user, report)),
     )
 
 
@@ -158,6 +163,7 @@ def periods_list(request: HttpRequest) -> list[PeriodOut]:
             opens_on=p.opens_on,
             due_on=p.due_on,
             locked=p.is_locked,
+            actions=sorted(policies.actions_for(request.user, p)),
         )
         for p in selectors.periods_visible(user=request.user)
     ]
@@ -192,7 +198,7 @@ def reports_list(
         reports = reports.filter(agency__code__iexact=agency)
     if status:
         reports = reports.filter(status=status)
-    return page_out(paginate(reports, params, keyset=True, count=False), report_out)
+    return page_out(paginate(reports, params, keyset=True, count=False), lambda r: report_out(r, request.user))
 
 
 def _etag(report: ProgressReport) -> str:
@@ -215,7 +221,7 @@ def report_read(request: HttpRequest, response: HttpResponse, report_id: int = R
     """One report, if the caller may read it (404 otherwise: its existence is not public); its ETag is the version."""
     report = _visible(request, report_id)
     response["ETag"] = _etag(report)
-    return report_out(report)
+    return report_out(report, request.user)
 
 
 @router.post("/reports", response={201: ReportOut}, auth=django_auth, summary="Create a draft report")
@@ -229,7 +235,7 @@ def report_new(request: HttpRequest, response: HttpResponse, body: ReportCreateI
     with _refusals():
         report = report_create(task=task, agency_code=body.agency, period=period, actor=request.user, data=_input(body))
     response.status_code = 201
-    return report_out(selectors.report_get(report_id=report.pk, user=request.user))
+    return report_out(selectors.report_get(report_id=report.pk, user=request.user), request.user)
 
 
 @router.put("/reports/{report_id}", response=ReportOut, auth=django_auth, summary="Update a draft report")
@@ -251,7 +257,7 @@ def report_change(
         raise HttpError(exc.http_status, str(exc)) from exc
     report = selectors.report_get(report_id=report_id, user=request.user)
     response["ETag"] = _etag(report)
-    return report_out(report)
+    return report_out(report, request.user)
 
 
 @router.post(
@@ -262,4 +268,4 @@ def report_move(request: HttpRequest, body: TransitionIn, report_id: int = Repor
     report = _visible(request, report_id)
     with _refusals():
         report_transition(report=report, action=body.action, actor=request.user, reason=body.reason)
-    return report_out(selectors.report_get(report_id=report_id, user=request.user))
+    return report_out(selectors.report_get(report_id=report_id, user=request.user), request.user)

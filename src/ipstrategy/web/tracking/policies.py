@@ -150,17 +150,50 @@ def can_import_for(user: Any, agency_code: str, period: ReportingPeriod) -> bool
     return can_create_report(user, agency_code=agency_code, period=period)
 
 
-def actions_for(user: Any, report: ProgressReport) -> frozenset[str]:
-    """What ``user`` may do to ``report`` now: ``edit``, ``submit`` or ``resubmit``, ``approve``, ``return``.
+#: The report workflow, once: action -> (statuses it starts from, status it leads to, who takes it).
+#: ``services.report_transition`` moves reports by it and ``actions_for`` offers its steps.
+REPORT_STEPS: dict[str, tuple[frozenset[str], str, str]] = {
+    "submit": (frozenset({ReportStatus.DRAFT}), ReportStatus.SUBMITTED, "reporter"),
+    "resubmit": (frozenset({ReportStatus.RETURNED}), ReportStatus.RESUBMITTED, "reporter"),
+    "return": (UNDER_REVIEW_STATUSES, ReportStatus.RETURNED, "office"),
+    "approve": (UNDER_REVIEW_STATUSES, ReportStatus.APPROVED, "office"),
+}
 
-    Pages and the API show exactly these; the services refuse anything else (``services.TRANSITIONS``
-    holds the same steps). A returned report is resubmitted, a draft submitted: the page does not decide.
-    """
-    actions = set()
-    if can_edit_report(user, report):
-        actions.add("edit")
-    if can_submit(user, report) and report.status in EDITABLE_STATUSES:
-        actions.add("resubmit" if report.status == ReportStatus.RETURNED else "submit")
-    if can_review(user, report) and report.status in UNDER_REVIEW_STATUSES:
-        actions.update({"approve", "return"})
+
+def can_take_step(user: Any, report: ProgressReport, who: str) -> bool:
+    """Whether ``user`` is the one who takes a step of ``REPORT_STEPS`` (``who``) on ``report`` now."""
+    return can_review(user, report) if who == "office" else can_submit(user, report)
+
+
+def period_actions(user: Any, period: ReportingPeriod) -> frozenset[str]:
+    """``close`` an open period, ``reopen`` a closed one (the office); ``report``: write its
+    departments' reports in an open period (a reporter; which tasks is ``selectors.duties_for_user``)."""
+    if can_manage_periods(user):
+        return frozenset({"reopen"} if period.is_locked else {"close"})
+    if is_reporter(user) and reporter_scope(user) and not period.is_locked:
+        return frozenset({"report"})
+    return frozenset()
+
+
+def report_actions(user: Any, report: ProgressReport) -> frozenset[str]:
+    """``edit``, and the steps of ``REPORT_STEPS`` that ``user`` may take from the report's status."""
+    actions = {"edit"} if can_edit_report(user, report) else set()
+    actions.update(
+        action
+        for action, (sources, _target, who) in REPORT_STEPS.items()
+        if report.status in sources and can_take_step(user, report, who)
+    )
     return frozenset(actions)
+
+
+def actions_for(user: Any, obj: ProgressReport | ReportingPeriod) -> frozenset[str]:
+    """What ``user`` may do to a report or a period now.
+
+    A report: ``edit``, ``submit`` or ``resubmit``, ``approve``, ``return`` (a returned report is
+    resubmitted, a draft submitted: the page does not decide). A period: ``close`` or ``reopen``, or
+    ``report`` for a reporter while it is open.
+    Pages and the API show exactly these; the services refuse anything else, by the same rules.
+    """
+    if isinstance(obj, ReportingPeriod):
+        return period_actions(user, obj)
+    return report_actions(user, obj)

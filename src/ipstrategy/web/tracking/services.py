@@ -151,13 +151,8 @@ def report_update(
     return report
 
 
-#: action -> (statuses it starts from, status it leads to, who may take it)
-TRANSITIONS: dict[str, tuple[frozenset[str], str, str]] = {
-    "submit": (frozenset({ReportStatus.DRAFT}), ReportStatus.SUBMITTED, "reporter"),
-    "resubmit": (frozenset({ReportStatus.RETURNED}), ReportStatus.RESUBMITTED, "reporter"),
-    "return": (frozenset({ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED}), ReportStatus.RETURNED, "office"),
-    "approve": (frozenset({ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED}), ReportStatus.APPROVED, "office"),
-}
+#: action -> (statuses it starts from, status it leads to, who may take it): the policies' workflow.
+TRANSITIONS = policies.REPORT_STEPS
 
 
 def report_transition(*, report: ProgressReport, action: str, actor: Any, reason: str | None = None) -> ProgressReport:

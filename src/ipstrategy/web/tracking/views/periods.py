@@ -37,7 +37,7 @@ def period_detail(request: HttpRequest, period_id: int) -> HttpResponse:
         "completeness": selectors.period_completeness(period=period)
         if policies.can_view_dashboard(request.user)
         else None,
-        "can_manage": policies.can_manage_periods(request.user),
+        "actions": policies.actions_for(request.user, period),
         "reason_form": ReasonForm(),
     }
     return render(request, "tracking/period_detail.html", context)
@@ -45,9 +45,8 @@ def period_detail(request: HttpRequest, period_id: int) -> HttpResponse:
 
 @signed_in
 def period_new(request: HttpRequest, plan_id: int) -> HttpResponse:
-    """The office opens a reporting period on a plan."""
-    if not policies.can_manage_periods(request.user):
-        return refusal(request, _("Only the office can create reporting periods."), status=403)
+    """The office opens a reporting period on a plan: the service decides a POST; the form is shown
+    to the office only."""
     plan = get_object_or_404(Plan, pk=plan_id)
     form = PeriodForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -56,9 +55,13 @@ def period_new(request: HttpRequest, plan_id: int) -> HttpResponse:
         except ReportInvalid as exc:
             for name, message in exc.errors.items():
                 form.add_error(name if name in form.fields else None, message)
+        except ServiceError as exc:
+            return refusal_of(request, exc)
         else:
             messages.success(request, _("Reporting period created."))
             return redirect("tracking:period", period.pk)
+    if not policies.can_manage_periods(request.user):
+        return refusal(request, _("Only the office can create reporting periods."), status=403)
     return render(request, "tracking/period_form.html", {"form": form, "plan": plan})
 
 

@@ -28,7 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
     owed = [(p, selectors.duties_for_user(user=request.user, period=p)) for p in periods if not p.is_locked]
     context = {
         "periods": periods,
-        "owed": [(p, duties) for p, duties in owed if duties],
+        "owed": [(p, duties, policies.actions_for(request.user, p)) for p, duties in owed if duties],
         "role": policies.user_role(request.user),
         "can_manage": policies.can_manage_periods(request.user),
         "can_dashboard": policies.can_view_dashboard(request.user),
@@ -63,10 +63,7 @@ def _report_context(request: HttpRequest, report: ProgressReport, **extra: objec
     actions = policies.actions_for(user, report)
     return {
         "report": report,
-        "can_edit": "edit" in actions,
-        "can_submit": bool(actions & {"submit", "resubmit"}),
-        "submit_action": "resubmit" if "resubmit" in actions else "submit",
-        "can_review": "approve" in actions,
+        "actions": actions,
         "show_history": history,
         "evidence": list(report.evidence.all()) if history else [],
         "entries": selectors.audit_entries_for_report(report=report) if history else [],
@@ -109,10 +106,9 @@ def report_new(request: HttpRequest) -> HttpResponse:
 
 @signed_in
 def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
-    """Change a draft or a returned report."""
+    """Change a draft or a returned report: the service decides a POST; the form is shown only to
+    those who may send it (``edit`` in ``policies.actions_for``)."""
     report = _visible_or_404(request, report_id)
-    if not policies.can_edit_report(request.user, report):
-        return refusal(request, _("This report cannot be changed now."), status=403)
     form = ReportForm(request.POST or None, initial=_initial(report))
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -129,6 +125,8 @@ def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Report saved."))
             return redirect("tracking:report", report.pk)
+    if "edit" not in policies.actions_for(request.user, report):
+        return refusal(request, _("This report cannot be changed now."), status=403)
     context = {"form": form, "task": report.task, "period": report.period, "agency": report.agency, "report": report}
     return render(request, "tracking/report_form.html", context, status=status)
 

@@ -1,0 +1,349 @@
+"""What each role may do to each object, by state: ``actions_for`` of every area, as tables.
+
+One definition per workflow rule: the tables say what the pages and the API offer, and the
+agreement tests check that the services accept exactly those steps (and refuse the rest). A write
+the policy refuses answers 403 on the page and in the API, never 500, and changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.utils import timezone
+
+from ipstrategy.web.delivery import policies as delivery_policies
+from ipstrategy.web.evaluation import policies as evaluation_policies
+from ipstrategy.web.evaluation.models import Evaluation
+from ipstrategy.web.evaluation.services import evaluation_assign, evaluation_close, evaluation_open, rating_set
+from ipstrategy.web.foundation.audit_models import AuditEntry
+from ipstrategy.web.foundation.errors import ServiceError
+from ipstrategy.web.indicators import policies as indicator_policies
+from ipstrategy.web.indicators.models import Indicator, IndicatorValue
+from ipstrategy.web.lineage import policies as lineage_policies
+from ipstrategy.web.lineage.models import LinkGrade, LinkState, TaskLink
+from ipstrategy.web.plans.models import Plan
+from ipstrategy.web.tracking import policies as tracking_policies
+from ipstrategy.web.tracking.models import ProgressReport, ReportingPeriod
+from ipstrategy.web.tracking.services import period_close, period_reopen, report_transition
+
+from ..factories import plan_create
+from .conftest import People, account
+from .factories import report_make
+from .test_permissions import FORM
+
+ROLES = ["office", "cnipa", "most", "evaluator", "outsider", "anonymous"]
+
+
+@pytest.fixture(autouse=True)
+def _no_audit_checkpoints(settings: Any) -> None:
+    """These tests write many audit entries; a signed checkpoint would outlive the rolled-back
+    transaction (it is a file) and make later tests' ``audit_verify`` see a truncated log."""
+    settings.AUDIT_CHECKPOINT_EVERY = 0
+
+
+NOBODY: frozenset[str] = frozenset()
+
+
+def user_of(people: People, role: str) -> Any:
+    if role == "anonymous":
+        from django.contrib.auth.models import AnonymousUser
+
+        return AnonymousUser()
+    return people.by_role(role)
+
+
+def everything() -> dict[str, Any]:
+    """What any of the refused writes below could change."""
+    return {
+        "reports": list(ProgressReport.objects.order_by("pk").values()),
+        "periods": list(ReportingPeriod.objects.order_by("pk").values()),
+        "evaluations": list(Evaluation.objects.order_by("pk").values()),
+        "values": list(IndicatorValue.objects.order_by("pk").values()),
+        "links": list(TaskLink.objects.order_by("pk").values()),
+        "audit": AuditEntry.objects.count(),
+        "users": get_user_model().objects.count(),
+    }
+
+
+def client_of(people: People, role: str) -> Client:
+    client = Client()
+    if role != "anonymous":
+        client.force_login(people.by_role(role))
+    return client
+
+
+# --- reports: role x status x period ---------------------------------------------------------------
+
+REPORT_TABLE: dict[tuple[str, str], dict[str, frozenset[str]]] = {
+    # (status, period) -> role -> actions; roles not named may do nothing
+    ("draft", "open"): {"cnipa": frozenset({"edit", "submit"})},
+    ("submitted", "open"): {"office": frozenset({"approve", "return"})},
+    ("returned", "open"): {"cnipa": frozenset({"edit", "resubmit"})},
+    ("resubmitted", "open"): {"office": frozenset({"approve", "return"})},
+    ("approved", "open"): {},
+    ("draft", "closed"): {},
+    ("submitted", "closed"): {"office": frozenset({"approve", "return"})},  # reviews go on
+    ("returned", "closed"): {},
+    ("resubmitted", "closed"): {"office": frozenset({"approve", "return"})},
+    ("approved", "closed"): {},
+}
+
+
+def _report(plan: Plan, period: ReportingPeriod, people: People, status: str, state: str) -> ProgressReport:
+    report = report_make(
+        task=plan.tasks.first(), period=period, actor=people.cnipa, status=status, office=people.office
+    )
+    if state == "closed":
+        period_close(period=period, actor=people.office)
+        report = ProgressReport.objects.get(pk=report.pk)
+    return report
+
+
+@pytest.mark.parametrize(("status", "state"), list(REPORT_TABLE))
+def test_report_actions_by_role_and_state(
+    plan: Plan, period: ReportingPeriod, people: People, status: str, state: str
+) -> None:
+    report = _report(plan, period, people, status, state)
+    shown = {role: tracking_policies.actions_for(user_of(people, role), report) for role in ROLES}
+    assert shown == {role: REPORT_TABLE[status, state].get(role, NOBODY) for role in ROLES}
+
+
+@pytest.mark.parametrize(("status", "state"), list(REPORT_TABLE))
+@pytest.mark.parametrize("step", ["submit", "resubmit", "return", "approve"])
+def test_the_service_takes_exactly_the_steps_offered(
+    plan: Plan, period: ReportingPeriod, people: People, status: str, state: str, step: str
+) -> None:
+    report = _report(plan, period, people, status, state)
+    for role in ("office", "cnipa", "most", "evaluator"):
+        user = user_of(people, role)
+        offered = step in tracking_policies.actions_for(user, report)
+        try:
+            report_transition(report=report, action=step, actor=user, reason="Needs figures.")
+        except ServiceError:
+            assert not offered, (role, step, status, state)
+        else:
+            assert offered, (role, step, status, state)
+            return  # the report moved on; the other roles were checked on the same state before
+
+
+# --- periods ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("state", ["open", "closed"])
+def test_period_actions_by_role_and_state(period: ReportingPeriod, people: People, state: str) -> None:
+    if state == "closed":
+        period_close(period=period, actor=people.office)
+    expected = {"office": frozenset({"close" if state == "open" else "reopen"})}
+    if state == "open":  # reporters write their departments' reports while the period is open
+        expected |= {"cnipa": frozenset({"report"}), "most": frozenset({"report"})}
+    shown = {role: tracking_policies.actions_for(user_of(people, role), period) for role in ROLES}
+    assert shown == {role: expected.get(role, NOBODY) for role in ROLES}
+
+
+@pytest.mark.parametrize("state", ["open", "closed"])
+def test_period_service_takes_exactly_the_steps_offered(period: ReportingPeriod, people: People, state: str) -> None:
+    if state == "closed":
+        period_close(period=period, actor=people.office)
+    steps = {
+        "close": lambda user: period_close(period=period, actor=user),
+        "reopen": lambda user: period_reopen(period=period, actor=user, reason="A late correction."),
+    }
+    for role in ("cnipa", "evaluator", "outsider", "office"):
+        user = user_of(people, role)
+        offered = tracking_policies.actions_for(user, period)
+        for step, call in steps.items():
+            if step in offered:
+                continue
+            with pytest.raises(ServiceError):
+                call(user)
+        for step in offered & steps.keys():
+            steps[step](user)
+
+
+# --- evaluations -----------------------------------------------------------------------------------
+
+EVALUATION_TABLE: dict[str, dict[str, frozenset[str]]] = {
+    "open": {
+        "office": frozenset({"assign", "weight", "close", "report"}),
+        "evaluator": frozenset({"rate", "report"}),  # assigned
+        "other_evaluator": frozenset({"report"}),  # not assigned: reads, does not rate
+    },
+    "closed": {
+        "office": frozenset({"report"}),
+        "evaluator": frozenset({"report"}),
+        "other_evaluator": frozenset({"report"}),
+    },
+}
+
+
+@pytest.fixture
+def evaluation(plan: Plan, people: People) -> Evaluation:
+    opened = evaluation_open(plan=plan, kind="mid_term", as_of=date(2099, 12, 31), actor=people.office)
+    evaluation_assign(evaluation=opened, evaluator=people.evaluator, actor=people.office)
+    return opened
+
+
+@pytest.fixture
+def other_evaluator(db: None) -> Any:
+    return account("t-evaluator-3", "evaluator")
+
+
+@pytest.mark.parametrize("state", list(EVALUATION_TABLE))
+def test_evaluation_actions_by_role_and_state(
+    evaluation: Evaluation,
+    people: People,
+    other_evaluator: Any,
+    state: str,
+) -> None:
+    if state == "closed":
+        evaluation = evaluation_close(evaluation=evaluation, actor=people.office)
+    roles = {**{r: user_of(people, r) for r in ROLES}, "other_evaluator": other_evaluator}
+    shown = {role: evaluation_policies.actions_for(user, evaluation) for role, user in roles.items()}
+    assert shown == {role: EVALUATION_TABLE[state].get(role, NOBODY) for role in roles}
+
+
+@pytest.mark.parametrize("state", list(EVALUATION_TABLE))
+def test_rating_is_accepted_exactly_where_offered(
+    evaluation: Evaluation,
+    people: People,
+    other_evaluator: Any,
+    state: str,
+) -> None:
+    if state == "closed":
+        evaluation = evaluation_close(evaluation=evaluation, actor=people.office)
+    task = evaluation.plan.tasks.first()
+    for user in (people.office, people.evaluator, other_evaluator, people.cnipa):
+        offered = "rate" in evaluation_policies.actions_for(user, evaluation)
+        try:
+            rating_set(evaluation=evaluation, task=task, level="limited", actor=user)
+        except ServiceError:
+            assert not offered, (user.username, state)
+        else:
+            assert offered, (user.username, state)
+
+
+# --- indicators, delivery confidence, links --------------------------------------------------------
+
+
+@pytest.fixture
+def indicator(db: None) -> Indicator:
+    indicator = Indicator.objects.create(code="t-patents", name_en="Patents")
+    IndicatorValue.objects.create(indicator=indicator, year=2020, kind="observed", value=1.0)
+    return indicator
+
+
+def test_indicator_and_value_actions_by_role(people: People, indicator: Indicator) -> None:
+    value = indicator.values.get()
+    for role in ROLES:
+        user = user_of(people, role)
+        office = role == "office"
+        assert indicator_policies.actions_for(user, indicator) == (
+            {"edit", "add_value", "import"} if office else NOBODY
+        ), role
+        assert indicator_policies.actions_for(user, value) == ({"edit", "delete"} if office else NOBODY), role
+        assert delivery_policies.actions_for(user, indicator) == ({"record"} if office else NOBODY), role
+
+
+@pytest.fixture
+def link(plan: Plan) -> TaskLink:
+    other = plan_create(tasks=1, lead="MOJ")
+    a, b = sorted([plan.tasks.first().pk, other.tasks.get().pk])
+    return TaskLink.objects.create(task_a_id=a, task_b_id=b, score=0.9, grade=LinkGrade.STRONG)
+
+
+@pytest.mark.parametrize(
+    ("state", "decisions"),
+    [
+        (LinkState.PROPOSED, {"confirm", "reject"}),
+        (LinkState.CONFIRMED, {"reject"}),
+        (LinkState.REJECTED, {"confirm"}),
+    ],
+)
+def test_link_actions_by_role_and_state(people: People, link: TaskLink, state: str, decisions: set[str]) -> None:
+    link.state = state
+    link.save()
+    shown = {role: lineage_policies.actions_for(user_of(people, role), link) for role in ROLES}
+    assert shown == {role: (frozenset(decisions) if role == "office" else NOBODY) for role in ROLES}
+
+
+# --- refused writes: 403, never 500, nothing written -----------------------------------------------
+
+
+def _post(client: Client, path: str, data: dict[str, Any] | None = None) -> int:
+    return client.post(path, data or {}).status_code
+
+
+def _api(client: Client, method: str, path: str, body: dict[str, Any]) -> int:
+    call = getattr(client, method)
+    return call(path, data=json.dumps(body), content_type="application/json").status_code
+
+
+@pytest.mark.parametrize("role", ["cnipa", "most", "evaluator", "outsider"])
+def test_refused_writes_answer_403_and_write_nothing(
+    plan: Plan,
+    period: ReportingPeriod,
+    people: People,
+    evaluation: Evaluation,
+    indicator: Indicator,
+    link: TaskLink,
+    role: str,
+) -> None:
+    submitted = report_make(
+        task=plan.tasks.first(), period=period, actor=people.cnipa, status="submitted", office=people.office
+    )
+    draft = report_make(task=plan.tasks.last(), period=period, actor=people.cnipa)
+    value = indicator.values.get()
+    task = plan.tasks.first()
+    client = client_of(people, role)
+    before = everything()
+    today = timezone.localdate().isoformat()
+    calls = {
+        "period close (page)": lambda: _post(client, f"/tracking/periods/{period.pk}/lock/", {"action": "close"}),
+        "period new (page)": lambda: _post(
+            client,
+            f"/tracking/plans/{plan.pk}/periods/new/",
+            {"kind": "annual", "year": "2014", "number": "1", "opens_on": today, "due_on": today},
+        ),
+        "report approve (page)": lambda: _post(
+            client, f"/tracking/reports/{submitted.pk}/action/", {"action": "approve"}
+        ),
+        "report approve (API)": lambda: _api(
+            client, "post", f"/api/tracking/reports/{submitted.pk}/transition", {"action": "approve"}
+        ),
+        "evaluation close (page)": lambda: _post(client, f"/evaluation/{evaluation.pk}/close/"),
+        "indicator value delete (page)": lambda: _post(
+            client, f"/indicators/{indicator.code}/values/{value.pk}/delete/"
+        ),
+        "link confirm (page)": lambda: _post(client, f"/lineage/links/{link.pk}/confirm/"),
+        "link confirm (API)": lambda: _api(client, "post", f"/api/lineage/links/{link.pk}/confirm", {}),
+        "confidence (page)": lambda: _post(
+            client, f"/delivery/tasks/{task.pk}/", {"rating": "red", "rationale": "x", "judged_on": today}
+        ),
+    }
+    if role != "cnipa":  # the draft's own reporter may edit it
+        calls["report edit (page)"] = lambda: _post(
+            client, f"/tracking/reports/{draft.pk}/edit/", {**FORM, "version": str(draft.version)}
+        )
+    statuses = {name: call() for name, call in calls.items()}
+    # A report the user may not even read is not found (404, no hint it exists); everything else
+    # the user can see but may not change is refused (403).
+    hidden = (
+        {"report approve (page)", "report approve (API)", "report edit (page)"}
+        if role in {"most", "outsider"}
+        else set()
+    )
+    assert statuses == {name: 404 if name in hidden else 403 for name in calls}, role
+    assert everything() == before, role
+
+
+def test_the_api_returns_the_callers_actions(plan: Plan, period: ReportingPeriod, people: People) -> None:
+    draft = report_make(task=plan.tasks.first(), period=period, actor=people.cnipa)
+    mine = client_of(people, "cnipa").get(f"/api/tracking/reports/{draft.pk}").json()
+    assert mine["actions"] == ["edit", "submit"]
+    periods = client_of(people, "office").get("/api/tracking/periods").json()
+    assert [p["actions"] for p in periods if p["id"] == period.pk] == [["close"]]
