@@ -17,6 +17,7 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Q
 
+from ipstrategy.web.foundation.signals import public_data_changed_send
 from ipstrategy.web.indicators.errors import RowError
 from ipstrategy.web.indicators.models import Attribute, Indicator, IndicatorValue, ValueKind
 from ipstrategy.web.indicators.services import indicator_get_or_create
@@ -89,6 +90,7 @@ def indicator_observations_load(*, path: Path | None = None) -> LoadResult:
         )
         created += was_created
         existing += not was_created
+    public_data_changed_send(Indicator, what="indicator")
     return LoadResult(created=created, existing=existing, indicators=len(indicators))
 
 
@@ -174,6 +176,7 @@ def indicator_targets_load(*, path: Path | None = None) -> LoadResult:
             was_created = _upsert(indicator, year, kind, plan, fields)
             created += was_created
             existing += not was_created
+    public_data_changed_send(Indicator, what="indicator")
     return LoadResult(created=created, existing=existing, indicators=len(codes))
 
 
@@ -206,4 +209,5 @@ def indicator_definitions_load(*, path: Path | None = None) -> LoadResult:
             setattr(indicator, name, value)
         indicator.save()
         updated += 1
+    public_data_changed_send(Indicator, what="indicator")
     return LoadResult(created=0, existing=updated, indicators=updated)

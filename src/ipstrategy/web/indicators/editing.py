@@ -13,6 +13,7 @@ from django.db import transaction
 from django.forms.models import model_to_dict
 
 from ipstrategy.web.foundation.audit import audit_record
+from ipstrategy.web.foundation.signals import public_data_changed_send
 from ipstrategy.web.indicators.errors import IndicatorNotAllowed
 from ipstrategy.web.indicators.models import Indicator, IndicatorValue
 from ipstrategy.web.indicators.policies import can_change_indicators
@@ -57,6 +58,7 @@ def indicator_update(*, actor: Any, indicator: Indicator, changes: dict[str, Any
     audit_record(
         actor=actor, action="indicator_update", obj=indicator, before=before, after=_state(indicator, INDICATOR_FIELDS)
     )
+    public_data_changed_send(Indicator, what="indicator")
     return indicator
 
 
@@ -68,6 +70,7 @@ def indicator_create(*, actor: Any, code: str, fields: dict[str, Any], system: b
     indicator.full_clean()
     indicator.save()
     audit_record(actor=actor, action="indicator_create", obj=indicator, after=_state(indicator, INDICATOR_FIELDS))
+    public_data_changed_send(Indicator, what="indicator")
     return indicator
 
 
@@ -91,6 +94,7 @@ def indicator_value_save(
     row.full_clean()
     row.save()
     audit_record(actor=actor, action="indicator_value_save", obj=row, before=before, after=_state(row, VALUE_FIELDS))
+    public_data_changed_send(Indicator, what="indicator")
     return row
 
 
@@ -101,3 +105,4 @@ def indicator_value_delete(*, actor: Any, value: IndicatorValue, system: bool = 
     before = _state(value, VALUE_FIELDS)
     audit_record(actor=actor, action="indicator_value_delete", obj=value, before=before)
     value.delete()
+    public_data_changed_send(Indicator, what="indicator")

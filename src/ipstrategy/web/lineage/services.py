@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from ipstrategy.core.lineage import propose_links
 from ipstrategy.web.foundation.audit import audit_record
+from ipstrategy.web.foundation.signals import public_data_changed_send
 from ipstrategy.web.lineage.errors import LineageError, LinkNotAllowed
 from ipstrategy.web.lineage.models import LinkGrade, LinkState, TaskLink
 from ipstrategy.web.lineage.policies import can_decide_links
@@ -52,6 +53,7 @@ def links_propose(*, plans: Iterable[Plan], actor: Any = None, min_score: float 
                 obj=plans[0],
                 after={"plans": sorted(p.pk for p in plans), "proposed": len(new)},
             )
+            public_data_changed_send(TaskLink, what="link")
     return len(new)
 
 
@@ -67,6 +69,7 @@ def _decide(link: TaskLink, *, user: Any, state: str, reason: str = "") -> TaskL
         link.state, link.decided_by, link.decided_at = state, user, timezone.now()
         link.save(update_fields=["state", "decided_by", "decided_at"])
         audit_record(actor=user, action=f"link_{state}", obj=link, before=before, after={"state": state}, reason=reason)
+        public_data_changed_send(TaskLink, what="link")
     return link
 
 
@@ -100,4 +103,5 @@ def link_add(*, task: Task, other: Task, user: Any) -> TaskLink:
             decided_at=timezone.now(),
         )
         audit_record(actor=user, action="link_add", obj=link, after={"task_a": a, "task_b": b})
+        public_data_changed_send(TaskLink, what="link")
     return link

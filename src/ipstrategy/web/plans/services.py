@@ -18,6 +18,7 @@ from django.db import transaction
 from ipstrategy.core.errors import DocumentError
 from ipstrategy.core.hierarchy import PlanSpan, parent_choose
 from ipstrategy.core.model import PlanDraft
+from ipstrategy.web.foundation.signals import public_data_changed_send
 from ipstrategy.web.plans import storing
 from ipstrategy.web.plans.models import DatePrecision, Language, Plan, PlanStatus
 from ipstrategy.web.plans.signals import plan_contents_stored
@@ -110,6 +111,8 @@ def _plan_store(*, plan: Plan, draft: PlanDraft, path: Path, checksum: str, publ
     storing.tasks_store(plan=plan, drafts=draft.tasks, sections=sections, agencies=agencies)
     plan_contents_stored.send(sender=Plan, plan=plan, draft=draft)  # the indicator table: indicators.apps
     plans_link_parents()
+    if plan.status == PlanStatus.PUBLISHED:  # published now, or a published plan's contents replaced
+        public_data_changed_send(Plan, what="plan", plan_id=plan.pk)
 
 
 def _contents_clear(plan: Plan) -> None:
@@ -145,6 +148,7 @@ def plan_publish(*, plan: Plan) -> Plan:
     """Make a draft plan visible to everyone."""
     plan.status = PlanStatus.PUBLISHED
     plan.save(update_fields=["status", "updated"])
+    public_data_changed_send(Plan, what="plan", plan_id=plan.pk)
     return plan
 
 

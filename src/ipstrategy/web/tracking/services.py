@@ -18,6 +18,7 @@ from ipstrategy.core.identifiers import MAX_ROW_ID
 from ipstrategy.web.agencies.models import Agency
 from ipstrategy.web.agencies.selectors import succession_graph
 from ipstrategy.web.foundation.audit import audit_record
+from ipstrategy.web.foundation.signals import public_data_changed_send
 from ipstrategy.web.indicators.models import IndicatorValue
 from ipstrategy.web.plans.models import Plan, PlanStatus, Task
 from ipstrategy.web.tracking import policies
@@ -184,6 +185,8 @@ def report_transition(*, report: ProgressReport, action: str, actor: Any, reason
             reason=reason,
             task_id=report.task_id,
         )
+        if target == ReportStatus.APPROVED:
+            public_data_changed_send(ProgressReport, what="report", plan_id=report.task.plan_id)
     return report
 
 
