@@ -26,6 +26,7 @@ def _media_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         EVIDENCE_ROOT=root / "evidence",
         AUDIT_CHECKPOINT_FILE=root / "audit-checkpoints.jsonl",
         AUDIT_KEY_FILE=root / "audit.key",
+        OPENDATA_ROOT=root / "opendata",
     ):
         yield root
 

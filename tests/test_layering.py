@@ -51,6 +51,7 @@ LAYERS: dict[str, int] = {
     "ipstrategy.web.security_config": ENTRY,  # hardening settings read by settings.py
     "ipstrategy.web.api_errors": ENTRY,  # the error answers written into the OpenAPI document
     "ipstrategy.web.search": COMPOSITION,  # the search index over every area (docs/search.md)
+    "ipstrategy.web.opendata": COMPOSITION,  # the open-data package over every area (docs/api.md)
     "ipstrategy.web": ENTRY,  # the package's docstring
     "ipstrategy.web.areas": ENTRY,  # the list of areas that settings, urls and api read
     "ipstrategy.web.settings": ENTRY,

@@ -20,6 +20,7 @@ from ipstrategy.cli.common import Subparsers
 from ipstrategy.cli.evaluation import register as register_evaluation
 from ipstrategy.cli.indicators import register as register_indicators
 from ipstrategy.cli.lineage import register as register_lineage
+from ipstrategy.cli.opendata import register as register_opendata
 from ipstrategy.cli.operations import register as register_operations
 from ipstrategy.cli.parse import register as register_parse
 from ipstrategy.cli.plans import register as register_plans
@@ -47,6 +48,7 @@ COMMANDS: tuple[Callable[[Subparsers], None], ...] = (
     register_operations,
     register_lineage,
     register_search,
+    register_opendata,
 )
 
 

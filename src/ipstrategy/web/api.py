@@ -36,7 +36,12 @@ def api_build(*, version: str = __version__, urls_namespace: str = "api") -> Nin
         title="ipstrategy",
         version=version,
         urls_namespace=urls_namespace,
-        description="Plans of the national IP strategy, their tasks, the departments responsible and indicators.",
+        description=(
+            "Plans of the national IP strategy, their tasks, the departments responsible and indicators. "
+            "Everything public is also one download at [/data/](/data/): a Frictionless data package "
+            "(/data/ipstrategy-datapackage.zip: CSV files and datapackage.json with every table's schema) "
+            "and one JSON file (/data/ipstrategy.json), rebuilt whenever public data changes."
+        ),
     )
     _errors_handled(api)
     for area in AREAS:

@@ -33,6 +33,7 @@ AREAS: tuple[Area, ...] = (
     Area("jobs", "jobs/", "jobs"),  # background jobs and their progress (docs/web.md)
     Area("lineage", "lineage/", "lineage"),  # the same commitment across plans (docs/lineage.md)
     Area("search", "find/", "search"),  # across plans, tasks, departments and indicators (docs/search.md)
+    Area("opendata", "data/"),  # everything public as one data package and one JSON file (docs/api.md)
     Area("plans", "", "plans"),
     Area("portal", "", "agencies"),  # the home page at the root, search, /agencies/<code>/ and its API
 )

@@ -139,6 +139,8 @@ AUDIT_KEY_FILE = DATA_DIR / "audit.key"  # used when IPSTRATEGY_AUDIT_KEY is not
 AUDIT_CHECKPOINT_EVERY = int(os.environ.get("IPSTRATEGY_AUDIT_CHECKPOINT_EVERY", "10"))
 #: Generated evaluation reports (DOCX, XLSX, HTML, PDF), served only by the evaluation area's checked view.
 REPORTS_ROOT = DATA_DIR / "reports"
+#: The open-data package served at /data/ (web/opendata), rebuilt when public data changes.
+OPENDATA_ROOT = DATA_DIR / "opendata"
 
 # Accounts and email (reminders): see docs/tracking.md.
 LOGIN_URL = "accounts:login"
