@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.test import Client
 
@@ -10,6 +12,8 @@ from ipstrategy.web.plans.models import Task
 from ipstrategy.web.search.index import search_rebuild
 from ipstrategy.web.search.models import SearchEntry
 from ipstrategy.web.search.selectors import search
+
+from .factories import document, plan_draft, task_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +113,28 @@ def test_rebuild_keeps_only_public_content() -> None:
         .exists()
     )
     assert search(q="Sword Net").total > 0
+
+
+def test_a_published_and_then_revised_plan_is_found_without_a_rebuild(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Kept on write (SQLite's FTS5 table and PostgreSQL's indexes alike): no ``search_rebuild`` here."""
+    from ipstrategy.web.plans import services
+
+    drafts = [
+        plan_draft(tasks=(task_draft(text="Build the quokkaville pledge registry."), task_draft(number="2"))),
+        plan_draft(tasks=(task_draft(text="Run the wombatshire publicity week."),)),
+    ]
+    monkeypatch.setattr(services, "parse", lambda path, as_of=None: drafts.pop(0))
+    path = document(tmp_path, "revised.txt")
+    plan = services.plan_import(path=path).plan
+    assert search(q="quokkaville").total == 0  # a draft is not public
+    services.plan_publish(plan=plan)
+    found = search(q="quokkaville", type="task")
+    assert found.total == 1 and int(found.hits[0].id) == plan.tasks.get(number="1").pk
+    path.write_text("the revised document\n", encoding="utf-8")
+    services.plan_import(path=path, replace=True)
+    assert search(q="quokkaville").total == 0
+    assert search(q="wombatshire", type="task").total == 1
+    assert search(q="Sword Net").total > 0  # the other plans' rows are untouched
+    assert SearchEntry.objects.filter(plan_id=plan.pk, kind="task").count() == 1

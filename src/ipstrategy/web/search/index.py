@@ -4,7 +4,13 @@ A rebuild reads every published plan, its tasks (with the departments responsibl
 by their English and Chinese names, so a department's name finds its tasks), every department
 (all names and aliases) and every indicator, and replaces the rows in one transaction; on SQLite
 it then rebuilds the FTS5 table. At national scale (64,000 tasks) this takes seconds, so it runs
-at init and whenever a plan is published, rather than row by row.
+at init (and ``ipstrategy search rebuild``).
+
+Between rebuilds the index is kept on write: publishing a plan, or replacing a published plan's
+contents, sends ``foundation.signals.public_data_changed`` with the plan's id, and
+``search_plan_reindex`` replaces that plan's rows (the plan and its tasks) inside the writer's
+transaction, so the plan is found the moment the change commits. On SQLite the FTS5 table (an
+external-content table) is told of each removed and added row; PostgreSQL's indexes follow by themselves.
 """
 
 from __future__ import annotations
@@ -88,3 +94,42 @@ def search_rebuild() -> int:
             with connection.cursor() as cursor:
                 cursor.execute("INSERT INTO search_fts(search_fts) VALUES('rebuild')")
     return len(entries)
+
+
+_PLAN_ROWS = "FROM search_searchentry WHERE plan_id = %s AND kind IN ('plan', 'task')"
+
+
+def search_plan_reindex(*, plan_id: int) -> int:
+    """Replace one plan's entries (the plan and its tasks) with its current public content.
+
+    A plan that is no longer public (a draft, or deleted) loses its entries. Returns how many
+    entries the plan has now.
+    """
+    plan = Plan.objects.filter(pk=plan_id, status=PlanStatus.PUBLISHED).first()
+    sqlite = connection.vendor == "sqlite"
+    with transaction.atomic():
+        if sqlite:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "INSERT INTO search_fts(search_fts, rowid, title, body) SELECT 'delete', id, title, body "
+                    + _PLAN_ROWS,
+                    [plan_id],
+                )
+        SearchEntry.objects.filter(plan_id=plan_id, kind__in=[EntryKind.PLAN, EntryKind.TASK]).delete()
+        if plan is None:
+            return 0
+        agencies = {a.pk: a for a in Agency.objects.filter(responsibilities__task__plan=plan).distinct()}
+        entries = _plan_entries([plan]) + _task_entries([plan], agencies)
+        SearchEntry.objects.bulk_create(entries, batch_size=2000)
+        if sqlite:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "INSERT INTO search_fts(rowid, title, body) SELECT id, title, body " + _PLAN_ROWS, [plan_id]
+                )
+    return len(entries)
+
+
+def public_data_changed_receive(*, what: str, plan_id: int | None = None, **kwargs: object) -> None:
+    """Keep a plan's entries in step when it is published or its contents are replaced."""
+    if what == "plan" and plan_id is not None:
+        search_plan_reindex(plan_id=plan_id)
