@@ -78,7 +78,7 @@ def _sample_urls() -> tuple[list[str], dict[str, str], str]:
     period = ReportingPeriod.objects.order_by("-due_on", "pk").first()
     urls = [
         "/", f"/plans/{plan.pk}/", f"/tasks/{task.pk}/", "/agencies/", "/agencies/CNIPA/", "/indicators/",
-        f"/indicators/{indicator.code}/", "/search/?q=%E4%B8%93%E5%88%A9",
+        f"/indicators/{indicator.code}/", "/find/?q=%E4%B8%93%E5%88%A9",
         "/api/v1/plans", f"/api/v1/plans/{plan.pk}/tasks", "/api/v1/agencies/CNIPA/tasks", "/api/v1/indicators",
         "/api/v1/tasks?agency=CNIPA", "/api/v1/tracking/reports",
     ]  # fmt: skip

@@ -19,7 +19,7 @@ HUGE = "99999999999999999999"
 @pytest.mark.parametrize(
     "path",
     [
-        "/search/?q=a%00b",
+        "/find/?q=a%00b",
         "/api/v1/tasks?q=a%00b",
         "/api/v1/agencies/a%00b",
         "/api/v1/plans?q=%00",

@@ -117,11 +117,17 @@ def test_translations_link_each_other(client: Client) -> None:
     assert '<h1 lang="zh-Hans">二〇一三年推进计划</h1>' in _html(client, f"/plans/{original.pk}/")
 
 
+def test_the_old_search_address_sends_the_query_on_to_find(client: Client) -> None:
+    response = client.get("/search/?q=pledge&page=2")
+    assert response.status_code == 301 and response["Location"] == "/find/?q=pledge&page=2"
+    assert client.get("/search/")["Location"] == "/find/"
+
+
 def test_search_finds_plans_sections_and_tasks_and_escapes_the_query(client: Client) -> None:
-    html = _html(client, "/search/?q=pledge")
+    html = _html(client, "/find/?q=pledge")
     assert "<mark>pledge</mark>" in html and "result" in html
     assert 'href="/tasks/' in html
-    hostile = _html(client, "/search/?q=%3Cscript%3Ealert(1)%3C/script%3E")
+    hostile = _html(client, "/find/?q=%3Cscript%3Ealert(1)%3C/script%3E")
     assert "<script>alert(1)</script>" not in hostile and "&lt;script&gt;" in hostile
     assert "Nothing found" in hostile
 

@@ -1,4 +1,4 @@
-"""Reads of tasks narrowed by plan, section, department, role, status and text; and the search.
+"""Reads of tasks narrowed by plan, section, department, role, status and text.
 
 One filter serves the plan page, its CSV/XLSX export and ``GET /api/v1/tasks``, so the three
 always agree on what "tasks of CNIPA" means: the department's own tasks and those its
@@ -13,12 +13,11 @@ from typing import Any
 from django.db.models import F, Prefetch, Q, QuerySet
 
 from ipstrategy.web.agencies.selectors import SuccessionGraph, succession_graph
-from ipstrategy.web.plans.models import Plan, Responsibility, Role, Section, Task
+from ipstrategy.web.plans.models import Responsibility, Role, Section, Task
 from ipstrategy.web.plans.policies import plan_visibility_q
 from ipstrategy.web.plans.status import status_source
 
 #: Search results stop here: the page is a finder, not an export (a later issue ranks them).
-SEARCH_LIMIT = 200
 
 
 @dataclass(frozen=True)
@@ -89,36 +88,3 @@ def task_get(*, task_id: int, user: Any = None) -> Task:
     """One visible task with its plan, section, bodies and targets; raises ``Task.DoesNotExist``."""
     tasks = Task.objects.filter(plan_visibility_q(user=user, prefix="plan__"))
     return task_rows_related(tasks).get(pk=task_id)
-
-
-@dataclass(frozen=True)
-class SearchResults:
-    """What a search found: plans by title, sections by title, tasks by text (each capped)."""
-
-    query: str
-    plans: list[Plan]
-    sections: list[Section]
-    tasks: list[Task]
-
-    @property
-    def total(self) -> int:
-        return len(self.plans) + len(self.sections) + len(self.tasks)
-
-
-def portal_search(*, text: str, user: Any = None) -> SearchResults:
-    """Plans, sections and tasks whose title or text contains ``text`` (case-insensitive; 3 queries)."""
-    text = text.strip()
-    if not text:
-        return SearchResults(text, [], [], [])
-    visible = plan_visibility_q(user=user)
-    plans = Plan.objects.filter(visible, title__icontains=text)
-    in_visible = plan_visibility_q(user=user, prefix="plan__")
-    sections = Section.objects.filter(in_visible, title__icontains=text).select_related("plan")
-    tasks = Task.objects.filter(in_visible, text__icontains=text).select_related("plan", "section")
-    order = (F("plan__issue_date").asc(nulls_last=True), "plan_id", "order")
-    return SearchResults(
-        query=text,
-        plans=list(plans[:SEARCH_LIMIT]),
-        sections=list(sections.order_by(*order)[:SEARCH_LIMIT]),
-        tasks=list(tasks.order_by(*order)[:SEARCH_LIMIT]),
-    )

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.urls import reverse
 
 from ipstrategy.web.agencies.models import Agency
 from ipstrategy.web.agencies.selectors import agency_get, succession_graph
 from ipstrategy.web.indicators.selectors import indicators_headline
 from ipstrategy.web.plans.selectors import agency_task_counts, agency_tasks, plans_tree, task_status_counts
-from ipstrategy.web.plans.task_selectors import portal_search
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -23,9 +23,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    """Plans, sections and tasks containing the words typed in the header's search box."""
-    text = request.GET.get("q", "")[:200]
-    return render(request, "portal/search.html", {"results": portal_search(text=text, user=request.user)})
+    """The first search page's address: kept for old links, it sends the query on to ``/find/``."""
+    query = request.GET.urlencode()
+    return HttpResponsePermanentRedirect(reverse("search:page") + (f"?{query}" if query else ""))
 
 
 def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
