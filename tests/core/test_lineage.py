@@ -107,3 +107,19 @@ def test_gold_pair_strong_links_are_mostly_right() -> None:
     assert ((27, 21) in strong) or ((27, 21) in {(link.a.index, link.b.index) for link in links})  # Patent Law
     row = link_json(links[0])
     assert row["a"]["document"] == "001_2f910b4b67935e32.txt" and isinstance(row["a"]["index"], int)
+
+
+def test_different_objects_of_one_kind_do_not_count_as_the_same_object() -> None:
+    from ipstrategy.core.lineage.objects import object_similarity
+
+    trademark, patent = named_objects("Revise the Trademark Law."), named_objects("Revise the Patent Law.")
+    assert trademark and patent
+    assert object_similarity(trademark, patent) == 0.0  # they share only the trigrams of "law"
+    assert (
+        object_similarity(
+            patent, named_objects("Complete the revision of the Patent Law of the People's Republic of China.")
+        )
+        == 1.0
+    )
+    week = named_objects("Organize the National Intellectual Property Publicity Week.")
+    assert object_similarity(week, named_objects("Hold the National IP Propaganda Week.")) == 1.0

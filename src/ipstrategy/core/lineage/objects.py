@@ -71,13 +71,21 @@ def named_objects(text: str) -> frozenset[str]:
     return frozenset(k for k in keys if len(k) >= 2 and not set(k.split()) <= _GENERIC)
 
 
+#: Two different keys name one object only when their trigrams agree this well (two translations
+#: of one name). Below it they are different objects of one kind: "trademark law" and "patent
+#: law" share the trigrams of "law" and nothing that matters, and count nothing.
+SAME_NAME = 0.7
+
+
 def object_similarity(a: frozenset[str], b: frozenset[str]) -> float:
-    """How well the best-matching pair of names agrees (1.0 the same key, else trigram Dice)."""
+    """How well the best-matching pair of names agrees: 1.0 the same key, else their trigram Dice
+    when it reaches ``SAME_NAME``, else 0."""
     if not a or not b:
         return 0.0
     if a & b:
         return 1.0
-    return max(_dice(x, y) for x in a for y in b)
+    best = max(_dice(x, y) for x in a for y in b)
+    return best if best >= SAME_NAME else 0.0
 
 
 def _dice(x: str, y: str) -> float:
