@@ -9,6 +9,8 @@ commitment, and are never posted. Only the candidates are scored exactly.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
@@ -74,7 +76,7 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     """Dot product of two normalised sparse vectors."""
     if len(a) > len(b):
         a, b = b, a
-    return sum(v * b[f] for f, v in a.items() if f in b)
+    return sum([a[f] * b[f] for f in a.keys() & b.keys()])
 
 
 def blocking_keys(tasks: Sequence[LinkTask], vectors: Sequence[Vector], *, per_task: int, max_df: float) -> None:
@@ -97,19 +99,25 @@ def candidate_pairs(
     limit: int = 50,
 ) -> Iterator[tuple[int, int]]:
     """Pairs (i, j), i < j, of tasks from different plans in linkable blocks that share at least
-    ``min_shared`` keys; each task keeps its ``limit`` candidates that share the most."""
-    postings: dict[tuple[str, Hashable], list[int]] = defaultdict(list)
+    ``min_shared`` keys; each task keeps its ``limit`` later candidates that share the most."""
+    postings: dict[Hashable, dict[str, list[int]]] = defaultdict(dict)
     for i, (task, vector) in enumerate(zip(tasks, vectors, strict=True)):
+        block = postings[task.block]
         for key in vector.keys:
-            postings[(key, task.block)].append(i)
+            block.setdefault(key, []).append(i)
+    nothing: dict[str, list[int]] = {}
+    empty: list[int] = []
     for i, (task, vector) in enumerate(zip(tasks, vectors, strict=True)):
         blocks = (task.block,) if neighbours is None else tuple(neighbours(task.block))
-        shared: Counter[int] = Counter()
-        for key in vector.keys:
-            for block in blocks:
-                shared.update(postings.get((key, block), ()))
+        reached = [postings.get(block, nothing) for block in blocks]
+        # only later tasks (each pair once, from its first task): the posting lists are in index
+        # order, so the later part of each is a slice; counted in C, not key by key
+        lists = [lst for block in reached for key in vector.keys if (lst := block.get(key, empty)) and lst[-1] > i]
+        shared = Counter(
+            itertools.chain.from_iterable(lst if lst[0] > i else lst[bisect.bisect_right(lst, i) :] for lst in lists)
+        )
         for j, count in shared.most_common(limit):
             if count < min_shared:
                 break
-            if j > i and tasks[j].plan != task.plan:
+            if tasks[j].plan != task.plan:
                 yield i, j

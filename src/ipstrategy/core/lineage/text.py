@@ -121,12 +121,13 @@ def analyse(text: str) -> tuple[Counter[str], set[str]]:
     its blocking keys (content words cut to six letters, Chinese bigrams)."""
     words = content_words(text)
     bigrams = chinese_bigrams(text)
-    grams = [g for word in words for g in _word_grams(word)]
-    grams.extend(f"{a}_{b}" for a, b in itertools.pairwise(words))
-    grams.extend(bigrams)
+    counts = Counter(itertools.chain.from_iterable(map(_word_grams, words)))
+    counts.update(map("_".join, itertools.pairwise(words)))
+    if bigrams:
+        counts.update(bigrams)
     keys = {w[:6] for w in words if len(w) > 2}
     keys.update(bigrams)
-    return Counter(grams), keys
+    return counts, keys
 
 
 def features(text: str) -> Counter[str]:
