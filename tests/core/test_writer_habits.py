@@ -208,3 +208,24 @@ def test_rows_with_pipes_or_tabs_between_cells_and_no_outer_pipes_are_a_table():
 def test_a_single_tab_after_list_numbers_is_not_a_table():
     blocks = text_to_blocks("1.\tImprove the law.\n2.\tPublish the report.\nA | B\n")
     assert [b.kind for b in blocks] == ["line", "line", "line"]
+
+
+# -- sibling series ---------------------------------------------------------------------------------
+def test_a_sibling_series_is_headings_or_tasks_by_its_majority():
+    """One roman heading that a writer ran together with the next line does not make the series tasks."""
+    text = "\n\n".join(
+        [
+            "2020 Promotion Plan",
+            "I. Deepening Reforms",
+            "1. Formulate the policies. (CNIPA)",
+            "II. Intensifying Protections",
+            "2. Improve the laws. (CNIPA)",
+            "III. Encouraging Creation i. Improving the Quality of Examination. Strengthen the examination.",
+            "3. Strengthen the capabilities. (CNIPA)",
+            "IV. Strengthening Cooperation",
+            "4. Take part in the negotiations. (MOFCOM)",
+        ]
+    )
+    plan = parse_text(text)
+    assert [t.number for t in plan.tasks] == ["1", "2", "3", "4"]
+    assert [s.id for s in plan.sections] == ["I", "II", "III", "IV"]

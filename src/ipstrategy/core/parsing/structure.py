@@ -4,9 +4,11 @@ The rules hold for the genre rather than for any one document:
 
 * Numbering styles nest in the order a plan first uses them (``I.`` > ``(i)`` > ``1.``, or
   ``1.`` > ``(1)``, or ``一、`` > ``（一）`` > ``1.``), so levels are learnt, not fixed.
-* Numbered items that share a parent and a style are all sections or all tasks: if any of them
-  is a paragraph of action (it runs on past its first sentence, or carries a responsibility
-  parenthesis), the whole sibling group is tasks; otherwise they are headings.
+* Numbered items that share a parent and a style are all sections or all tasks, by the majority
+  of the series: when most of them are paragraphs of action (they run on past their first
+  sentence, or carry a responsibility parenthesis) the whole sibling group is tasks; when most are
+  heading-like, headings (one heading that a writer ran together with the next line does not
+  turn the series into tasks).
 * In a plan that assigns departments (several paragraphs close with a responsibility
   parenthesis), an unnumbered paragraph or "——" action paragraph that closes with one is a task.
   In a plan that assigns none, "——" action paragraphs are tasks, except under the objectives,
@@ -139,8 +141,9 @@ def _mark_task_groups(items: list[_Item], language: str, assigning: set[int]) ->
             groups.setdefault((item.parent, item.marker.style), []).append(idx)
     for series in _series(groups, items):
         members = [i for key in series for i in groups[key]]
-        if all(_heading_like(items[i], language, assigning, i) for i in members):
-            continue
+        headings = sum(1 for i in members if _heading_like(items[i], language, assigning, i))
+        if headings * 2 > len(members) or headings == len(members):
+            continue  # tasks or headings by the majority of the series, not by any one member
         if len(series) == 1 and all(_DECLARATIVE.search(_title(items[i].body)) for i in members):
             continue  # guiding ideas and objectives numbered afresh under a chapter: headings with a text
         for i in members:
