@@ -95,12 +95,12 @@ def print_writer_matrix() -> int:
     import writer_matrix
 
     names = list(writer_matrix.CELLS)
-    print(f"{'source':22} " + " ".join(f"{n[:9]:>9}" for n in names))
+    print(f"{'source':22} " + " ".join(f"{n[:15]:>15}" for n in names))
     scores = []
     for source in writer_matrix.writers.sources():
         row = [writer_matrix.score(writer_matrix.Cell(source, n))["overall"] for n in names]
         scores += row
-        print(f"{source.stem[:22]:22} " + " ".join(f"{v:9.3f}{'!' if v < 0.97 else ' '}"[:10] for v in row))
+        print(f"{source.stem[:22]:22} " + " ".join(f"{v:14.3f}{'!' if v < 0.97 else ' '}" for v in row))
     ok = sum(v >= 0.97 for v in scores)
     print(f"{ok}/{len(scores)} cells >= 0.97 overall; mean {sum(scores) / len(scores):.3f}")
     return 0
