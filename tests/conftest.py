@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test.utils import override_settings
@@ -29,6 +30,13 @@ def _media_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         OPENDATA_ROOT=root / "opendata",
     ):
         yield root
+
+
+@pytest.fixture(autouse=True)
+def _audit_checkpoints_per_test(tmp_path: Path, settings: Any) -> None:
+    """Each test gets its own checkpoint file: a signed checkpoint is a file, so it would outlive the
+    test's rolled-back transaction and make a later test's ``audit_verify`` see a truncated log."""
+    settings.AUDIT_CHECKPOINT_FILE = tmp_path / "audit-checkpoints.jsonl"
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -39,13 +39,6 @@ from .test_permissions import FORM
 ROLES = ["office", "cnipa", "most", "evaluator", "outsider", "anonymous"]
 
 
-@pytest.fixture(autouse=True)
-def _no_audit_checkpoints(settings: Any) -> None:
-    """These tests write many audit entries; a signed checkpoint would outlive the rolled-back
-    transaction (it is a file) and make later tests' ``audit_verify`` see a truncated log."""
-    settings.AUDIT_CHECKPOINT_EVERY = 0
-
-
 NOBODY: frozenset[str] = frozenset()
 
 
