@@ -29,6 +29,7 @@ from ipstrategy.cli.reporting import register as register_reporting
 from ipstrategy.cli.search import register as register_search
 from ipstrategy.cli.server import register as register_server
 from ipstrategy.cli.setup import register as register_setup
+from ipstrategy.cli.tokens import register as register_tokens
 from ipstrategy.core.errors import IpStrategyError
 
 EXIT_USAGE = 2
@@ -45,6 +46,7 @@ COMMANDS: tuple[Callable[[Subparsers], None], ...] = (
     register_evaluation,
     register_audit,
     register_accounts,
+    register_tokens,
     register_operations,
     register_lineage,
     register_search,

@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ipstrategy.web.accounts.tokens.BearerTokenMiddleware",  # API tokens (docs/web.md, "API tokens")
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ipstrategy.web.operations.middleware.DatabaseUnavailableMiddleware",
