@@ -230,3 +230,26 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.comparator} {self.quantity:g} {self.unit}".strip()
+
+
+class PlanFile(models.Model):
+    """Another file of a stored plan: the same plan in another format, or a language version.
+
+    The office attaches it instead of importing a duplicate plan (``plans.workspace.plan_upload``);
+    its checksum counts for duplicate detection like the plan's own source.
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(_("file"), upload_to="documents/%Y/", max_length=300)
+    filename = models.CharField(_("original file name"), max_length=300)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
+    language = models.CharField(_("language"), max_length=8, choices=Language.choices, default=Language.EN)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("plan file")
+        verbose_name_plural = _("plan files")
+        ordering = ["plan", "pk"]
+
+    def __str__(self) -> str:
+        return self.filename

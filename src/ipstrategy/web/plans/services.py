@@ -46,13 +46,19 @@ def parse(path: Path, *, as_of: date | None) -> PlanDraft:
 
 
 def plan_import(
-    *, path: Path | str, publish: bool = False, replace: bool = False, as_of: date | None = None
+    *,
+    path: Path | str,
+    publish: bool = False,
+    replace: bool = False,
+    as_of: date | None = None,
+    draft: PlanDraft | None = None,
 ) -> ImportResult:
     """Parse a document and store it as one plan, all or nothing.
 
     A file already stored (same SHA-256) is left as it is unless ``replace``; with ``replace`` the
     plan keeps its id and its contents are rebuilt from a fresh parse, also when the file with the
     same name has changed. Raises ``DocumentError`` (unreadable) or ``PlanImportError``.
+    ``draft``: the document already parsed (the plan workspace parses first to look for duplicates).
     """
     path = Path(path)
     try:
@@ -67,7 +73,7 @@ def plan_import(
         return ImportResult("unchanged", existing, path)
     if existing is None and replace:
         existing = Plan.objects.filter(source_filename=path.name).order_by("-pk").first()
-    draft = parse(path, as_of=as_of)
+    draft = draft if draft is not None else parse(path, as_of=as_of)
     plan = existing or Plan()
     superseded = plan.source_file.name if plan.pk and plan.source_sha256 != checksum else ""
     stored = _file_store(plan, path.name, data) if plan.source_sha256 != checksum else None

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from ipstrategy.web.foundation.converters import IdConverter
-from ipstrategy.web.plans import views
+from ipstrategy.web.plans import views, workspace_views
 
 register_converter(IdConverter, "id")
 
@@ -12,4 +12,13 @@ urlpatterns = [
     path("plans/<id:plan_id>/tasks.xlsx", views.plan_tasks_export, {"fmt": "xlsx"}, name="export-xlsx"),
     path("plans/<id:plan_id>/source/", views.plan_source, name="source"),
     path("tasks/<id:task_id>/", views.task_detail, name="task"),
+    path("plans/workspace/", workspace_views.workspace, name="workspace"),
+    path("plans/workspace/<id:plan_id>/", workspace_views.workspace_plan, name="workspace-plan"),
+    path("plans/workspace/<id:plan_id>/publish/", workspace_views.workspace_publish, name="workspace-publish"),
+    path("plans/workspace/tasks/<id:task_id>/", workspace_views.workspace_task, name="workspace-task"),
+    path(
+        "plans/workspace/tasks/<id:task_id>/<slug:action>/",
+        workspace_views.workspace_task_action,
+        name="workspace-task-action",
+    ),
 ]

@@ -1,0 +1,71 @@
+"""Background jobs of the plans area: importing a large document with progress (docs/web.md)."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django_tasks import task
+
+from ipstrategy.web.jobs.models import Job
+from ipstrategy.web.jobs.services import job_enqueue, job_run
+from ipstrategy.web.plans.models import Plan
+
+
+def _upload_folder() -> Path:
+    return Path(settings.MEDIA_ROOT) / "uploads"
+
+
+def plan_upload_enqueue(
+    *, filename: str, data: bytes, actor: Any, as_new: bool = False, attach_to: Plan | None = None
+) -> Job:
+    """Keep the upload in a file and import it in the background (the job's result links the preview)."""
+    folder = _upload_folder() / uuid.uuid4().hex
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "upload.bin"
+    path.write_bytes(data)
+    return job_enqueue(
+        plan_upload_task,
+        kind="plan-import",
+        owner=actor,
+        path=str(path),
+        filename=filename,
+        actor_id=actor.pk,
+        as_new=as_new,
+        attach_to=attach_to.pk if attach_to is not None else None,
+    )
+
+
+@task()
+def plan_upload_task(
+    *, job_id: int, path: str, filename: str, actor_id: int, as_new: bool = False, attach_to: int | None = None
+) -> int:
+    """Parse and store the document as a draft plan (``workspace.plan_upload``); the file is removed after."""
+    from ipstrategy.web.plans.workspace import plan_upload
+
+    upload = Path(path)
+    try:
+        with job_run(job_id=job_id) as progress:
+            progress.start(3, "reading the document")
+            data = upload.read_bytes()
+            progress.advance()
+            progress.note("parsing and storing the plan")
+            actor = get_user_model().objects.get(pk=actor_id)
+            target = Plan.objects.get(pk=attach_to) if attach_to else None
+            result = plan_upload(filename=filename, data=data, actor=actor, as_new=as_new, attach_to=target)
+            progress.advance(2)
+            plan = result.plan
+            progress.finish(
+                message=f"{result.status}: {plan.title}",
+                result={"plan_id": plan.pk, "status": result.status, "tasks": plan.tasks.count()},
+                url=reverse("plans:workspace-plan", args=[plan.pk]),
+            )
+            return int(plan.pk)
+    finally:
+        upload.unlink(missing_ok=True)
+        if upload.parent.is_dir() and not any(upload.parent.iterdir()):
+            upload.parent.rmdir()
