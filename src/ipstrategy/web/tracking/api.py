@@ -269,3 +269,7 @@ def report_move(request: HttpRequest, body: TransitionIn, report_id: int = Repor
     with _refusals():
         report_transition(report=report, action=body.action, actor=request.user, reason=body.reason)
     return report_out(selectors.report_get(report_id=report_id, user=request.user), request.user)
+
+
+# The work queues (review queue, bulk approval, withdrawal) join this router.
+from ipstrategy.web.tracking import queue_api  # noqa: E402,F401

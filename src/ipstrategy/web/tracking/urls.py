@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ipstrategy.web.tracking.views import periods, reports
+from ipstrategy.web.tracking.views import periods, queue, reports
 
 app_name = "tracking"
 urlpatterns = [
@@ -19,4 +19,8 @@ urlpatterns = [
     path("periods/<int:period_id>/template.xlsx", periods.template_download, name="template"),
     path("import/", periods.import_upload, name="import"),
     path("audit.csv", periods.audit_export, name="audit-csv"),
+    path("queue/", queue.review_queue_page, name="queue"),
+    path("queue/approve/", queue.review_queue_approve, name="queue-approve"),
+    path("mine/", queue.my_queue, name="mine"),
+    path("reports/<int:report_id>/withdraw/", queue.report_withdraw_view, name="report-withdraw"),
 ]
