@@ -171,7 +171,7 @@ def plans_list(request: HttpRequest, format: Format = None) -> list[PlanOut] | H
     )
 
 
-@router.get("/{int:plan_id}", response=PlanDetailOut, summary="Get a plan with its sections")
+@router.get("/{plan_id}", response=PlanDetailOut, summary="Get a plan with its sections")
 def plan_detail(request: HttpRequest, plan_id: int = PlanId) -> PlanDetailOut:
     """One plan, with its sections in printed order."""
     try:
@@ -183,7 +183,7 @@ def plan_detail(request: HttpRequest, plan_id: int = PlanId) -> PlanDetailOut:
 
 
 @router.get(
-    "/{int:plan_id}/sections", response=list[SectionOut], summary="List a plan's sections", openapi_extra=CSV_RESPONSE
+    "/{plan_id}/sections", response=list[SectionOut], summary="List a plan's sections", openapi_extra=CSV_RESPONSE
 )
 def plan_sections_list(
     request: HttpRequest, plan_id: int = PlanId, format: Format = None
@@ -195,7 +195,7 @@ def plan_sections_list(
     )
 
 
-@router.get("/{int:plan_id}/tasks", response=list[TaskOut], summary="List a plan's tasks", openapi_extra=CSV_RESPONSE)
+@router.get("/{plan_id}/tasks", response=list[TaskOut], summary="List a plan's tasks", openapi_extra=CSV_RESPONSE)
 def plan_tasks_list(request: HttpRequest, plan_id: int = PlanId, format: Format = None) -> list[TaskOut] | HttpResponse:
     """A plan's tasks in printed order, with lead, participants and targets."""
     views = [TaskView.of(task) for task in plan_tasks(plan=_plan(request, plan_id))]

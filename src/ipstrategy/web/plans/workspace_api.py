@@ -18,7 +18,7 @@ from ninja import File, Form, Path, Schema
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.security import django_auth
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from ipstrategy.web.foundation.errors import ServiceError
 from ipstrategy.web.foundation.roles import is_office
@@ -60,6 +60,8 @@ class ConflictOut(Schema):
 
 
 class TargetIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
     quantity: float
     unit: str = ""
     comparator: str = "="
@@ -67,6 +69,10 @@ class TargetIn(Schema):
 
 
 class TaskPatchIn(Schema):
+    """Only the fields sent change; a field this API does not know is refused (422)."""
+
+    model_config = ConfigDict(extra="forbid")
+
     text: str | None = None
     number: str | None = None
     section: str | None = Field(None, description="A section key of the plan as printed; empty for none.")
@@ -151,7 +157,7 @@ def plan_imports(
 
 
 @router.get(
-    "/{int:plan_id}/workspace", response=WorkspacePlanOut, auth=django_auth, summary="A plan with its warnings (office)"
+    "/{plan_id}/workspace", response=WorkspacePlanOut, auth=django_auth, summary="A plan with its warnings (office)"
 )
 def plan_workspace(request: HttpRequest, plan_id: int = PlanId) -> WorkspacePlanOut:
     """The plan as the preview shows it: tasks, their bodies and targets, warnings next to the tasks."""
@@ -162,9 +168,7 @@ def plan_workspace(request: HttpRequest, plan_id: int = PlanId) -> WorkspacePlan
     return workspace_out(plan)
 
 
-@router.post(
-    "/{int:plan_id}/publish", response=WorkspacePlanOut, auth=django_auth, summary="Publish a draft plan (office)"
-)
+@router.post("/{plan_id}/publish", response=WorkspacePlanOut, auth=django_auth, summary="Publish a draft plan (office)")
 def plan_publish_api(request: HttpRequest, plan_id: int = PlanId) -> WorkspacePlanOut:
     """Make the draft visible to everyone (409 when it is published already); audited."""
     _office_only(request)
@@ -197,3 +201,7 @@ def task_patch(
     fresh = plan_tasks(plan=task.plan).select_related("plan").get(pk=task_id)
     review = plan_review(fresh.plan, [fresh])
     return WarnedTaskOut(**task_out(TaskView.of(fresh)).dict(), warnings=review.by_task.get(task_id, []))
+
+
+# "/imports" goes before "/{plan_id}", which would otherwise take "imports" for an id (and answer 405).
+router.path_operations = {"/imports": router.path_operations.pop("/imports"), **router.path_operations}
