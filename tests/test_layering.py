@@ -44,6 +44,7 @@ LAYERS: dict[str, int] = {
     "ipstrategy.web.delivery": DOMAIN,
     "ipstrategy.web.jobs": DOMAIN,
     "ipstrategy.web.lineage": DOMAIN,
+    "ipstrategy.web.notifications": DOMAIN,
     "ipstrategy.web.portal": COMPOSITION,
     "ipstrategy.web.bootstrap": COMPOSITION,
     "ipstrategy.web.scale": COMPOSITION,  # demo data at scale, backup and restore (issue 14)

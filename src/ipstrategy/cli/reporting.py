@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 from ipstrategy.cli.common import OPERATOR, Subparsers, database, day_arg
@@ -12,11 +14,24 @@ EXIT_FAILED = 2
 
 
 def register(sub: Subparsers) -> None:
-    r = sub.add_parser("remind", help="email the reporters of reports still missing in open periods")
+    r = sub.add_parser(
+        "remind",
+        help="email the reporters of reports still missing in open periods (a dry run unless --send; for cron)",
+    )
     r.add_argument("--period", type=int, metavar="ID", help="only this reporting period")
-    r.add_argument("--dry-run", action="store_true", help="list who would be emailed, send nothing")
     r.add_argument(
-        "--language", choices=("zh-hans", "en"), default="zh-hans", help="language of the emails (default: zh-hans)"
+        "--due-within",
+        type=duration_arg,
+        metavar="N[d|w]",
+        help="only periods due within this many days (7d) or weeks (2w): a deadline notice with a link, also in-app",
+    )
+    r.add_argument("--send", action="store_true", help="send the e-mails (without it: list who would be emailed)")
+    r.add_argument("--dry-run", action="store_true", help="list who would be emailed, send nothing (the default)")
+    r.add_argument(
+        "--language",
+        choices=("zh-hans", "en"),
+        default=None,
+        help="language of the emails (default: each reporter's own, zh-hans unless they chose English)",
     )
     r.set_defaults(handler=remind)
 
@@ -46,6 +61,14 @@ def register(sub: Subparsers) -> None:
     c.set_defaults(handler=periods_create)
 
 
+def duration_arg(value: str) -> timedelta:
+    """``7d``, ``2w`` or ``10`` (days) -> a timedelta."""
+    match = re.fullmatch(r"\s*([0-9]{1,4})\s*([dw]?)\s*", value.lower())
+    if match is None:
+        raise argparse.ArgumentTypeError(f"not a duration (e.g. 7d or 2w): {value!r}")
+    return timedelta(days=int(match[1]) * (7 if match[2] == "w" else 1))
+
+
 def remind(args: argparse.Namespace) -> int:
     """Email reporters their missing reports; print who was (or, dry, would be) emailed."""
     database()
@@ -53,11 +76,22 @@ def remind(args: argparse.Namespace) -> int:
     from ipstrategy.web.tracking.models import ReportingPeriod
     from ipstrategy.web.tracking.reminders import reminders_send
 
+    dry = args.dry_run or not args.send
+    verb = "would email" if dry else "emailed"
+    if args.due_within is not None:
+        from ipstrategy.web.notifications.services import deadlines_approaching
+
+        found = deadlines_approaching(within=args.due_within, send=not dry)
+        for user, period, count in found:
+            print(
+                f"{verb} {user.username} <{user.email or '-'}>: {count} missing in {period.label} (due {period.due_on})"
+            )
+        print(f"{len(found)} deadline notice(s) {'to send' if dry else 'sent'}")
+        return 0
     period = None
     if args.period:
         period = object_get(ReportingPeriod.objects.select_related("plan"), what="reporting period", pk=args.period)
-    run = reminders_send(period=period, dry_run=args.dry_run, language=args.language)
-    verb = "would email" if args.dry_run else "emailed"
+    run = reminders_send(period=period, dry_run=dry, language=args.language)
     for username, email, count in run.sent:
         print(f"{verb} {username} <{email}>: {count} missing")
     for username in run.no_address:
@@ -66,7 +100,7 @@ def remind(args: argparse.Namespace) -> int:
         print(
             f"warning: no reporter for {len(run.unstaffed)} department(s): {', '.join(run.unstaffed)}", file=sys.stderr
         )
-    print(f"{len(run.sent)} reminder(s) {'to send' if args.dry_run else 'sent'}")
+    print(f"{len(run.sent)} reminder(s) {'to send' if dry else 'sent'}")
     return 0
 
 

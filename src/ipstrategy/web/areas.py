@@ -31,7 +31,10 @@ AREAS: tuple[Area, ...] = (
     Area("evaluation", "evaluation/", "evaluations"),  # evaluations, roll-ups, scorecards, reports
     Area("delivery", "delivery/"),  # the office's delivery confidence per indicator and task
     Area("jobs", "jobs/", "jobs"),  # background jobs and their progress (docs/web.md)
-    Area("lineage", "lineage/", "lineage"),  # the same commitment across plans (docs/lineage.md)
+    Area("lineage", "lineage/", "lineage"),
+    Area(
+        "notifications", "notifications/"
+    ),  # e-mail and in-app notifications (docs/tracking.md)  # the same commitment across plans (docs/lineage.md)
     Area("search", "find/", "search"),  # across plans, tasks, departments and indicators (docs/search.md)
     Area("opendata", "data/"),  # everything public as one data package and one JSON file (docs/api.md)
     Area("plans", "", "plans"),

@@ -150,6 +150,8 @@ LOGOUT_REDIRECT_URL = "tracking:home"
 for _name, _value in email_settings(os.environ.get("IPSTRATEGY_EMAIL_URL", "")).items():
     globals()[_name] = _value
 DEFAULT_FROM_EMAIL = os.environ.get("IPSTRATEGY_EMAIL_FROM", "ipstrategy@localhost")
+#: Where the site is served: the links in e-mails start with it.
+SITE_URL = os.environ.get("IPSTRATEGY_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Background jobs (docs/web.md): the database queue by default, RQ when IPSTRATEGY_REDIS_URL is set.
 _TASKS = task_settings(

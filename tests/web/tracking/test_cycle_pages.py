@@ -56,7 +56,9 @@ def test_remind_emails_reporters_of_missing_reports(
 ) -> None:
     for task in plan.tasks.all():
         report_make(task=task, period=period, actor=people.cnipa, status="submitted")
-    assert main(["remind", "--period", str(period.pk)]) == 0
+    assert main(["remind", "--period", str(period.pk)]) == 0  # a dry run by default
+    assert mail.outbox == [] and "would email t-most" in capsys.readouterr().out
+    assert main(["remind", "--period", str(period.pk), "--send"]) == 0
     assert [m.to for m in mail.outbox] == [["t-most@example.org"]]
     assert "3" in mail.outbox[0].subject and "Task 1" in mail.outbox[0].body
     out, err = capsys.readouterr()

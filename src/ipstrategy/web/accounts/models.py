@@ -29,6 +29,13 @@ class Membership(models.Model):
         related_name="memberships",
         help_text=_("A reporter reports on the tasks these departments (or their predecessors) lead or join."),
     )
+    language = models.CharField(
+        _("language of e-mails"),
+        max_length=8,
+        choices=[("zh-hans", "简体中文"), ("en", "English")],
+        default="zh-hans",
+        help_text=_("The language of the notifications this user receives."),
+    )
 
     class Meta:
         verbose_name = _("membership")

@@ -11,6 +11,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from ipstrategy.web.accounts.language import user_language
 from ipstrategy.web.tracking.models import ReportingPeriod
 from ipstrategy.web.tracking.selectors import Duty, period_completeness
 
@@ -29,9 +30,10 @@ REMINDER_LANGUAGE = "zh-hans"
 
 
 def reminders_send(
-    *, period: ReportingPeriod | None = None, dry_run: bool = False, language: str = REMINDER_LANGUAGE
+    *, period: ReportingPeriod | None = None, dry_run: bool = False, language: str | None = None
 ) -> ReminderRun:
-    """Email each reporter the list of reports still missing (one period, or every open one), in ``language``."""
+    """Email each reporter the list of reports still missing (one period, or every open one), in ``language``
+    (None: each reporter's own language, ``Membership.language``)."""
     periods = (
         [period] if period else list(ReportingPeriod.objects.filter(closed_at__isnull=True).select_related("plan"))
     )
@@ -51,7 +53,7 @@ def reminders_send(
         if not user.email:
             run.no_address.append(user.username)
             continue
-        with translation.override(language):
+        with translation.override(language or user_language(user)):
             messages.append(_message(user, items))
         run.sent.append((user.username, user.email, len(items)))
     if messages and not dry_run:
