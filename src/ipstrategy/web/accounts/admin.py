@@ -19,3 +19,11 @@ class MembershipAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+def _superusers_only(request) -> bool:  # type: ignore[no-untyped-def]
+    """The Django admin is for superusers (the office works in the app; docs/tracking.md, "Accounts")."""
+    return bool(request.user.is_active and request.user.is_superuser)
+
+
+admin.site.has_permission = _superusers_only  # type: ignore[method-assign]

@@ -13,7 +13,8 @@ class AccountForm(forms.Form):
     username = forms.CharField(label=_("User name"), max_length=150)
     email = forms.EmailField(label=_("Email (for reminders)"), required=False)
     password = forms.CharField(label=_("Password"), widget=forms.PasswordInput)
-    role = forms.ChoiceField(label=_("Role"), choices=AccountRole.choices)
+    #: A new account is a reporter unless the office chooses otherwise (never office by default).
+    role = forms.ChoiceField(label=_("Role"), choices=AccountRole.choices, initial=AccountRole.REPORTER)
     departments = forms.ModelMultipleChoiceField(
         label=_("Departments (reporters)"),
         queryset=Agency.objects.filter(successor__isnull=True).order_by("code"),

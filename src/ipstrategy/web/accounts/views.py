@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from ipstrategy.web.accounts.forms import AccountForm
 from ipstrategy.web.accounts.lockouts import account_unlock, lockouts_current
-from ipstrategy.web.accounts.models import Membership
+from ipstrategy.web.accounts.people import people_listed
 from ipstrategy.web.accounts.services import account_create
 from ipstrategy.web.foundation.access import refusal, refusal_of, signed_in
 from ipstrategy.web.foundation.errors import InputInvalid, ServiceError
@@ -44,10 +44,7 @@ def accounts_list(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Account created."))
             return redirect("accounts:list")
-    members = (
-        Membership.objects.select_related("user").prefetch_related("departments").order_by("role", "user__username")
-    )
-    context = {"form": form, "members": members, "lockouts": lockouts_current()}
+    context = {"form": form, "people": people_listed(), "lockouts": lockouts_current()}
     return render(request, "accounts/accounts.html", context)
 
 
