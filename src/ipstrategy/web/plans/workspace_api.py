@@ -123,6 +123,7 @@ def _conflict(exc: DuplicateDocument | SameDocument) -> tuple[int, ConflictOut]:
     "/imports",
     response={201: WorkspacePlanOut, 200: WorkspacePlanOut, 202: JobStartedOut, 409: ConflictOut},
     auth=django_auth,
+    tags=["plan workspace"],
     summary="Import a plan document as a draft (office)",
 )
 def plan_imports(
@@ -157,7 +158,11 @@ def plan_imports(
 
 
 @router.get(
-    "/{plan_id}/workspace", response=WorkspacePlanOut, auth=django_auth, summary="A plan with its warnings (office)"
+    "/{plan_id}/workspace",
+    response=WorkspacePlanOut,
+    auth=django_auth,
+    tags=["plan workspace"],
+    summary="A plan with its warnings (office)",
 )
 def plan_workspace(request: HttpRequest, plan_id: int = PlanId) -> WorkspacePlanOut:
     """The plan as the preview shows it: tasks, their bodies and targets, warnings next to the tasks."""
@@ -168,7 +173,13 @@ def plan_workspace(request: HttpRequest, plan_id: int = PlanId) -> WorkspacePlan
     return workspace_out(plan)
 
 
-@router.post("/{plan_id}/publish", response=WorkspacePlanOut, auth=django_auth, summary="Publish a draft plan (office)")
+@router.post(
+    "/{plan_id}/publish",
+    response=WorkspacePlanOut,
+    auth=django_auth,
+    tags=["plan workspace"],
+    summary="Publish a draft plan (office)",
+)
 def plan_publish_api(request: HttpRequest, plan_id: int = PlanId) -> WorkspacePlanOut:
     """Make the draft visible to everyone (409 when it is published already); audited."""
     _office_only(request)
@@ -182,7 +193,9 @@ def plan_publish_api(request: HttpRequest, plan_id: int = PlanId) -> WorkspacePl
     return workspace_out(plan)
 
 
-@tasks_router.patch("/{task_id}", response=WarnedTaskOut, auth=django_auth, summary="Correct a task (office)")
+@tasks_router.patch(
+    "/{task_id}", response=WarnedTaskOut, auth=django_auth, tags=["plan workspace"], summary="Correct a task (office)"
+)
 def task_patch(
     request: HttpRequest, body: TaskPatchIn, task_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> WarnedTaskOut | HttpResponse:

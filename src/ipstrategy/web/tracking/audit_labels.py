@@ -29,6 +29,21 @@ ACTION_LABELS: dict[str, Promise] = {
     "evidence.add": _("Evidence file added"),
     "account.create": _("Account created"),
     "account.unlock": _("Sign-in unlocked"),
+    "account.update": _("Account changed"),
+    "account.activate": _("Account reactivated"),
+    "account.deactivate": _("Account deactivated"),
+    "account.password_reset": _("Password reset link sent"),
+    "token.issue": _("API token issued"),
+    "token.revoke": _("API token revoked"),
+    "report.withdraw": _("Report withdrawn"),
+    "plan.import": _("Plan imported"),
+    "plan.attach_file": _("File attached to the plan"),
+    "plan.publish": _("Plan published"),
+    "task.edit": _("Task corrected"),
+    "task.add": _("Task added"),
+    "task.remove": _("Task removed"),
+    "task.merge": _("Tasks merged"),
+    "task.split": _("Task split"),
 }
 
 #: The fields of the snapshots (``snapshots.py``) and of an account's creation.
