@@ -45,6 +45,7 @@ def register(sub: Subparsers) -> None:
     i = sub.add_parser("import-reports", help="import a filled-in workbook or CSV: all rows or none")
     i.add_argument("path", metavar="FILE", help="the .xlsx or .csv file")
     i.add_argument("--as", dest="username", required=True, metavar="USERNAME", help="the reporter importing it")
+    i.add_argument("--submit", action="store_true", help="submit the imported reports for review too (all or none)")
     i.set_defaults(handler=import_reports)
 
     p = sub.add_parser("periods", help="reporting periods").add_subparsers(
@@ -143,15 +144,18 @@ def import_reports(args: argparse.Namespace) -> int:
         raise NotFound(f"no active user {args.username!r}")
     path = Path(args.path)
     try:
-        result = reports_import(content=path.read_bytes(), filename=path.name, actor=user)
+        result = reports_import(content=path.read_bytes(), filename=path.name, actor=user, submit=args.submit)
     except ImportRefused as exc:
         for problem in exc.problems:
             print(f"{path}: {problem}", file=sys.stderr)
         print(f"refused: {path}: {len(exc.problems)} problem(s); nothing was imported", file=sys.stderr)
         return EXIT_FAILED
+    if result.nothing_to_change and not result.submitted:
+        print(f"nothing to change: {path} matches the stored reports ({result.agency_code}, {result.period.label})")
+        return 0
     print(
-        f"imported {path}: {result.created} created, {result.updated} updated, {result.skipped} blank rows "
-        f"({result.agency_code}, {result.period.label})"
+        f"imported {path}: {result.created} created, {result.updated} updated, {result.unchanged} unchanged, "
+        f"{result.skipped} blank rows, {result.submitted} submitted ({result.agency_code}, {result.period.label})"
     )
     return 0
 

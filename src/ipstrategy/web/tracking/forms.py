@@ -70,6 +70,7 @@ class EvidenceForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Filled-in workbook (.xlsx) or CSV"))
+    submit = forms.BooleanField(label=_("Submit the imported reports for review too"), required=False)
 
 
 class PeriodForm(forms.Form):

@@ -22,9 +22,9 @@ from ipstrategy.web.foundation.cells import cell_restored
 from ipstrategy.web.foundation.errors import ServiceError
 from ipstrategy.web.tracking import policies
 from ipstrategy.web.tracking.errors import ImportProblem, ImportRefused
-from ipstrategy.web.tracking.models import EDITABLE_STATUSES, ReportingPeriod
+from ipstrategy.web.tracking.models import EDITABLE_STATUSES, ReportingPeriod, ReportStatus
 from ipstrategy.web.tracking.selectors import Duty, period_duties
-from ipstrategy.web.tracking.services import report_create, report_update
+from ipstrategy.web.tracking.services import report_create, report_transition, report_update
 from ipstrategy.web.tracking.spreadsheets import (
     COLUMNS,
     CSV_COLUMNS,
@@ -60,26 +60,52 @@ class ImportResult:
     created: int
     updated: int
     skipped: int
+    unchanged: int = 0  # rows equal to the stored report (locked ones included): nothing to write
+    submitted: int = 0  # with ``submit``: the written reports submitted (or resubmitted) too
+
+    @property
+    def nothing_to_change(self) -> bool:
+        return self.created == 0 and self.updated == 0
 
 
-def reports_import(*, content: bytes, filename: str, actor: Any) -> ImportResult:
-    """Check the whole file, then write every row in one transaction; raises ``ImportRefused``."""
+def reports_import(*, content: bytes, filename: str, actor: Any, submit: bool = False) -> ImportResult:
+    """Check the whole file, then write every row in one transaction; raises ``ImportRefused``.
+
+    Rows equal to the stored report are left alone (a template re-uploaded unchanged imports with
+    nothing to change); rows of reports that can no longer be edited are ignored unless changed,
+    which is an error naming the cell. With ``submit`` every row written is submitted too (a
+    returned report resubmitted), in the same transaction.
+    """
     parsed = file_parse(content=content, filename=filename)
     period, duties = _authorise(parsed, actor=actor)
-    plan, skipped = _validate(parsed, duties=duties)
-    created = updated = 0
+    plan, skipped, same = _validate(parsed, duties=duties)
+    created = updated = submitted = 0
     with transaction.atomic():
         for row, duty, data in plan:
             try:
                 if duty.report is None:
-                    report_create(task=duty.task, agency_code=duty.agency_code, period=period, actor=actor, data=data)
+                    report = report_create(
+                        task=duty.task, agency_code=duty.agency_code, period=period, actor=actor, data=data
+                    )
                     created += 1
                 else:
-                    report_update(report=duty.report, actor=actor, data=data)
+                    report = report_update(report=duty.report, actor=actor, data=data)
                     updated += 1
+                if submit:
+                    action = "resubmit" if report.status == ReportStatus.RETURNED else "submit"
+                    report_transition(report=report, action=action, actor=actor)
+                    submitted += 1
             except ServiceError as exc:  # raised inside the transaction: everything rolls back
                 raise ImportRefused([ImportProblem(row.sheet, row.number, None, str(exc))]) from exc
-    return ImportResult(parsed.agency_code, period, created, updated, skipped)
+        for row, duty in same if submit else []:  # unchanged drafts and returned reports are submitted too
+            if duty.report is not None and duty.report.status in EDITABLE_STATUSES:
+                action = "resubmit" if duty.report.status == ReportStatus.RETURNED else "submit"
+                try:
+                    report_transition(report=duty.report, action=action, actor=actor)
+                except ServiceError as exc:
+                    raise ImportRefused([ImportProblem(row.sheet, row.number, None, str(exc))]) from exc
+                submitted += 1
+    return ImportResult(parsed.agency_code, period, created, updated, skipped, len(same), submitted)
 
 
 def file_parse(*, content: bytes, filename: str) -> ParsedFile:
@@ -198,31 +224,39 @@ def _authorise(parsed: ParsedFile, *, actor: Any) -> tuple[ReportingPeriod, list
     return period, period_duties(period=period, agency_codes={code})
 
 
-def _validate(parsed: ParsedFile, *, duties: list[Duty]) -> tuple[list[tuple[SheetRow, Duty, ReportInput]], int]:
-    """Every row checked; all problems raised together, or the rows to write and how many were blank."""
+def _validate(
+    parsed: ParsedFile, *, duties: list[Duty]
+) -> tuple[list[tuple[SheetRow, Duty, ReportInput]], int, list[tuple[SheetRow, Duty]]]:
+    """Every row checked; all problems raised together, or the rows to write, how many were blank
+    and the rows equal to their stored report."""
     by_task = {str(d.task.pk): d for d in duties}
     lookup = progress_lookup()
     problems: list[ImportProblem] = []
     plan: list[tuple[SheetRow, Duty, ReportInput]] = []
     seen: set[str] = set()
     skipped = 0
+    same: list[tuple[SheetRow, Duty]] = []
     for row in parsed.rows:
         if all(_text(row.cells.get(k)) == "" for k in FILLED):
             skipped += 1
             continue
         found = _check_row(row, by_task=by_task, seen=seen, lookup=lookup, csv_form=parsed.csv_form)
-        if isinstance(found, list):
+        if found is None:
+            same.append((row, by_task[_text(row.cells.get("task_id")).removesuffix(".0")]))
+        elif isinstance(found, list):
             problems.extend(found)
         else:
             plan.append(found)
     if problems:
         raise ImportRefused(problems)
-    return plan, skipped
+    return plan, skipped, same
 
 
 def _check_row(
     row: SheetRow, *, by_task: dict[str, Duty], seen: set[str], lookup: dict[str, str], csv_form: bool
-) -> tuple[SheetRow, Duty, ReportInput] | list[ImportProblem]:
+) -> tuple[SheetRow, Duty, ReportInput] | list[ImportProblem] | None:
+    """The row to write, its problems, or None when it equals the stored report (nothing to do)."""
+
     def problem(key: str | None, reason: str) -> ImportProblem:
         return ImportProblem(row.sheet, row.number, column_label(key, csv_form=csv_form) if key else None, reason)
 
@@ -238,14 +272,21 @@ def _check_row(
     if task_id in seen:
         return [problem("task_id", _("Task %(id)s appears twice.") % {"id": task_id})]
     seen.add(task_id)
-    if duty.report is not None and duty.report.status not in EDITABLE_STATUSES:
-        return [
-            problem(
-                None,
-                _("The report on this task is %(status)s; it can no longer be changed.")
-                % {"status": duty.report.get_status_display().lower()},
-            )
-        ]
+    if duty.report is not None:
+        differs = _first_difference(row, duty.report, lookup)
+        if differs is None:
+            return None  # as stored: nothing to change (also for a locked row)
+        if duty.report.status not in EDITABLE_STATUSES:
+            return [
+                problem(
+                    differs,
+                    _(
+                        "The report on this task is %(status)s and can no longer be changed, but this cell differs "
+                        "from it. Undo the change, or download a fresh workbook."
+                    )
+                    % {"status": duty.report.get_status_display().lower()},
+                )
+            ]
     problems: list[ImportProblem] = []
     progress = lookup.get(_text(row.cells.get("progress")).casefold())
     if progress is None:
@@ -270,6 +311,29 @@ def _check_row(
             for f, m in errors.items()
         ]
     return row, duty, data
+
+
+#: the workbook's filled-in columns and the report's fields they hold
+_STORED = (
+    ("narrative", "narrative"),
+    ("problems", "problems"),
+    ("next_steps", "next_steps"),
+    ("reason", "progress_reason"),
+)
+
+
+def _first_difference(row: SheetRow, report: Any, lookup: dict[str, str]) -> str | None:
+    """The first filled-in column whose value is not the stored report's, or None when the row equals it."""
+    if lookup.get(_text(row.cells.get("progress")).casefold()) != report.progress:
+        return "progress"
+    if _whole_number(row.cells.get("percent")) != report.percent:
+        return "percent"
+    for key, name in _STORED:
+        if _text(row.cells.get(key)).replace("\r\n", "\n") != (getattr(report, name) or "").strip().replace(
+            "\r\n", "\n"
+        ):
+            return key
+    return None
 
 
 def _text(value: object) -> str:

@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ipstrategy.web.foundation.cells import cell_safe, xlsx_cell_protect
-from ipstrategy.web.tracking.models import Progress, ReportingPeriod
+from ipstrategy.web.tracking.models import EDITABLE_STATUSES, Progress, ReportingPeriod
 from ipstrategy.web.tracking.selectors import Duty
 
 FORMAT = "ipstrategy-progress-template"
@@ -114,20 +114,24 @@ def workbook_build(*, agency_code: str, period: ReportingPeriod, duties: list[Du
     ws.title = SHEET
     headers = _headers()
     ws.append([headers[k] for k in COLUMNS])
+    locked: set[int] = set()
     for duty in duties:
         values = _row_values(duty)
         ws.append([values[k] for k in COLUMNS])
         for cell in ws[ws.max_row]:
             xlsx_cell_protect(cell)  # text someone typed, never a formula Excel would run
-    _format(ws, rows=len(duties))
+        if duty.report is not None and duty.report.status not in EDITABLE_STATUSES:
+            locked.add(ws.max_row)  # submitted or approved: shown, protected, ignored on import unless changed
+    _format(ws, rows=len(duties), locked_rows=locked)
     _meta_sheet(wb, agency_code=agency_code, period=period)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
 
 
-def _format(ws, *, rows: int) -> None:
-    """Lock and grey the task columns, open the others, add the dropdown and the 0-100 rule."""
+def _format(ws, *, rows: int, locked_rows: frozenset[int] | set[int] = frozenset()) -> None:
+    """Lock and grey the task columns and the rows of reports no longer editable, open the others,
+    add the dropdown and the 0-100 rule."""
     last = max(rows + 1, 2)
     for index, (key, (width, editable)) in enumerate(COLUMNS.items(), start=1):
         letter = get_column_letter(index)
@@ -136,7 +140,7 @@ def _format(ws, *, rows: int) -> None:
         for row in range(2, last + 1):
             cell = ws.cell(row=row, column=index)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if editable:
+            if editable and row not in locked_rows:
                 cell.protection = Protection(locked=False)
             else:
                 cell.fill = _LOCKED_FILL

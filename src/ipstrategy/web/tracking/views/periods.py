@@ -113,22 +113,33 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = reports_import(content=upload.read(), filename=upload.name, actor=request.user)
+            result = reports_import(
+                content=upload.read(), filename=upload.name, actor=request.user, submit=form.cleaned_data["submit"]
+            )
         except ImportRefused as exc:
             problems = exc.problems
         except ServiceError as exc:
             return refusal_of(request, exc)
         else:
-            messages.success(
-                request,
-                _("Imported %(created)d new and %(updated)d changed reports for %(code)s, %(period)s.")
-                % {
-                    "created": result.created,
-                    "updated": result.updated,
-                    "code": result.agency_code,
-                    "period": result.period.local_label,
-                },
-            )
+            if result.nothing_to_change and not result.submitted:
+                messages.info(
+                    request,
+                    _("Nothing to change: the file matches the stored reports of %(code)s, %(period)s.")
+                    % {"code": result.agency_code, "period": result.period.local_label},
+                )
+            else:
+                messages.success(
+                    request,
+                    _("Imported %(created)d new and %(updated)d changed reports for %(code)s, %(period)s.")
+                    % {
+                        "created": result.created,
+                        "updated": result.updated,
+                        "code": result.agency_code,
+                        "period": result.period.local_label,
+                    },
+                )
+            if result.submitted:
+                messages.success(request, _("%(n)d reports submitted.") % {"n": result.submitted})
             return redirect("tracking:period", result.period.pk)
     status = 400 if problems else 200
     return render(request, "tracking/import.html", {"form": form, "problems": problems}, status=status)
