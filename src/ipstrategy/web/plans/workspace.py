@@ -307,7 +307,7 @@ def task_edit(*, task: Task, actor: Any, changes: dict[str, Any]) -> Task:
     _office(actor)
     clean = _clean_changes(task, changes)
     with transaction.atomic():
-        task = Task.objects.select_for_update().select_related("plan", "section").get(pk=task.pk)
+        task = Task.objects.select_for_update(of=("self",)).select_related("plan", "section").get(pk=task.pk)
         before = task_snapshot(task)
         after = {**before, **clean}
         if after == before:
