@@ -83,13 +83,11 @@ def remind(args: argparse.Namespace) -> int:
         from ipstrategy.web.notifications.services import deadlines_approaching
 
         found = deadlines_approaching(within=args.due_within, send=not dry)
-        for user, period, count in found:
-            print(
-                f"{verb} {user.username} <{user.email or '-'}>: {count} missing in {period.label} (due {period.due_on})"
-            )
+        for user, due, count in found:
+            print(f"{verb} {user.username} <{user.email or '-'}>: {count} missing in {due.label} (due {due.due_on})")
         print(f"{len(found)} deadline notice(s) {'to send' if dry else 'sent'}")
         return 0
-    period = None
+    period: ReportingPeriod | None = None
     if args.period:
         period = object_get(ReportingPeriod.objects.select_related("plan"), what="reporting period", pk=args.period)
     run = reminders_send(period=period, dry_run=dry, language=args.language)

@@ -1,6 +1,7 @@
 """Memberships are read in the admin; they are written by ``account_create`` (audited)."""
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from ipstrategy.web.accounts.models import Membership
 
@@ -21,7 +22,7 @@ class MembershipAdmin(admin.ModelAdmin):
         return False
 
 
-def _superusers_only(request) -> bool:  # type: ignore[no-untyped-def]
+def _superusers_only(request: HttpRequest) -> bool:
     """The Django admin is for superusers (the office works in the app; docs/tracking.md, "Accounts")."""
     return bool(request.user.is_active and request.user.is_superuser)
 

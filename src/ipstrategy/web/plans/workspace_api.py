@@ -10,7 +10,7 @@ endpoint (docs/web.md, "API tokens"); writes by session need the CSRF token.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
@@ -92,7 +92,7 @@ def workspace_out(plan: Plan) -> WorkspacePlanOut:
     tasks = list(plan_tasks(plan=plan))
     review = plan_review(plan, tasks)
     return WorkspacePlanOut(
-        **plan_out(listed).dict(),
+        **plan_out(cast(Any, listed)).dict(),
         warnings=review.general,
         tasks=[WarnedTaskOut(**task_out(TaskView.of(t)).dict(), warnings=review.by_task.get(t.pk, [])) for t in tasks],
         preview_url=reverse("plans:workspace-plan", args=[plan.pk]),

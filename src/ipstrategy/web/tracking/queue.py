@@ -137,10 +137,12 @@ def reporter_queue(*, user: Any, today: date | None = None) -> ReporterQueue:
         .order_by("period__due_on", "task__order", "id")
     )
     for report in mine.filter(status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED, *UNDER_REVIEW_STATUSES]):
-        {
-            ReportStatus.DRAFT: queue.drafts,
-            ReportStatus.RETURNED: queue.returned,
-        }.get(report.status, queue.submitted).append(report)
+        if report.status == ReportStatus.DRAFT:
+            queue.drafts.append(report)
+        elif report.status == ReportStatus.RETURNED:
+            queue.returned.append(report)
+        else:
+            queue.submitted.append(report)
     today = today or timezone.localdate()
     for period in selectors.periods_visible(user=user).filter(due_on__gte=today).order_by("due_on", "pk"):
         if period.is_locked:
