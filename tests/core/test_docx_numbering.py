@@ -111,3 +111,145 @@ def test_numbering_of_a_style_and_bullets(tmp_path: Path):
 
     assert [b.text for b in read_document(path).blocks if b.kind == "line"] == ["1. First.", "2. Second.", "• A point."]
     assert qn("w:numPr")  # the namespace helper resolves (guards the import used above)
+
+
+def _numbered_lines(path: Path) -> list[str]:
+    from ipstrategy.core.parsing.readers import read_document
+
+    return [b.text for b in read_document(path).blocks if b.kind in ("line", "heading")]
+
+
+def _add_num(document, num_id: int, abstract_id: int, overrides: str = "") -> None:
+    document.part.numbering_part.element.append(
+        parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>{overrides}</w:num>'
+        )
+    )
+
+
+def test_two_lists_of_one_abstract_list_continue_and_a_start_override_restarts(tmp_path: Path):
+    """Word keeps the counters per abstract list: a second w:num continues it, a startOverride restarts it."""
+    document = docx.Document()
+    _add_list(document, [("decimal", "%1."), ("lowerLetter", "%2)")], 80, 80)
+    _add_num(document, 81, 80)  # "continue numbering"
+    _add_num(document, 82, 80, '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>')
+    _add_num(document, 83, 80, '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="7"/></w:lvlOverride>')
+    for text, level, num in [
+        ("One", 0, 80),
+        ("Point", 1, 80),
+        ("Point", 1, 80),
+        ("Two", 0, 81),
+        ("Point", 1, 81),  # restarted by the advance of level 0
+        ("Three", 0, 80),
+        ("Again", 0, 82),
+        ("Point", 1, 82),
+        ("Next", 0, 82),
+        ("Next", 0, 81),  # continues the restarted series: one abstract list
+        ("Seventh", 0, 83),
+        ("Eighth", 0, 83),
+    ]:
+        _item(document, text, level, num)
+    path = tmp_path / "lists.docx"
+    document.save(path)
+    assert _numbered_lines(path) == [
+        "1. One",
+        "a) Point",
+        "b) Point",
+        "2. Two",
+        "a) Point",
+        "3. Three",
+        "1. Again",
+        "a) Point",
+        "2. Next",
+        "3. Next",
+        "7. Seventh",
+        "8. Eighth",
+    ]
+
+
+def test_level_start_formats_and_a_redefined_level(tmp_path: Path):
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(
+        0,
+        parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="70">'
+            '<w:lvl w:ilvl="0"><w:start w:val="3"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="ideographTraditional"/>'
+            '<w:lvlText w:val="（%2）"/></w:lvl>'
+            '<w:lvl w:ilvl="2"><w:start w:val="4"/><w:numFmt w:val="lowerRoman"/><w:lvlText w:val="%3."/></w:lvl>'
+            '<w:lvl w:ilvl="3"><w:numFmt w:val="decimal"/><w:isLgl/><w:lvlText w:val="%1.%4"/></w:lvl>'
+            "</w:abstractNum>"
+        ),
+    )
+    _add_num(document, 70, 70)
+    _add_num(
+        document,
+        71,
+        70,
+        '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="11"/>'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>'
+        "</w:lvlOverride>",
+    )
+    for text, level, num in [
+        ("三", 0, 70),
+        ("甲", 1, 70),
+        ("乙", 1, 70),
+        ("iv", 2, 70),
+        ("v", 2, 70),
+        ("丙", 1, 70),
+        ("iv again", 2, 70),
+        ("legal", 3, 70),
+        ("四", 0, 70),
+        ("甲 again", 1, 70),
+        ("eleven", 0, 71),
+    ]:
+        _item(document, text, level, num)
+    path = tmp_path / "formats.docx"
+    document.save(path)
+    assert _numbered_lines(path) == [
+        "三、三",
+        "（甲） 甲",
+        "（乙） 乙",
+        "iv. iv",
+        "v. v",
+        "（丙） 丙",
+        "iv. iv again",
+        "3.1 legal",
+        "四、四",
+        "（甲） 甲 again",
+        "XI. eleven",
+    ]
+
+
+def test_a_style_gives_the_list_and_the_paragraph_its_level(tmp_path: Path):
+    document = docx.Document()
+    _add_list(document, [("decimal", "%1."), ("lowerRoman", "%2.")], 60, 60)
+    style = document.styles["List Number"]
+    ppr = style.element.get_or_add_pPr()
+    for old in ppr.findall(qn("w:numPr")):
+        ppr.remove(old)
+    ppr.append(parse_xml(f'<w:numPr {nsdecls("w")}><w:numId w:val="60"/></w:numPr>'))
+    document.add_paragraph("First.", style="List Number")
+    sub = document.add_paragraph("Inner.", style="List Number")
+    sub._p.get_or_add_pPr().append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="1"/></w:numPr>'))
+    document.add_paragraph("Second.", style="List Number")
+    path = tmp_path / "styled.docx"
+    document.save(path)
+    assert _numbered_lines(path) == ["1. First.", "i. Inner.", "2. Second."]
+
+
+@pytest.mark.parametrize(
+    ("n", "fmt", "text"),
+    [
+        (100, "chineseCounting", "一百"),
+        (105, "chineseCounting", "一百零五"),
+        (1010, "chineseCounting", "一千零一十"),
+        (10, "chineseCounting", "十"),
+        (3, "ideographTraditional", "丙"),
+        (11, "ideographTraditional", "11"),
+        (12, "chineseLegalSimplified", "壹拾贰"),
+    ],
+)
+def test_chinese_formats_past_ten(n, fmt, text):
+    assert format_number(n, fmt) == text
