@@ -229,3 +229,61 @@ def test_a_sibling_series_is_headings_or_tasks_by_its_majority():
     plan = parse_text(text)
     assert [t.number for t in plan.tasks] == ["1", "2", "3", "4"]
     assert [s.id for s in plan.sections] == ["I", "II", "III", "IV"]
+
+
+# -- lower-case list labels (LibreOffice's lowerRoman and lowerLetter lists) --------------------------
+_LOWER_LABELS_PLAN = """2024 Work Plan for Intellectual Property Protection
+
+I. Improving Rules
+(i) Laws
+1. Revise the implementing regulations of the Copyright Law. (Responsibility of NCAC)
+2. Draft the rules on data intellectual property. (Responsibility of CNIPA)
+ii. Policies
+3. Issue opinions on patents at universities. (Responsibility of MOE)
+iii. Enforcement
+a) Launch campaigns against online piracy. (Responsibility of NCAC)
+b) Publish the guidelines on trade secrets. (Responsibility of SAMR)
+II. Services
+i. Public Services
+1. Build the national platform for patent data. (Responsibility of CNIPA)
+ii. Training
+2. Train examiners in the new rules. (Responsibility of CNIPA)
+"""
+
+
+def test_lower_case_roman_and_letter_labels_number_a_series():
+    plan = parse_text(_LOWER_LABELS_PLAN)
+    assert [s.title for s in plan.sections] == [
+        "Improving Rules",
+        "Laws",
+        "Policies",
+        "Enforcement",
+        "Services",
+        "Public Services",
+        "Training",
+    ]
+    assert [(t.number, t.lead) for t in plan.tasks] == [
+        ("1", "NCAC"),
+        ("2", "CNIPA"),
+        ("3", "MOE"),
+        ("a", "NCAC"),
+        ("b", "SAMR"),
+        ("1", "CNIPA"),
+        ("2", "CNIPA"),
+    ]
+    placed = {t.number + t.text[:5]: t.section for t in plan.tasks}
+    sections = {s.id: s.title for s in plan.sections}
+    assert sections[placed["3Issue"]] == "Policies" and sections[placed["aLaunc"]] == "Enforcement"
+
+
+def test_a_lower_case_label_starts_a_line_of_its_own_but_a_sentence_opening_with_a_or_i_does_not():
+    assert _paras("1. Revise the regulations on\npatent agencies\nii. Policies\nand the rest") == [
+        "1. Revise the regulations on patent agencies",
+        "ii. Policies and the rest",
+    ]
+    text = (
+        "I. Rules\nI think the rules hold.\n\na lone remark in lower case.\n\na) a lone label, with no b) after it.\n"
+    )
+    plan = parse_text("2024 Work Plan\n\n" + text)
+    assert [s.title for s in plan.sections] == ["Rules"]
+    assert plan.tasks == ()

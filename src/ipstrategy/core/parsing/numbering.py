@@ -1,4 +1,4 @@
-"""Numbering markers of the genre: ``I.`` ``(i)`` ``1.`` ``(1)`` ``一、`` ``（一）`` ``第一章`` and bullets.
+"""Numbering markers of the genre: ``I.`` ``(i)`` ``ii.`` ``a)`` ``1.`` ``(1)`` ``一、`` ``（一）`` ``第一章`` and bullets.
 
 A marker has a *style* (which family of numbering it belongs to) and a *label* (the number as
 printed, without brackets or dots). Levels are not fixed per style: plans nest the styles in
@@ -14,6 +14,7 @@ from functools import lru_cache
 from ipstrategy.core.parsing.numerals import zh_number
 
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
+_LOWER_ROMAN = r"(?:x{0,3})(?:ix|iv|v?i{0,3})"
 _ZH_DIGITS = "一二三四五六七八九十百零〇两"
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -23,12 +24,18 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("zh_paren", re.compile(rf"^[(（]\s*([{_ZH_DIGITS}]+)\s*[)）]\s*")),
     ("roman", re.compile(rf"^({_ROMAN})[.．、]\s+")),
     ("paren_roman", re.compile(r"^[(（]\s*([ivx]{1,5})\s*[)）]\s*")),
+    # The labels LibreOffice and Word print for lowerRoman and lowerLetter lists ("ii.", "a)"): markers
+    # only where they form a series (``series_markers``), never a sentence's first word.
+    ("lower_roman", re.compile(rf"^({_LOWER_ROMAN})[.)]\s+")),
+    ("letter", re.compile(r"^([a-z])[.)]\s+")),
     ("paren_arabic", re.compile(r"^[(（]\s*(\d{1,3})\s*[)）]\s*")),
     ("arabic", re.compile(r"^(\d{1,3})[.．](?!\d)\s*")),
     ("arabic_zh", re.compile(r"^(\d{1,3})[、]\s*")),
 )
 _BULLET = re.compile(r"^(?:——|—|–|-(?=\s)|•|·|▪|●|■|◆)\s*")
 PAREN_STYLES = frozenset({"zh_paren", "paren_roman", "paren_arabic"})
+#: Styles whose labels are lower-case words of one or a few letters: markers only within a series.
+LOWER_STYLES = frozenset({"lower_roman", "letter"})
 
 
 @dataclass(frozen=True)
@@ -46,7 +53,7 @@ def match_marker(text: str) -> Marker | None:
     if not text:
         return None
     first = text[0]
-    if not (first.isdigit() or first in "(（第CcPpIVX" or first in _ZH_DIGITS):
+    if not (first.isdigit() or first in "(（第CcPpIVX" or first in _ZH_DIGITS or ("a" <= first <= "z")):
         return None
     for style, pattern in _PATTERNS:
         m = pattern.match(text)
@@ -75,7 +82,55 @@ def label_value(marker: Marker) -> int | None:
     label = marker.label
     if label.isdigit():
         return int(label)
-    if marker.style in ("roman", "paren_roman", "chapter") and set(label.lower()) <= set(_ROMAN_VALUES):
+    if marker.style == "letter":
+        return ord(label) - ord("a") + 1
+    if marker.style in ("roman", "paren_roman", "lower_roman", "chapter") and set(label.lower()) <= set(_ROMAN_VALUES):
         values = [_ROMAN_VALUES[ch] for ch in label.lower()]
         return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
     return zh_number(label)
+
+
+def is_lower_marker(text: str) -> bool:
+    """True when ``text`` opens with a lower-case list label ("ii.", "a)"), which a wrapped line does not."""
+    marker = match_marker(text)
+    return marker is not None and marker.style in LOWER_STYLES
+
+
+def series_markers(markers: list[Marker | None]) -> list[Marker | None]:
+    """The markers of a document's paragraphs, with the lower-case labels read as series.
+
+    A lower-case roman label continuing a "(i)" series ("(i)", "ii.", "iii.": LibreOffice drops the
+    brackets of all but the first) joins that series; "i." after "h." is a letter; a lower-case
+    label with no neighbour in its series (no label one before or after it) is no marker at all.
+    """
+    out: list[Marker | None] = []
+    last_paren_roman = last_letter = 0
+    last_lower = ""
+    for marker in markers:
+        if marker is not None and marker.style == "lower_roman":
+            value = label_value(marker) or 0
+            if len(marker.label) == 1 and last_lower == "letter" and ord(marker.label) - ord("a") == last_letter:
+                marker = Marker("letter", marker.label, marker.length)
+            elif last_paren_roman and value == last_paren_roman + 1:
+                marker = Marker("paren_roman", marker.label, marker.length)
+        if marker is not None and marker.style in ("paren_roman", "lower_roman", "letter"):
+            value = label_value(marker) or 0
+            if marker.style == "paren_roman":
+                last_paren_roman = value
+            else:
+                last_lower = marker.style
+                if marker.style == "letter":
+                    last_letter = value
+        out.append(marker)
+    values: dict[str, set[int]] = {}
+    for marker in out:
+        if marker is not None and marker.style in LOWER_STYLES:
+            values.setdefault(marker.style, set()).add(label_value(marker) or 0)
+    return [
+        None
+        if marker is not None
+        and marker.style in LOWER_STYLES
+        and not {(label_value(marker) or 0) - 1, (label_value(marker) or 0) + 1} & values[marker.style]
+        else marker
+        for marker in out
+    ]

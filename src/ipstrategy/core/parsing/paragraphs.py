@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from ipstrategy.core.parsing.blocks import Block
 from ipstrategy.core.parsing.cleaning import FOOTNOTE_MARKER, clean_inline, is_footnote_start
-from ipstrategy.core.parsing.numbering import match_bullet, match_marker
+from ipstrategy.core.parsing.numbering import is_lower_marker, match_bullet, match_marker
 
 TERMINAL = frozenset(".。!?！？;；:：)）”\"’'」』》")
 _NUMERIC = re.compile(r"^[\s≥≤<>~约]*[-+]?\d[\d,，.]*\s*[%％]?[\s①-⑳]*$")
@@ -51,7 +51,7 @@ def _joiner(prev: str, cur: str) -> str | None:
     if prev[-1] == "-" and len(prev) > 1 and prev[-2].isalpha() and cur[0].islower():
         return ""
     if cur[0].islower() and cur[0].isascii():
-        return " "
+        return None if is_lower_marker(cur) else " "
     if cur[0] in _CLOSING:
         return ""  # no line starts with closing punctuation: a wrap cut it off its sentence
     if prev[-1] in TERMINAL or _starts_structure(cur):

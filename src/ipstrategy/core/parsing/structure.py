@@ -23,7 +23,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ipstrategy.core.model import SectionDraft
-from ipstrategy.core.parsing.numbering import Marker, label_value, match_bullet, match_marker, section_key
+from ipstrategy.core.parsing.numbering import (
+    Marker,
+    label_value,
+    match_bullet,
+    match_marker,
+    section_key,
+    series_markers,
+)
 from ipstrategy.core.parsing.paragraphs import Para
 from ipstrategy.core.parsing.responsibility import locate
 
@@ -91,13 +98,10 @@ def _looks_assigning(parenthesis: str) -> bool:
 def read_structure(paras: list[Para], *, language: str, assigning: set[int]) -> Outline:
     """Build the section tree and raw tasks; ``assigning`` holds indices of paragraphs whose
     closing parenthesis names responsible departments (decided by the caller with the registry)."""
+    markers = series_markers([match_marker(p.text) if p.kind in ("text", "heading") else None for p in paras])
     items = [
-        _Item(
-            p,
-            match_marker(p.text) if p.kind in ("text", "heading") else None,
-            match_bullet(p.text) if p.kind == "text" else 0,
-        )
-        for p in paras
+        _Item(p, marker, match_bullet(p.text) if p.kind == "text" else 0)
+        for p, marker in zip(paras, markers, strict=True)
     ]
     _assign_levels(items)
     assigns = len(assigning) >= 2
