@@ -988,3 +988,30 @@ def test_bad_input_raises_document_error_naming_file_and_reason(
 
 def test_supported_extensions_are_the_documented_ones() -> None:
     assert SUPPORTED_EXTENSIONS == (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx", ".odt", ".pdf")
+
+
+@needs_dejavu
+def test_pdf_headings_of_one_style_part_where_the_next_line_opens_a_new_marker(tmp_path: Path) -> None:
+    """Consecutive bold headings at line spacing ("(i) Laws" over "ii. Policies") are two headings; a
+    heading wrapped over two lines stays one."""
+    pdf = _Plan()
+    pdf.para("2024 Work Plan", size=16, bold=True)
+    pdf.para("I. Improving Rules", size=13, bold=True, after=0)
+    pdf.para("(i) Laws", bold=True, after=0)
+    pdf.para("ii. Policies", bold=True, after=0)
+    pdf.para("(iii) Enforcement", bold=True, after=0)
+    wrapped = (
+        "(iv) Public services for the holders of patents, trademarks and copyrights in every province of the country"
+    )
+    pdf.para(wrapped, bold=True)
+    for n in range(1, 6):  # a body in regular type, so that bold lines are headings
+        pdf.para(f"{n}. Revise the regulations on patent agencies and publish the guidelines on trade secrets.")
+    path = pdf.save(tmp_path)
+    assert [b for b in texts(path) if b[0] == "heading"] == [
+        ("heading", 1, "2024 Work Plan"),
+        ("heading", 2, "I. Improving Rules"),
+        ("heading", 3, "(i) Laws"),
+        ("heading", 3, "ii. Policies"),
+        ("heading", 3, "(iii) Enforcement"),
+        ("heading", 3, wrapped),
+    ]

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from ipstrategy.core.parsing.blocks import Block
-from ipstrategy.core.parsing.numbering import match_bullet, match_marker
+from ipstrategy.core.parsing.numbering import LOWER_STYLES, match_bullet, match_marker
 from ipstrategy.core.parsing.readers.pdf_content import PageContent
 from ipstrategy.core.parsing.readers.pdf_lines import CJK, IDEOGRAPH, OPENING, Line, group_lines, join_lines
 from ipstrategy.core.parsing.readers.pdf_tables import Table, attach_cell_lines, find_tables, merge_tables
@@ -312,7 +312,7 @@ def _blocks(flow: list[Line | Table], metrics: Metrics | None) -> list[Block]:
         if item.heading:
             close()
             group = [item]
-            while index < len(flow) and _same_heading(group[-1], flow[index], metrics):
+            while index < len(flow) and _same_heading(group, flow[index], metrics):
                 group.append(flow[index])  # type: ignore[arg-type]
                 index += 1
             blocks.append(Block("heading", join_lines(group), level=item.heading, lineno=item.lineno))
@@ -324,8 +324,14 @@ def _blocks(flow: list[Line | Table], metrics: Metrics | None) -> list[Block]:
     return blocks
 
 
-def _same_heading(prev: Line, item: Line | Table, metrics: Metrics | None) -> bool:
+def _same_heading(group: list[Line], item: Line | Table, metrics: Metrics | None) -> bool:
+    """True when ``item`` continues the heading whose lines are ``group`` (a title wrapped over lines);
+    a line that opens a new marker ("II.", "(ii)", "ii." under a numbered heading) is the next heading."""
+    prev = group[-1]
     if not isinstance(item, Line) or item.heading != prev.heading or item.page != prev.page:
+        return False
+    marker = match_marker(item.text)
+    if marker and (marker.style not in LOWER_STYLES or match_marker(group[0].text)):
         return False
     spacing = 1.15 * metrics.pitch if metrics else 0.0
     return prev.y - item.y <= max(1.75 * prev.size, spacing)
