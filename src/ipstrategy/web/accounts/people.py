@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from ipstrategy.web.accounts.language import LANGUAGES, user_language
 from ipstrategy.web.accounts.models import Membership
+from ipstrategy.web.accounts.policies import actions_for
 from ipstrategy.web.agencies.models import Agency
 from ipstrategy.web.foundation.audit import audit_record
 from ipstrategy.web.foundation.errors import Conflict, InputInvalid, NotAllowed
@@ -96,10 +97,10 @@ def account_update(
 def account_set_active(*, user: Any, actor: Any, active: bool) -> Any:
     """Deactivate (no sign-in, no API token) or reactivate an account (audited)."""
     _may_manage(actor)
-    if getattr(actor, "pk", None) == user.pk and not active:
-        raise Conflict(_("You cannot deactivate your own account."))
     if user.is_active == active:
         return user
+    if ("reactivate" if active else "deactivate") not in actions_for(actor, user):
+        raise Conflict(_("You cannot deactivate your own account."))
     with transaction.atomic():
         user.is_active = active
         user.save(update_fields=["is_active"])
@@ -120,10 +121,10 @@ def password_reset_send(*, user: Any, actor: Any) -> str:
     Returns the link's path (the e-mail carries it with ``SITE_URL``).
     """
     _may_manage(actor)
-    if not user.email:
+    if "reset_password" not in actions_for(actor, user):
+        if not user.is_active:
+            raise Conflict(_("The account is deactivated: reactivate it first."))
         raise InputInvalid({"email": _("This account has no e-mail address to send the link to.")})
-    if not user.is_active:
-        raise Conflict(_("The account is deactivated: reactivate it first."))
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     path = reverse("accounts:reset-confirm", args=[uid, token])

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from ipstrategy.web.accounts.language import user_language
 from ipstrategy.web.accounts.people import account_set_active, account_update, password_reset_send
+from ipstrategy.web.accounts.policies import actions_for
 from ipstrategy.web.agencies.models import Agency
 from ipstrategy.web.foundation.access import refusal, refusal_of, signed_in
 from ipstrategy.web.foundation.errors import InputInvalid, ServiceError
@@ -73,7 +74,12 @@ def account_edit(request: HttpRequest, user_id: int) -> HttpResponse:
             messages.success(request, _("Account saved."))
             return redirect("accounts:list")
     status = 400 if form.errors else 200
-    return render(request, "accounts/account_edit.html", {"person": person, "form": form}, status=status)
+    return render(
+        request,
+        "accounts/account_edit.html",
+        {"person": person, "form": form, "actions": actions_for(request.user, person)},
+        status=status,
+    )
 
 
 @require_POST

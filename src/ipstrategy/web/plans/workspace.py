@@ -33,13 +33,13 @@ from ipstrategy.web.plans import services
 from ipstrategy.web.plans.models import (
     Plan,
     PlanFile,
-    PlanStatus,
     Responsibility,
     Role,
     Section,
     Target,
     Task,
 )
+from ipstrategy.web.plans.policies import actions_for
 
 #: Documents at least this large import in the background (a job with progress) from the page.
 BACKGROUND_BYTES = 512 * 1024
@@ -74,6 +74,15 @@ def _named(plan: Plan) -> dict[str, Any]:
 
 def _office(actor: Any) -> None:
     if not is_office(actor):
+        raise NotAllowed(_("Only the office imports, corrects and publishes plans."))
+
+
+def _allowed(actor: Any, obj: Plan | Task, action: str) -> None:
+    """Refuse ``action`` unless the plan policy offers it (``policies.actions_for``)."""
+    _office(actor)
+    if action not in actions_for(actor, obj):
+        if action == "publish":
+            raise Conflict(_("This plan is already published."))
         raise NotAllowed(_("Only the office imports, corrects and publishes plans."))
 
 
@@ -183,9 +192,7 @@ def _attach(*, plan: Plan, name: str, data: bytes, checksum: str, draft: PlanDra
 
 def plan_publish_by(*, plan: Plan, actor: Any) -> Plan:
     """The office publishes a draft plan (audited); publishing twice is a conflict."""
-    _office(actor)
-    if plan.status == PlanStatus.PUBLISHED:
-        raise Conflict(_("This plan is already published."))
+    _allowed(actor, plan, "publish")
     with transaction.atomic():
         services.plan_publish(plan=plan)
         audit_record(
@@ -304,7 +311,7 @@ def task_edit(*, task: Task, actor: Any, changes: dict[str, Any]) -> Task:
     Only the fields in ``changes`` change. A corrected responsibility clears the parser's warnings
     about this task's responsibility.
     """
-    _office(actor)
+    _allowed(actor, task, "edit")
     clean = _clean_changes(task, changes)
     with transaction.atomic():
         task = Task.objects.select_for_update(of=("self",)).select_related("plan", "section").get(pk=task.pk)
@@ -372,7 +379,7 @@ def _orders_shift(plan_id: int, after_order: int, by: int) -> None:
 
 def task_add(*, plan: Plan, actor: Any, after: Task | None, text: str, number: str = "", section: str = "") -> Task:
     """A new task after ``after`` (first when None), in ``after``'s section unless one is given."""
-    _office(actor)
+    _allowed(actor, plan, "correct")
     text = text.strip()
     if not text:
         raise InputInvalid({"text": _("A task needs its text.")})
@@ -393,7 +400,7 @@ def task_add(*, plan: Plan, actor: Any, after: Task | None, text: str, number: s
 
 def task_remove(*, task: Task, actor: Any) -> None:
     """Remove a task that nothing reports on yet (a task with reports is a conflict)."""
-    _office(actor)
+    _allowed(actor, task, "remove")
     before = task_snapshot(task)
     with transaction.atomic():
         pk, plan_id, order = task.pk, task.plan_id, task.order
@@ -407,7 +414,7 @@ def task_remove(*, task: Task, actor: Any) -> None:
 
 def task_merge(*, task: Task, actor: Any) -> Task:
     """Merge the next task (in printed order) into ``task``: texts joined, bodies and targets united."""
-    _office(actor)
+    _allowed(actor, task, "merge")
     following = Task.objects.filter(plan_id=task.plan_id, order__gt=task.order).order_by("order").first()
     if following is None:
         raise Conflict(_("The last task has no next task to merge with."))
@@ -442,7 +449,7 @@ def task_split(*, task: Task, actor: Any, at: int | str) -> Task:
 
     The new task follows it, in the same section, with the same bodies; targets stay with the first.
     """
-    _office(actor)
+    _allowed(actor, task, "split")
     text = task.text
     position = text.find(at) if isinstance(at, str) else at
     if not isinstance(position, int) or position <= 0 or position >= len(text) or not text[position:].strip():

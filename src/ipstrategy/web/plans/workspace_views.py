@@ -26,6 +26,7 @@ from ipstrategy.web.foundation.access import refusal, refusal_of, signed_in
 from ipstrategy.web.foundation.errors import InputInvalid, ServiceError
 from ipstrategy.web.foundation.roles import is_office
 from ipstrategy.web.plans.models import Plan, PlanStatus, Task
+from ipstrategy.web.plans.policies import actions_for
 from ipstrategy.web.plans.selectors import plan_sections, plan_tasks
 from ipstrategy.web.plans.tasks import plan_upload_enqueue
 from ipstrategy.web.plans.workspace import (
@@ -196,7 +197,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/workspace.html", context, status=status)
 
 
-def _preview_context(plan: Plan) -> dict[str, Any]:
+def _preview_context(plan: Plan, user: Any) -> dict[str, Any]:
     tasks = list(plan_tasks(plan=plan))
     sections, _tree = plan_sections(plan=plan)
     review = plan_review(plan, tasks)
@@ -210,6 +211,7 @@ def _preview_context(plan: Plan) -> dict[str, Any]:
         groups.insert(0, {"section": None, "items": by_section[None]})
     return {
         "plan": plan,
+        "actions": actions_for(user, plan),
         "groups": groups,
         "review": review,
         "task_count": len(tasks),
@@ -223,7 +225,7 @@ def workspace_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
     if (refused := _office(request)) is not None:
         return refused
     plan = get_object_or_404(Plan, pk=plan_id)
-    return render(request, "plans/workspace_plan.html", _preview_context(plan))
+    return render(request, "plans/workspace_plan.html", _preview_context(plan, request.user))
 
 
 def _task_answer(request: HttpRequest, task: Task, form: TaskForm | None = None, status: int = 200) -> HttpResponse:
