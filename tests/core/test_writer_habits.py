@@ -287,3 +287,14 @@ def test_a_lower_case_label_starts_a_line_of_its_own_but_a_sentence_opening_with
     plan = parse_text("2024 Work Plan\n\n" + text)
     assert [s.title for s in plan.sections] == ["Rules"]
     assert plan.tasks == ()
+
+
+def test_a_roman_label_printed_against_its_text_still_opens_a_heading():
+    """LibreOffice's PDF prints a list label with next to no gap: "II.Apply IP" is heading II."""
+    plan = parse_text(
+        "2024 Work Plan\n\nI.Improving Rules\n\n(1) Revise the Copyright Law. (Responsibility of NCAC)\n\n"
+        "II.Strengthening Protection\n\n(2) Launch campaigns against piracy. (Responsibility of NCAC)\n\n"
+        "I.E.C. standards are not a heading.\n"
+    )
+    assert [(s.id, s.title) for s in plan.sections] == [("I", "Improving Rules"), ("II", "Strengthening Protection")]
+    assert [(t.number, t.section) for t in plan.tasks] == [("1", "I"), ("2", "II")]

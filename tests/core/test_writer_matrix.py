@@ -30,10 +30,6 @@ _WRAPPED_NO_BLANKS = (
     "seed 003 has no blank lines between its paragraphs; hard-wrapped at 80 columns, a paragraph whose last "
     "line is full and does not close with a responsibility parenthesis runs into the next one"
 )
-_LO_HEADINGS = (
-    "LibreOffice's rendering of pandoc's HTML (headings and <ol> lists around them) loses some section "
-    "titles and splits a few tasks: not yet analysed"
-)
 KNOWN_GAPS: dict[str, str] = {
     "000_e744961f0a6b3967/pandoc-html": _NOT_MARKDOWN,
     "000_e744961f0a6b3967/pandoc-docx": _NOT_MARKDOWN,
@@ -44,7 +40,6 @@ KNOWN_GAPS: dict[str, str] = {
     "000_e744961f0a6b3967/lo-pdf": _NOT_MARKDOWN,
     "000_e744961f0a6b3967/wrap-80": _CELL_TABLE,
     "000_e744961f0a6b3967/tabs": _CELL_TABLE,
-    "001_2f910b4b67935e32/lo-pdf": _LO_HEADINGS,
     "003_89d4171d13fbc622/pandoc-html": _NOT_MARKDOWN,
     "003_89d4171d13fbc622/pandoc-docx": _NOT_MARKDOWN,
     "003_89d4171d13fbc622/pandoc-html-br": _WRAPPED_NO_BLANKS,

@@ -22,7 +22,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("chapter", re.compile(r"^(?:Chapter|Part)\s+([IVX]+|\d+)\b[.:]?\s*", re.I)),
     ("zh_num", re.compile(rf"^([{_ZH_DIGITS}]+)[、.．]\s*")),
     ("zh_paren", re.compile(rf"^[(（]\s*([{_ZH_DIGITS}]+)\s*[)）]\s*")),
-    ("roman", re.compile(rf"^({_ROMAN})[.．、]\s+")),
+    # "II.Apply": a list label printed close against its text (LibreOffice PDF) still opens a heading
+    ("roman", re.compile(rf"^({_ROMAN})[.．、](?:\s+|(?=[A-Z][a-z]))")),
     ("paren_roman", re.compile(r"^[(（]\s*([ivx]{1,5})\s*[)）]\s*")),
     # The labels LibreOffice and Word print for lowerRoman and lowerLetter lists ("ii.", "a)"): markers
     # only where they form a series (``series_markers``), never a sentence's first word.
