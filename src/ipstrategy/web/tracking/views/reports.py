@@ -123,8 +123,9 @@ def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
             status = exc.http_status
             saved_now = selectors.report_get(report_id=report.pk, user=request.user)
             # Saving this form again replaces the version shown (a deliberate choice, not a lost update).
-            form.data = form.data.copy()
-            form.data["version"] = str(saved_now.version)
+            data = request.POST.copy()
+            data["version"] = str(saved_now.version)
+            form.data = data
         except ServiceError as exc:
             return refusal_of(request, exc)
         else:
