@@ -33,6 +33,8 @@ WRITES = {
     "409": "The workflow has no such step from here, or the report changed meanwhile",
     "412": "If-Match names an older version of the report",
 }
+#: ... and operations that replace a versioned object (If-Match required), this one.
+PRECONDITION = {"428": "If-Match is missing: say which version you edited (lost-update protection)"}
 
 
 #: Text the API accepts: anything but NUL, which no field can store (the middleware answers 400).
@@ -44,6 +46,8 @@ def _strings_without_nul(node: Any) -> None:
     if isinstance(node, dict):
         if node.get("type") == "string" and not ({"pattern", "format", "enum", "const"} & node.keys()):
             node["pattern"] = NO_NUL
+        if node.get("type") == "object" and node.get("additionalProperties", True) is not False:
+            node.setdefault("propertyNames", {"pattern": NO_NUL})  # free keys (a dict): no NUL in them either
         for value in node.values():
             _strings_without_nul(value)
     elif isinstance(node, list):
@@ -60,6 +64,8 @@ def errors_documented(schema: dict[str, Any]) -> dict[str, Any]:
             extra = dict(ALWAYS)
             if method.lower() != "get" or operation.get("security"):
                 extra |= WRITES
+            if any(p.get("in") == "header" and p.get("name") == "If-Match" for p in operation.get("parameters", [])):
+                extra |= PRECONDITION
             for status, description in extra.items():
                 operation["responses"].setdefault(
                     status, {"description": description, "content": {"application/json": {"schema": ERROR_SCHEMA}}}

@@ -151,5 +151,5 @@ def test_the_office_weights_tasks_through_the_api(people, evaluation):
     assert client_for(people.office).put(url, body, content_type="application/json").status_code == 200
     data = client_for(people.office).get(f"/api/v1/evaluations/{evaluation.pk}").json()
     assert data["plan"]["weight"] == 5.0  # 3 + 1 + 1
-    bad = json.dumps({"weights": {"999999": 1}})
-    assert client_for(people.office).put(url, bad, content_type="application/json").status_code == 400
+    bad = json.dumps({"weights": {"999999": 1}})  # no such task in the plan: like an unknown id, 404
+    assert client_for(people.office).put(url, bad, content_type="application/json").status_code == 404

@@ -58,15 +58,17 @@ def test_template_with_a_nul_agency_is_refused(client: Client, people: Any, peri
     assert response.status_code == 400
 
 
-def test_put_with_nonexistent_indicator_values_is_a_400(client: Client, people: Any, period: Any) -> None:
+def test_put_with_nonexistent_indicator_values_is_a_404(client: Client, people: Any, period: Any) -> None:
+    """An id in the body that names nothing answers like one in the path: 404, naming the id."""
     report = report_make(task=period.plan.tasks.first(), period=period, actor=people.cnipa)
     client.force_login(people.cnipa)
+    url, etag = f"/api/v1/tracking/reports/{report.pk}", f'"v{report.version}"'
     body = {"progress": "in_progress", "percent": 10, "indicator_value_ids": [987654321]}
-    response = client.put(f"/api/v1/tracking/reports/{report.pk}", json.dumps(body), content_type="application/json")
-    assert response.status_code == 400
+    response = client.put(url, json.dumps(body), content_type="application/json", HTTP_IF_MATCH=etag)
+    assert response.status_code == 404
     assert "987654321" in response.json()["detail"]
     body["indicator_value_ids"] = [int(HUGE)]
-    response = client.put(f"/api/v1/tracking/reports/{report.pk}", json.dumps(body), content_type="application/json")
+    response = client.put(url, json.dumps(body), content_type="application/json", HTTP_IF_MATCH=etag)
     assert response.status_code in {400, 422}
 
 
@@ -94,3 +96,26 @@ def test_the_500_page_is_friendly_and_translated(language: str, text: str) -> No
         response = client.get("/boom/", HTTP_ACCEPT_LANGUAGE=language)
     page = response.content.decode()
     assert response.status_code == 500 and text in page and "Traceback" not in page
+
+
+def test_request_bodies_are_closed_in_the_schema_and_in_the_answer(client: Client, people: Any, period: Any) -> None:
+    """An undeclared key (with or without a NUL in it) is refused, and the schema says so."""
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    assert all(schema[name]["additionalProperties"] is False for name in ("ReportFields", "ReportCreateIn", "LinkIn"))
+    report = report_make(task=period.plan.tasks.first(), period=period, actor=people.cnipa)
+    client.force_login(people.cnipa)
+    url, etag = f"/api/v1/tracking/reports/{report.pk}", f'"v{report.version}"'
+    for key in ("narative", "a\x00b"):
+        body = json.dumps({"progress": "in_progress", "percent": 5, key: "x"})
+        answer = client.put(url, body, content_type="application/json", HTTP_IF_MATCH=etag)
+        assert answer.status_code in {400, 422} and answer.json()["detail"]
+    escaped = json.dumps({"progress": "in_progress", "percent": 5, "narrative": "C:\\u0000 is text"})
+    assert client.put(url, escaped, content_type="application/json", HTTP_IF_MATCH=etag).status_code == 200
+
+
+def test_an_empty_page_parameter_is_refused_as_the_schema_says(client: Client) -> None:
+    """The schema says ``size`` is an integer: ``size=`` is not the default size but a mistake."""
+    for query in ("size=", "page=", "sort="):
+        answer = client.get(f"/api/v1/jobs?{query}")
+        assert answer.status_code == 400 and query.rstrip("=") in answer.json()["detail"]
+    assert client.get("/api/v1/jobs?size=5").status_code == 200

@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -38,6 +39,7 @@ class Server:
 @dataclass
 class Writer:
     report_id: int
+    etag: str = ""  # the version last read or written (If-Match of the next save)
     writes: int = 0
     last: str = ""
     errors: list[str] = field(default_factory=list)
@@ -137,12 +139,16 @@ def _session(url: str) -> requests.Session:
 def _write_for(server: Server, session: requests.Session, writer: Writer, index: int, until: float) -> None:
     while time.monotonic() < until:
         narrative = f"writer {index} write {writer.writes + 1}"
+        url = f"{server.url}/api/v1/tracking/reports/{writer.report_id}"
         try:
+            writer.etag = writer.etag or session.get(url, timeout=60).headers["ETag"]
             response = session.put(
-                f"{server.url}/api/v1/tracking/reports/{writer.report_id}",
+                url,
                 json={"progress": "in_progress", "percent": 1 + writer.writes % 99, "narrative": narrative},
+                headers={"If-Match": writer.etag},
                 timeout=60,
             )
+            writer.etag = response.headers.get("ETag", "")
         except requests.RequestException as exc:
             writer.errors.append(f"{type(exc).__name__}: {exc}")
             continue
@@ -202,6 +208,12 @@ def test_twenty_concurrent_writers_for_a_minute(server: Server) -> None:
     print(f"{sum(w.writes for w in writers)} writes by {WRITERS} threads in 60 s, 0 errors")
 
 
+def _put(session: requests.Session, url: str, body: dict[str, Any]) -> requests.Response:
+    """Replace the report at ``url`` with ``body``, naming the version just read (If-Match)."""
+    etag = session.get(url, timeout=30).headers["ETag"]
+    return session.put(url, json=body, headers={"If-Match": etag}, timeout=30)
+
+
 def _on_served_database(sql: list[str]) -> None:
     """Run ``sql`` on the PostgreSQL server, then end every connection to the served database."""
     import psycopg
@@ -223,12 +235,12 @@ def test_dropped_connections_and_a_read_only_database(server: Server) -> None:
     body = {"progress": "in_progress", "percent": 3, "narrative": "after the drop"}
     _on_served_database([])  # every pooled connection of every worker is now dead
     answers = [requests.get(f"{server.url}/api/v1/plans", timeout=30).status_code for _ in range(12)]
-    assert set(answers) == {200} and session.put(url, json=body, timeout=30).status_code == 200
+    assert set(answers) == {200} and _put(session, url, body).status_code == 200
     _on_served_database(['ALTER DATABASE "{name}" SET default_transaction_read_only = on'])
     try:
-        refused = session.put(url, json={**body, "narrative": "while read-only"}, timeout=30)
+        refused = _put(session, url, {**body, "narrative": "while read-only"})
         assert refused.status_code == 503 and "Nothing was saved" in refused.json()["detail"]
         assert requests.get(f"{server.url}/api/v1/plans", timeout=30).status_code == 200
     finally:
         _on_served_database(['ALTER DATABASE "{name}" RESET default_transaction_read_only'])
-    assert session.put(url, json=body, timeout=30).status_code == 200
+    assert _put(session, url, body).status_code == 200

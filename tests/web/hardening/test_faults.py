@@ -31,7 +31,9 @@ FORM = {
 }
 
 
-def test_a_killed_import_leaves_an_orphan_that_the_sweep_removes(tmp_path: Path) -> None:
+def test_a_killed_import_leaves_nothing_in_the_media_folder(tmp_path: Path) -> None:
+    """SIGKILL while the rows are written: the document waits under a temporary name outside
+    MEDIA_ROOT/documents, and the sweep removes it."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("IPSTRATEGY_", "DATABASE_URL", "DJANGO_"))}
     env |= {"IPSTRATEGY_DATA_DIR": str(tmp_path / "data"), "MPLCONFIGDIR": str(tmp_path / "mpl")}
     plan = document(tmp_path, "plan.txt", "2013 Promotion Plan\n\nI. Patents\n\n1. Improve examination. (SIPO, MOST)\n")
@@ -43,8 +45,10 @@ def test_a_killed_import_leaves_an_orphan_that_the_sweep_removes(tmp_path: Path)
         timeout=300,
     )
     assert killed.returncode == -signal.SIGKILL, killed.stderr[-1000:]
-    documents = tmp_path / "data" / "media" / "documents"
-    assert [p for p in documents.rglob("*") if p.is_file()], "the kill came after the file was written"
+    media = tmp_path / "data" / "media"
+    assert not [p for p in (media / "documents").rglob("*") if p.is_file()]
+    staged = [p for p in (media / ".staging").rglob("*") if p.is_file()]
+    assert len(staged) == 1 and staged[0].name == "plan.txt", "the kill came after the file was staged"
     swept = subprocess.run(
         [sys.executable, "-m", "ipstrategy.cli", "sweep", "--grace", "0"],
         env=env,
@@ -53,7 +57,7 @@ def test_a_killed_import_leaves_an_orphan_that_the_sweep_removes(tmp_path: Path)
         timeout=300,
     )
     assert swept.returncode == 0 and "1 orphaned file(s) removed" in swept.stdout, swept.stdout + swept.stderr
-    assert not [p for p in documents.rglob("*") if p.is_file()]
+    assert not [p for p in media.rglob("*") if p.is_file()]
 
 
 @pytest.mark.django_db
@@ -91,6 +95,7 @@ def test_a_read_only_database_answers_503_with_a_clear_page(client: Client, peop
             f"/api/v1/tracking/reports/{report.pk}",
             '{"progress": "in_progress", "percent": 5}',
             content_type="application/json",
+            HTTP_IF_MATCH=f'"v{report.version}"',
         )
         reading = client.get(f"/tracking/reports/{report.pk}/")
     finally:

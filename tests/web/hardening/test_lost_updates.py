@@ -63,6 +63,46 @@ def test_the_form_carries_the_version_and_the_second_save_is_refused(
     assert ProgressReport.objects.get(pk=report.pk).narrative == "first"
 
 
+def test_a_refused_form_shows_the_other_change_and_a_deliberate_save_replaces_it(
+    client: Client, report: ProgressReport, people: Any
+) -> None:
+    """Two people on the same report's form: the second sees the first one's text, by whom, and
+    may then save over it on purpose (the form now carries the version it has seen)."""
+    other = Client()
+    other.force_login(people.cnipa)
+    client.force_login(people.cnipa)
+    opened = report.version
+    assert (
+        other.post(
+            f"/tracking/reports/{report.pk}/edit/", {**FORM, "narrative": "theirs", "version": opened}
+        ).status_code
+        == 302
+    )
+    refused = client.post(f"/tracking/reports/{report.pk}/edit/", {**FORM, "narrative": "mine", "version": opened})
+    page = refused.content.decode()
+    assert refused.status_code == 409
+    shown = page[page.index('id="saved-now"') : page.index("</section>", page.index('id="saved-now"'))]
+    assert "theirs" in shown and "t-cnipa" in shown and f"{opened + 1}" in shown  # their text, who, which version
+    assert 'name="version" value="' + str(opened + 1) + '"' in page  # the form now names the version seen
+    again = client.post(f"/tracking/reports/{report.pk}/edit/", {**FORM, "narrative": "mine", "version": opened + 1})
+    assert again.status_code == 302 and ProgressReport.objects.get(pk=report.pk).narrative == "mine"
+
+
+def test_the_api_refuses_a_replacement_without_if_match(client: Client, report: ProgressReport, people: Any) -> None:
+    """428 Precondition Required: a save that names no version could overwrite a change unseen."""
+    client.force_login(people.cnipa)
+    url = f"/api/v1/tracking/reports/{report.pk}"
+    body = json.dumps({"progress": "in_progress", "percent": 30, "narrative": "blind"})
+    refused = client.put(url, body, content_type="application/json")
+    assert refused.status_code == 428 and "If-Match" in refused.json()["detail"]
+    assert ProgressReport.objects.get(pk=report.pk).narrative != "blind"
+    unreadable = client.put(url, body, content_type="application/json", HTTP_IF_MATCH="3")
+    assert unreadable.status_code == 400
+    outsider = Client()
+    outsider.force_login(people.most)  # may not edit: 403 before any question of versions
+    assert outsider.put(url, body, content_type="application/json").status_code in {403, 404}
+
+
 def test_the_api_sends_an_etag_and_honours_if_match(client: Client, report: ProgressReport, people: Any) -> None:
     client.force_login(people.cnipa)
     url = f"/api/v1/tracking/reports/{report.pk}"

@@ -124,7 +124,7 @@ def test_office_adds_a_link_by_hand_but_not_inside_one_plan() -> None:
     response = _client(office).post(
         "/api/v1/lineage/links", {"task_id": a.pk, "other_task_id": _task(P2012, 3).pk}, content_type="application/json"
     )
-    assert response.status_code == 400 and "same plan" in response.json()["detail"]
+    assert response.status_code == 409 and "same plan" in response.json()["detail"]
 
 
 def test_compare_two_plans_counts_continued_new_and_dropped(client: Client) -> None:

@@ -47,7 +47,7 @@ def test_the_queue_lists_what_waits_for_review_oldest_first(people, reports) -> 
     assert [r["id"] for r in by_agency["items"]] == [reports["most"].pk]
     drafts = _client(people.office).get("/api/v1/tracking/review-queue?status=draft").json()
     assert [r["id"] for r in drafts["items"]] == [reports["draft"].pk]
-    assert _client(people.office).get("/api/v1/tracking/review-queue?status=nonsense").status_code == 400
+    assert _client(people.office).get("/api/v1/tracking/review-queue?status=nonsense").status_code == 422
 
 
 @pytest.mark.parametrize("who", ["cnipa", "most", "evaluator", "outsider"])

@@ -123,7 +123,12 @@ def send(client: Client, request: dict[str, Any]) -> int:
             data = {"file": upload}
         return client.post(request["path"], data).status_code
     call = getattr(client, request["method"])
-    return call(request["path"], data=json.dumps(request["body"]), content_type="application/json").status_code
+    headers = {}
+    if request["method"] == "put":  # a replacement names the version it edits (If-Match)
+        report_id = int(request["path"].rstrip("/").rsplit("/", 1)[1])
+        headers["If-Match"] = f'"v{ProgressReport.objects.get(pk=report_id).version}"'
+    body = json.dumps(request["body"])
+    return call(request["path"], data=body, content_type="application/json", headers=headers).status_code
 
 
 def client_for(people: Any, role: str) -> Client:
@@ -230,7 +235,7 @@ def test_api_writes_enforce_csrf(plan: Any, period: ReportingPeriod, people: Any
         f"/api/tracking/reports/{targets.draft}",
         data=json.dumps(BODY),
         content_type="application/json",
-        headers={"X-CSRFToken": token},
+        headers={"X-CSRFToken": token, "If-Match": f'"v{ProgressReport.objects.get(pk=targets.draft).version}"'},
     )
     assert response.status_code == 200, response.content
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
@@ -18,13 +18,18 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
+from ipstrategy.core.identifiers import MAX_ROW_ID
 from ipstrategy.core.rollup import Completion
 from ipstrategy.web.evaluation import policies, selectors, services
 from ipstrategy.web.evaluation.errors import EvaluationError
-from ipstrategy.web.evaluation.models import Evaluation
+from ipstrategy.web.evaluation.models import CompletionLevel, Evaluation, EvaluationKind
+from ipstrategy.web.evaluation.services import TEXT_LIMIT
+from ipstrategy.web.foundation.api_input import BodyIn, IdKey, IsoDate, Whole
 from ipstrategy.web.plans.models import Plan, Task
 
 router = Router(tags=["evaluations"])
+#: A key of ``weights``: a task id as JSON object keys are written (a string of digits).
+TASK_ID_KEY = "^[1-9][0-9]{0,17}$"
 
 
 class EvaluationOut(Schema):
@@ -38,11 +43,13 @@ class EvaluationOut(Schema):
     actions: list[str] = Field(description="what the caller may do now: assign, weight, close, rate, report")
 
 
-class EvaluationIn(Schema):
-    plan_id: int
-    kind: str = Field(description="mid_term, summary or third_party")
-    as_of: date
-    title: str = ""
+class EvaluationIn(BodyIn):
+    plan_id: Whole = Field(ge=1, le=MAX_ROW_ID)
+    kind: str = Field(
+        description="mid_term, summary or third_party", json_schema_extra={"enum": list(EvaluationKind.values)}
+    )
+    as_of: IsoDate
+    title: str = Field("", max_length=300)
 
 
 class CompletionOut(Schema):
@@ -73,10 +80,13 @@ class TaskRowOut(Schema):
     ratings: list[RatingOut]
 
 
-class RatingIn(Schema):
-    level: str = Field(description="no_evidence, not_started, limited, substantial or complete")
-    findings: str = ""
-    evidence: str = Field("", description="documents, sites or reports the rating rests on")
+class RatingIn(BodyIn):
+    level: str = Field(
+        description="no_evidence, not_started, limited, substantial or complete",
+        json_schema_extra={"enum": list(CompletionLevel.values)},
+    )
+    findings: str = Field("", max_length=TEXT_LIMIT)
+    evidence: str = Field("", max_length=TEXT_LIMIT, description="documents, sites or reports the rating rests on")
 
 
 class DatasetOut(Schema):
@@ -187,8 +197,11 @@ def rating_put(request: HttpRequest, evaluation_id: int, task_id: int, body: Rat
     return RatingOut(evaluator=r.evaluator.username, level=r.level, findings=r.findings, evidence=r.evidence)
 
 
-class WeightsIn(Schema):
-    weights: dict[int, float] = Field(description="task id -> weight (0 to 1000); tasks left out weigh 1")
+class WeightsIn(BodyIn):
+    weights: dict[IdKey, Annotated[float, Field(ge=0, le=1000)]] = Field(
+        description="task id -> weight (0 to 1000); tasks left out weigh 1",
+        json_schema_extra={"propertyNames": {"pattern": TASK_ID_KEY}},
+    )
 
 
 @router.put("/{evaluation_id}/weights", response=EvaluationOut, auth=django_auth, summary="Weight the plan's tasks")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ipstrategy.web.foundation.errors import Conflict, InputInvalid, ServiceError
+from ipstrategy.web.foundation.errors import Conflict, InputInvalid, NotFound, ServiceError
 from ipstrategy.web.foundation.errors import NotAllowed as BaseNotAllowed
 
 
@@ -20,3 +20,7 @@ class EvaluationClosed(EvaluationError, Conflict):
 
 class EvaluationInvalid(EvaluationError, InputInvalid):
     """The input fails validation; ``errors`` maps field names to messages (400)."""
+
+
+class EvaluationTaskUnknown(EvaluationInvalid, NotFound):
+    """Task ids that are not in the evaluated plan (404, like an unknown id in the path)."""

@@ -17,7 +17,7 @@ from ipstrategy.web.agencies.models import Agency
 from ipstrategy.web.agencies.selectors import succession_graph
 from ipstrategy.web.evaluation import policies
 from ipstrategy.web.evaluation.claims import claims_as_of
-from ipstrategy.web.evaluation.errors import EvaluationClosed, EvaluationInvalid, NotAllowed
+from ipstrategy.web.evaluation.errors import EvaluationClosed, EvaluationInvalid, EvaluationTaskUnknown, NotAllowed
 from ipstrategy.web.evaluation.models import (
     Assignment,
     CompletionLevel,
@@ -101,11 +101,13 @@ def evaluation_unassign(*, evaluation: Evaluation, evaluator: Any, actor: Any) -
 def evaluation_weights_set(*, evaluation: Evaluation, weights: dict[int, float], actor: Any) -> Evaluation:
     """Weight the plan's tasks in the roll-ups (office only); tasks left out weigh 1."""
     known = set(Task.objects.filter(plan_id=evaluation.plan_id).values_list("pk", flat=True))
+    if unknown := {
+        f"task {task_id}": _("This task is not in the evaluated plan.") for task_id in weights if task_id not in known
+    }:
+        raise EvaluationTaskUnknown(unknown)
     errors = {}
     for task_id, weight in weights.items():
-        if task_id not in known:
-            errors[f"task {task_id}"] = _("This task is not in the evaluated plan.")
-        elif not 0 <= weight <= 1000:
+        if not 0 <= weight <= 1000:
             errors[f"task {task_id}"] = _("A weight is a number from 0 to 1000.")
     if errors:
         raise EvaluationInvalid(errors)

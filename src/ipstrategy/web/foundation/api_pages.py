@@ -46,7 +46,15 @@ def page_parameters(sorts: Mapping[str, Sequence[str]]) -> dict[str, Any]:
 
 
 def api_page_params(request: HttpRequest, *, sorts: Mapping[str, Sequence[str]], **options: Any) -> PageParams:
-    """``page_params`` from the request's query string; a bad value answers 400."""
+    """``page_params`` from the request's query string; a bad value answers 400.
+
+    Unlike a page's form, where an empty field means "the default", the API takes ``size=``,
+    ``page=`` or ``sort=`` with no value as the mistake it is (the schema says integer, or one of
+    the sorts): 400, so that the behaviour and the OpenAPI document agree.
+    """
+    blank = [name for name in ("size", "page", "sort") if name in request.GET and not request.GET[name].strip()]
+    if blank:
+        raise HttpError(400, f"{blank[0]}: a value is required when the parameter is given")
     try:
         return page_params(request.GET, sorts=sorts, **options)
     except CursorUnknown as exc:  # no such page: like an id that names nothing

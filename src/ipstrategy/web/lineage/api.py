@@ -17,7 +17,9 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
+from ipstrategy.core.identifiers import MAX_ROW_ID
 from ipstrategy.web.agencies.selectors import succession_graph
+from ipstrategy.web.foundation.api_input import BodyIn, Whole
 from ipstrategy.web.lineage import selectors, services
 from ipstrategy.web.lineage.errors import LineageError
 from ipstrategy.web.lineage.models import TaskLink
@@ -47,13 +49,13 @@ class ComparisonOut(Schema):
     dropped: list[int]
 
 
-class LinkIn(Schema):
-    task_id: int
-    other_task_id: int
+class LinkIn(BodyIn):
+    task_id: Whole = Field(ge=1, le=MAX_ROW_ID)
+    other_task_id: Whole = Field(ge=1, le=MAX_ROW_ID)
 
 
-class DecisionIn(Schema):
-    reason: str = ""
+class DecisionIn(BodyIn):
+    reason: str = Field("", max_length=500)
 
 
 class LinkOut(Schema):

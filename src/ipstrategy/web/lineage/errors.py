@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ipstrategy.web.foundation.errors import NotAllowed, ServiceError
+from ipstrategy.web.foundation.errors import Conflict, NotAllowed, ServiceError
 
 
 class LineageError(ServiceError):
@@ -11,3 +11,7 @@ class LineageError(ServiceError):
 
 class LinkNotAllowed(NotAllowed, LineageError):
     """Only the office decides links (403)."""
+
+
+class LinkRefused(LineageError, Conflict):
+    """The two tasks cannot be linked as they are (both of one plan): 409."""

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from ipstrategy.core.lineage import propose_links
 from ipstrategy.web.foundation.audit import audit_record
 from ipstrategy.web.foundation.signals import public_data_changed_send
-from ipstrategy.web.lineage.errors import LineageError, LinkNotAllowed
+from ipstrategy.web.lineage.errors import LinkNotAllowed, LinkRefused
 from ipstrategy.web.lineage.models import LinkGrade, LinkState, TaskLink
 from ipstrategy.web.lineage.policies import can_decide_links
 from ipstrategy.web.lineage.sources import plan_link_tasks
@@ -87,7 +87,7 @@ def link_add(*, task: Task, other: Task, user: Any) -> TaskLink:
     """A link the office draws by hand (confirmed at once; a stored pair is confirmed instead)."""
     _check(user)
     if task.plan_id == other.plan_id:
-        raise LineageError(_("Both tasks belong to the same plan; links join tasks of different plans."))
+        raise LinkRefused(_("Both tasks belong to the same plan; links join tasks of different plans."))
     a, b = sorted((task.pk, other.pk))
     existing = TaskLink.objects.filter(task_a_id=a, task_b_id=b).first()
     if existing is not None:

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from urllib.parse import unquote_to_bytes
 
@@ -50,10 +51,32 @@ def _has_nul(request: HttpRequest) -> bool:
         return True
     content_type = request.META.get("CONTENT_TYPE", "")
     if "json" in content_type:
-        return b"\\u0000" in request.body
+        return b"\\u0000" in request.body and _json_has_nul(request.body)
     if request.method == "POST" and content_type.startswith(("application/x-www-form-urlencoded", "multipart/")):
         # Form fields only; uploaded files are binary and may hold any byte.
         return any("\x00" in value for _name, values in request.POST.lists() for value in values)
+    return False
+
+
+def _json_has_nul(body: bytes) -> bool:
+    """Whether a NUL is in a key or a string of the JSON ``body`` (an escaped backslash followed by
+    "u0000" is text, not a NUL); a body that is not JSON is left to the view (400 or 422)."""
+    try:
+        document = json.loads(body)
+    except ValueError:
+        return False
+    stack = [document]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            if "\x00" in node:
+                return True
+        elif isinstance(node, dict):
+            if any("\x00" in key for key in node):
+                return True
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
     return False
 
 

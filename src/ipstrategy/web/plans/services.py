@@ -12,13 +12,14 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from django.core.files.base import ContentFile
+from django.conf import settings
 from django.db import transaction
 
 from ipstrategy.core.errors import DocumentError
 from ipstrategy.core.hierarchy import PlanSpan, parent_choose
 from ipstrategy.core.model import PlanDraft
 from ipstrategy.web.foundation.signals import public_data_changed_send
+from ipstrategy.web.foundation.stored_files import StagedFile, file_stage
 from ipstrategy.web.plans import storing
 from ipstrategy.web.plans.models import DatePrecision, Language, Plan, PlanStatus
 from ipstrategy.web.plans.signals import plan_contents_stored
@@ -76,7 +77,7 @@ def plan_import(
     draft = draft if draft is not None else parse(path, as_of=as_of)
     plan = existing or Plan()
     superseded = plan.source_file.name if plan.pk and plan.source_sha256 != checksum else ""
-    stored = _file_store(plan, path.name, data) if plan.source_sha256 != checksum else None
+    staged = _file_stage(plan, path.name, data) if plan.source_sha256 != checksum else None
     storage = plan.source_file.storage
     try:
         with transaction.atomic():
@@ -84,16 +85,23 @@ def plan_import(
             if superseded:
                 transaction.on_commit(lambda: storage.delete(superseded))
     except BaseException:
-        if stored:
-            storage.delete(stored)
+        if staged:
+            staged.discard()  # the rows are gone: so is the file, which never reached MEDIA_ROOT
         raise
+    if staged:
+        staged.publish_on_commit()
     return ImportResult("replaced" if existing else "imported", plan, path)
 
 
-def _file_store(plan: Plan, name: str, data: bytes) -> str:
-    """Save the document under MEDIA_ROOT/documents/ (before the transaction; removed if it fails)."""
-    plan.source_file.save(name, ContentFile(data), save=False)
-    return plan.source_file.name
+def _file_stage(plan: Plan, name: str, data: bytes) -> StagedFile:
+    """Write the document under a temporary name; it moves to MEDIA_ROOT/documents/ when the plan's
+    transaction commits (``foundation.stored_files``), so a failed or killed import leaves no file there."""
+    field = plan.source_file.field
+    storage = plan.source_file.storage
+    final = storage.get_available_name(field.generate_filename(plan, name), max_length=field.max_length)
+    staged = file_stage(Path(settings.MEDIA_ROOT), final, data)
+    plan.source_file.name = final
+    return staged
 
 
 def _plan_store(*, plan: Plan, draft: PlanDraft, path: Path, checksum: str, publish: bool) -> None:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -19,8 +19,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
+from pydantic import ConfigDict
 
 from ipstrategy.core.identifiers import MAX_ROW_ID
+from ipstrategy.web.foundation.api_input import NOT_BLANK, BodyIn, Whole, WholeId
 from ipstrategy.web.foundation.api_pages import api_page_params, page_out, page_parameters, page_schema
 from ipstrategy.web.foundation.errors import ServiceError
 from ipstrategy.web.foundation.pagination import paginate
@@ -29,35 +31,81 @@ from ipstrategy.web.plans.policies import plan_visibility_q
 from ipstrategy.web.tracking import policies, selectors
 from ipstrategy.web.tracking.errors import ReportChanged
 from ipstrategy.web.tracking.models import Progress, ProgressReport
-from ipstrategy.web.tracking.services import report_create, report_transition, report_update
-from ipstrategy.web.tracking.validation import ReportInput
+from ipstrategy.web.tracking.services import TRANSITIONS, report_create, report_transition, report_update
+from ipstrategy.web.tracking.validation import NEEDS_REASON, TEXT_LIMIT, ReportInput
 
 router = Router(tags=["tracking"])
 #: A report id a database column can hold (a larger one is a 422, never a query).
 ReportId = Path(..., ge=1, le=MAX_ROW_ID)
 
 
-class ReportFields(Schema):
+#: The rules ``validation.report_input_errors`` applies across fields, in the schema too, so a
+#: client (and schemathesis) knows which bodies are acceptable: completed is 100 percent, not started
+#: (the default) is 0 percent, and merged or cancelled say why.
+_REPORT_RULES: dict[str, Any] = {
+    "allOf": [
+        {
+            "if": {"required": ["progress"], "properties": {"progress": {"const": Progress.COMPLETED.value}}},
+            "then": {"required": ["percent"], "properties": {"percent": {"const": 100}}},
+        },
+        {
+            "if": {
+                "anyOf": [
+                    {"not": {"required": ["progress"]}},
+                    {"properties": {"progress": {"const": Progress.NOT_STARTED.value}}},
+                ]
+            },
+            "then": {"properties": {"percent": {"const": 0}}},
+        },
+        {
+            "if": {
+                "required": ["progress"],
+                "properties": {"progress": {"enum": sorted(v.value for v in NEEDS_REASON)}},
+            },
+            "then": {"required": ["progress_reason"], "properties": {"progress_reason": {"pattern": NOT_BLANK}}},
+        },
+    ]
+}
+
+
+class ReportFields(BodyIn):
+    model_config = ConfigDict(json_schema_extra=_REPORT_RULES)
+
     progress: str = Field(
-        Progress.NOT_STARTED.value, description="not_started, in_progress, completed, delayed, merged or cancelled"
+        Progress.NOT_STARTED.value,
+        description="not_started (0 percent), in_progress, completed (100 percent), delayed, merged or cancelled",
+        json_schema_extra={"enum": list(Progress.values)},
     )
-    percent: int = Field(0, ge=0, le=100)
-    narrative: str = ""
-    problems: str = ""
-    next_steps: str = ""
-    progress_reason: str = Field("", description="required when merged or cancelled")
-    indicator_value_ids: list[Annotated[int, Field(ge=1, le=MAX_ROW_ID)]] = []
+    percent: Whole = Field(0, ge=0, le=100)
+    narrative: str = Field("", max_length=TEXT_LIMIT)
+    problems: str = Field("", max_length=TEXT_LIMIT)
+    next_steps: str = Field("", max_length=TEXT_LIMIT)
+    progress_reason: str = Field("", max_length=TEXT_LIMIT, description="required when merged or cancelled")
+    indicator_value_ids: list[WholeId] = Field(
+        [], description="values the report rests on; an id that names no value answers 404"
+    )
 
 
 class ReportCreateIn(ReportFields):
-    task_id: int = Field(ge=1, le=MAX_ROW_ID)
-    period_id: int = Field(ge=1, le=MAX_ROW_ID)
-    agency: str = Field(description="the reporting department's code, e.g. CNIPA")
+    task_id: Whole = Field(ge=1, le=MAX_ROW_ID)
+    period_id: Whole = Field(ge=1, le=MAX_ROW_ID)
+    agency: str = Field(max_length=40, description="the reporting department's code, e.g. CNIPA")
 
 
-class TransitionIn(Schema):
-    action: str = Field(description="submit, resubmit, return or approve")
-    reason: str | None = Field(None, description="required to return a report")
+#: Returning a report needs a reason (in the schema as well as in ``report_transition``).
+_TRANSITION_RULES: dict[str, Any] = {
+    "if": {"required": ["action"], "properties": {"action": {"const": "return"}}},
+    "then": {"required": ["reason"], "properties": {"reason": {"type": "string", "pattern": NOT_BLANK}}},
+}
+
+
+class TransitionIn(BodyIn):
+    model_config = ConfigDict(json_schema_extra=_TRANSITION_RULES)
+
+    action: str = Field(
+        description="submit, resubmit, return or approve", json_schema_extra={"enum": list(TRANSITIONS)}
+    )
+    reason: str | None = Field(None, max_length=500, description="required to return a report")
 
 
 class ReportOut(Schema):
@@ -205,15 +253,34 @@ def _etag(report: ProgressReport) -> str:
     return f'"v{report.version}"'
 
 
+#: The ETags this API sends: ``"v<version>"`` (a weak ``W/`` prefix is accepted too).
+ETAG_PATTERN = r'^(W/)?"v[0-9]{1,9}"$'
+#: ``If-Match`` as the OpenAPI document states it for the operations that replace a report.
+IF_MATCH_PARAMETER = {
+    "in": "header",
+    "name": "If-Match",
+    "required": True,
+    "description": (
+        "The ETag of the version you edited (GET the report first). Without it the answer is 428; "
+        "with an older version, 412 and nothing is written."
+    ),
+    "schema": {"type": "string", "pattern": ETAG_PATTERN},
+}
+
+
 def _if_match(request: HttpRequest) -> int | None:
-    """The version the client edited (``If-Match: "v3"``), None without the header; 412 when unreadable."""
+    """The version the client edited (``If-Match: "v3"``), None without the header; 400 when unreadable.
+
+    The replacement then requires it (``version_required``): a save that does not say which version
+    it changes could overwrite someone else's (a lost update), so it is refused with 428 Precondition
+    Required, once the caller's right to edit the report is checked.
+    """
     header = request.headers.get("If-Match", "").strip()
-    if not header or header == "*":
+    if not header:
         return None
-    match = re.fullmatch(r'(?:W/)?"v([0-9]{1,9})"', header)
-    if match is None:
-        raise HttpError(412, _('If-Match must be an ETag this API sent, e.g. "v3".'))
-    return int(match.group(1))
+    if re.fullmatch(ETAG_PATTERN, header) is None:
+        raise HttpError(400, _('If-Match must be an ETag this API sent, e.g. "v3".'))
+    return int(header.removeprefix("W/").strip('"v'))
 
 
 @router.get("/reports/{report_id}", response=ReportOut, summary="Get a progress report")
@@ -238,19 +305,28 @@ def report_new(request: HttpRequest, response: HttpResponse, body: ReportCreateI
     return report_out(selectors.report_get(report_id=report.pk, user=request.user), request.user)
 
 
-@router.put("/reports/{report_id}", response=ReportOut, auth=django_auth, summary="Update a draft report")
+@router.put(
+    "/reports/{report_id}",
+    response=ReportOut,
+    auth=django_auth,
+    summary="Update a draft report",
+    openapi_extra={"parameters": [IF_MATCH_PARAMETER]},
+)
 def report_change(
     request: HttpRequest, response: HttpResponse, body: ReportFields, report_id: int = ReportId
 ) -> ReportOut:
     """Replace the content of a draft or returned report.
 
-    Send the ETag of the version you edited as ``If-Match``: if someone saved the report since,
-    the answer is 412 and nothing is written (read it again, then redo the change).
+    Send the ETag of the version you edited as ``If-Match`` (required: 428 without it): if someone
+    saved the report since, the answer is 412 and nothing is written (read it again, then redo the
+    change).
     """
     report = _visible(request, report_id)
     expected = _if_match(request)
     try:
-        report_update(report=report, actor=request.user, data=_input(body), expected_version=expected)
+        report_update(
+            report=report, actor=request.user, data=_input(body), expected_version=expected, version_required=True
+        )
     except ReportChanged as exc:
         raise HttpError(412, f"{exc} API: /api/v1/tracking/reports/{report_id}") from exc
     except ServiceError as exc:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from ipstrategy.web.foundation.errors import Conflict, InputInvalid, NotAllowed, ServiceError
+from ipstrategy.web.foundation.errors import Conflict, InputInvalid, NotAllowed, NotFound, ServiceError
 
 __all__ = [
     "EvidenceRefused",
@@ -19,8 +19,11 @@ __all__ = [
     "InvalidTransition",
     "NotAllowed",
     "PeriodLocked",
+    "ReportExists",
     "ReportInvalid",
+    "ReportReferenceUnknown",
     "TrackingError",
+    "VersionRequired",
 ]
 
 #: The reporting cycle's refusals are the foundation's: catching ``TrackingError`` catches them all.
@@ -39,6 +42,14 @@ class ReportInvalid(InputInvalid):
     """The report's (or period's) content fails validation; ``errors`` maps field names to messages."""
 
 
+class ReportExists(ReportInvalid, Conflict):
+    """The department has already reported on the task for the period (409: the state, not the input)."""
+
+
+class ReportReferenceUnknown(NotFound):
+    """The report names objects that do not exist (indicator value ids): 404, like an unknown id in the path."""
+
+
 class ReportChanged(Conflict):
     """Someone saved the report after the caller read it (optimistic locking): nothing was written (409)."""
 
@@ -55,6 +66,12 @@ class ReportChanged(Conflict):
             )
             % {"yours": yours, "current": current, "url": url}
         )
+
+
+class VersionRequired(ServiceError):
+    """A replacement that does not say which version it changes (the API without If-Match): 428."""
+
+    http_status = 428
 
 
 class EvidenceRefused(ServiceError):

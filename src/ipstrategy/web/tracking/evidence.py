@@ -13,6 +13,7 @@ import os
 import secrets
 import unicodedata
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -21,6 +22,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ipstrategy.web.foundation.audit import audit_record
+from ipstrategy.web.foundation.stored_files import StagedFile, file_stage
 from ipstrategy.web.tracking import policies
 from ipstrategy.web.tracking.errors import EvidenceRefused, NotAllowed, PeriodLocked
 from ipstrategy.web.tracking.models import Evidence, ProgressReport
@@ -105,12 +107,14 @@ def evidence_add(*, report: ProgressReport, name: str, content: IO[bytes], size:
     if size is not None and size > limit:
         raise EvidenceRefused(_("The file is larger than the limit of %(mb)s MB.") % {"mb": _megabytes(limit)})
     stored_name = f"{secrets.token_hex(16)}{extension}"
-    path = _store(content, stored_name=stored_name, limit=limit)
+    staged = _store(content, stored_name=stored_name, limit=limit)
     try:
-        return _record(report=report, display=display, extension=extension, path=path, actor=actor)
+        evidence = _record(report=report, display=display, extension=extension, path=staged.path, actor=actor)
     except BaseException:
-        path.unlink(missing_ok=True)
+        staged.discard()  # never reached EVIDENCE_ROOT
         raise
+    staged.publish_on_commit()
+    return evidence
 
 
 def _record(*, report: ProgressReport, display: str, extension: str, path: Path, actor: Any) -> Evidence:
@@ -136,25 +140,27 @@ def _record(*, report: ProgressReport, display: str, extension: str, path: Path,
     return evidence
 
 
-def _store(content: IO[bytes], *, stored_name: str, limit: int) -> Path:
-    """Copy at most ``limit`` bytes to a new file (never overwriting one); refuse anything longer."""
-    root = Path(settings.EVIDENCE_ROOT)
-    root.mkdir(parents=True, exist_ok=True)
-    path = root / stored_name
+def _store(content: IO[bytes], *, stored_name: str, limit: int) -> StagedFile:
+    """Copy at most ``limit`` bytes to a new staged file (``foundation.stored_files``: it reaches
+    EVIDENCE_ROOT when the evidence row commits); refuse anything longer, or empty."""
     written = 0
-    with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640), "wb") as out:
+
+    def chunks() -> Iterator[bytes]:
+        nonlocal written
         while chunk := content.read(_CHUNK):
             written += len(chunk)
             if written > limit:
-                break
-            out.write(chunk)
+                return
+            yield chunk
+
+    staged = file_stage(Path(settings.EVIDENCE_ROOT), stored_name, chunks())
     if written > limit:
-        path.unlink(missing_ok=True)
+        staged.discard()
         raise EvidenceRefused(_("The file is larger than the limit of %(mb)s MB.") % {"mb": _megabytes(limit)})
     if written == 0:
-        path.unlink(missing_ok=True)
+        staged.discard()
         raise EvidenceRefused(_("The file is empty."))
-    return path
+    return staged
 
 
 def evidence_path(evidence: Evidence) -> Path:

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ipstrategy.web.foundation.audit import audit_record
-from ipstrategy.web.foundation.errors import InputInvalid, NotAllowed
+from ipstrategy.web.foundation.errors import InputInvalid, NotAllowed, NotFound
 from ipstrategy.web.foundation.roles import is_office
 from ipstrategy.web.tracking import policies, selectors
 from ipstrategy.web.tracking.errors import InvalidTransition
@@ -85,7 +85,8 @@ def reports_approve_bulk(*, report_ids: list[int], actor: Any) -> list[ProgressR
     reports = {r.pk: r for r in ProgressReport.objects.filter(pk__in=ids)}
     missing = [i for i in ids if i not in reports]
     if missing:
-        raise InputInvalid({"reports": _("No reports %(ids)s.") % {"ids": ", ".join(map(str, missing))}})
+        # ids that name nothing: 404, like an unknown id in the path
+        raise NotFound("reports: " + _("No reports %(ids)s.") % {"ids": ", ".join(map(str, missing))})
     with transaction.atomic():
         return [report_transition(report=reports[i], action="approve", actor=actor) for i in ids]
 

@@ -6,7 +6,7 @@ Joined to ``tracking.api.router`` (imported at the end of ``tracking/api.py``).
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Query, Schema
@@ -14,16 +14,27 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from ipstrategy.core.identifiers import MAX_ROW_ID
+from ipstrategy.web.foundation.api_input import BodyIn, WholeId
 from ipstrategy.web.foundation.api_pages import api_page_params, page_out, page_parameters, page_schema
 from ipstrategy.web.foundation.errors import ServiceError
 from ipstrategy.web.foundation.pagination import paginate
 from ipstrategy.web.tracking import selectors
 from ipstrategy.web.tracking.api import ReportId, ReportOut, _visible, report_out, router
-from ipstrategy.web.tracking.queue import QUEUE_SORTS, QueueFilter, report_withdraw, reports_approve_bulk, review_queue
+from ipstrategy.web.tracking.models import ReportStatus
+from ipstrategy.web.tracking.queue import (
+    BULK_MAX,
+    QUEUE_SORTS,
+    QueueFilter,
+    report_withdraw,
+    reports_approve_bulk,
+    review_queue,
+)
 
 
-class BulkApproveIn(Schema):
-    ids: list[Annotated[int, Field(ge=1, le=MAX_ROW_ID)]] = Field(description="The reports to approve (all or none).")
+class BulkApproveIn(BodyIn):
+    ids: list[WholeId] = Field(
+        min_length=1, max_length=BULK_MAX, description="The reports to approve (all or none); unknown ids: 404."
+    )
 
 
 class BulkApproveOut(Schema):
@@ -42,7 +53,12 @@ def review_queue_list(
     plan_id: int | None = Query(None, ge=1, le=MAX_ROW_ID),
     period_id: int | None = Query(None, ge=1, le=MAX_ROW_ID),
     agency: str | None = Query(None, max_length=32),
-    status: str | None = Query(None, max_length=12, description="any report status; default: waiting for review"),
+    status: str | None = Query(
+        None,
+        max_length=12,
+        description="any report status; empty or left out: waiting for review",
+        pattern=f"^({'|'.join(ReportStatus.values)})?$",
+    ),
 ) -> dict[str, Any]:
     """Reports waiting for the office (submitted, resubmitted), oldest submission first, by page number."""
     params = api_page_params(request, sorts=QUEUE_SORTS)

@@ -22,7 +22,16 @@ from ipstrategy.web.foundation.signals import public_data_changed_send
 from ipstrategy.web.indicators.models import IndicatorValue
 from ipstrategy.web.plans.models import Plan, PlanStatus, Task
 from ipstrategy.web.tracking import policies
-from ipstrategy.web.tracking.errors import InvalidTransition, NotAllowed, PeriodLocked, ReportChanged, ReportInvalid
+from ipstrategy.web.tracking.errors import (
+    InvalidTransition,
+    NotAllowed,
+    PeriodLocked,
+    ReportChanged,
+    ReportExists,
+    ReportInvalid,
+    ReportReferenceUnknown,
+    VersionRequired,
+)
 from ipstrategy.web.tracking.models import PERIODS_PER_YEAR, PeriodKind, ProgressReport, ReportingPeriod, ReportStatus
 from ipstrategy.web.tracking.snapshots import period_snapshot, report_snapshot
 from ipstrategy.web.tracking.validation import ReportInput, report_input_errors
@@ -117,26 +126,38 @@ def report_create(
                 actor=actor, action="report.create", obj=report, after=report_snapshot(report), task_id=task.pk
             )
     except IntegrityError as exc:
-        raise ReportInvalid({"task": _("This department has already reported on this task for this period.")}) from exc
+        raise ReportExists({"task": _("This department has already reported on this task for this period.")}) from exc
     return report
 
 
 def report_update(
-    *, report: ProgressReport, actor: Any, data: ReportInput, expected_version: int | None = None
+    *,
+    report: ProgressReport,
+    actor: Any,
+    data: ReportInput,
+    expected_version: int | None = None,
+    version_required: bool = False,
 ) -> ProgressReport:
     """Change a draft (or a returned report) of the reporter's department.
 
     ``expected_version``: the version the editor started from (the form's hidden field, the API's
     ``If-Match``); if someone saved since, ``ReportChanged`` is raised and nothing is written.
+    With ``version_required`` (the API), a save that names no version is refused (``VersionRequired``):
+    it could overwrite a change its author never saw. Permissions are checked first.
     """
     with transaction.atomic():
         report = _locked(report)
-        if expected_version is not None and report.version != expected_version:
-            raise ReportChanged(report_id=report.pk, yours=expected_version, current=report.version)
         if report.period.is_locked and policies.may_report_for(actor, report.agency.code):
             raise PeriodLocked(_("The period %(period)s is closed.") % {"period": report.period.local_label})
         if not policies.can_edit_report(actor, report):
             raise NotAllowed(_("You may not change this report."))
+        if expected_version is None and version_required:
+            raise VersionRequired(
+                _('Say which version you edited (If-Match: "v%(version)d" for the current one).')
+                % {"version": report.version}
+            )
+        if expected_version is not None and report.version != expected_version:
+            raise ReportChanged(report_id=report.pk, yours=expected_version, current=report.version)
         _raise_if_invalid(data)
         before = report_snapshot(report)
         for name, value in _fields(data).items():
@@ -230,11 +251,12 @@ def _locked(report: ProgressReport) -> ProgressReport:
 
 
 def _raise_if_invalid(data: ReportInput, *, submitting: bool = False) -> None:
-    errors = report_input_errors(data, submitting=submitting)
+    """``ReportInvalid`` (400) for content that breaks a rule; ``ReportReferenceUnknown`` (404) when
+    the report names indicator values that do not exist (like a task or period id that names nothing)."""
     if unknown := _unknown_indicator_values(data.indicator_value_ids):
-        errors["indicator_value_ids"] = _("No indicator values with the ids %(ids)s.") % {
-            "ids": ", ".join(str(i) for i in unknown)
-        }
+        message = _("No indicator values with the ids %(ids)s.") % {"ids": ", ".join(str(i) for i in unknown)}
+        raise ReportReferenceUnknown(f"indicator_value_ids: {message}")
+    errors = report_input_errors(data, submitting=submitting)
     if errors:
         raise ReportInvalid(errors)
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from ipstrategy.web.agencies.models import Agency
 from ipstrategy.web.foundation.access import refusal, refusal_of, signed_in
+from ipstrategy.web.foundation.audit_models import AuditEntry
 from ipstrategy.web.foundation.errors import ServiceError
 from ipstrategy.web.foundation.page_sections import page_sections
 from ipstrategy.web.plans.models import Task
@@ -110,16 +111,21 @@ def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
     those who may send it (``edit`` in ``policies.actions_for``)."""
     report = _visible_or_404(request, report_id)
     form = ReportForm(request.POST or None, initial=_initial(report))
-    status = 200
+    status, saved_now = 200, None
     if request.method == "POST" and form.is_valid():
         try:
             expected = form.cleaned_data.get("version")
             report_update(report=report, actor=request.user, data=form.to_input(), expected_version=expected)
         except ReportInvalid as exc:
             form.add_service_errors(exc.errors)
-        except ReportChanged as exc:  # keep the form as typed, say what happened and where to look
+        except ReportChanged as exc:  # keep the form as typed, show the other change beside it
             form.add_error(None, str(exc))
             status = exc.http_status
+            saved_now = selectors.report_get(report_id=report.pk, user=request.user)
+            # Saving this form again replaces the version shown (a deliberate choice, not a lost update).
+            data = request.POST.copy()
+            data["version"] = str(saved_now.version)
+            form.data = data
         except ServiceError as exc:
             return refusal_of(request, exc)
         else:
@@ -127,8 +133,28 @@ def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
             return redirect("tracking:report", report.pk)
     if "edit" not in policies.actions_for(request.user, report):
         return refusal(request, _("This report cannot be changed now."), status=403)
-    context = {"form": form, "task": report.task, "period": report.period, "agency": report.agency, "report": report}
+    context = {
+        "form": form,
+        "task": report.task,
+        "period": report.period,
+        "agency": report.agency,
+        "report": report,
+        "saved_now": saved_now,
+        "saved_by": _last_editor(report) if saved_now else None,
+    }
     return render(request, "tracking/report_form.html", context, status=status)
+
+
+def _last_editor(report: ProgressReport) -> str:
+    """Who saved the report last (from the audit log), for the page that shows their change."""
+    entry = (
+        AuditEntry.objects.filter(
+            object_type=ProgressReport._meta.label_lower, object_id=str(report.pk), action="report.update"
+        )
+        .order_by("-seq")
+        .first()
+    )
+    return entry.actor_name if entry else ""
 
 
 @signed_in
