@@ -8,16 +8,18 @@ from django.urls import reverse
 
 from ipstrategy.web.agencies.models import Agency
 from ipstrategy.web.agencies.selectors import agency_get, succession_graph
-from ipstrategy.web.indicators.selectors import indicators_headline
-from ipstrategy.web.plans.selectors import agency_task_counts, agency_tasks, plans_tree, task_status_counts
+from ipstrategy.web.plans.selectors import agency_task_counts, agency_tasks, plans_tree
+from ipstrategy.web.portal.rollups import home_rollup
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The plan hierarchy, headline indicators, and task status once tracking provides it."""
+    """The plan hierarchy, headline indicators, and task status (these two from a roll-up, with its time)."""
+    headline, status_counts, rollup = home_rollup(user=request.user)
     context = {
         "rows": plans_tree(user=request.user),
-        "headline": indicators_headline(user=request.user),
-        "status_counts": task_status_counts(user=request.user),
+        "headline": headline,
+        "status_counts": status_counts,
+        "rollup": rollup,
     }
     return render(request, "portal/home.html", context)
 

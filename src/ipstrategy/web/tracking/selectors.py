@@ -16,6 +16,7 @@ from ipstrategy.web.agencies.models import Agency
 from ipstrategy.web.agencies.selectors import SuccessionGraph, succession_graph
 from ipstrategy.web.foundation.audit_models import AuditEntry
 from ipstrategy.web.foundation.page_sections import PageSection
+from ipstrategy.web.foundation.pagination import PageError
 from ipstrategy.web.foundation.roles import AccountRole
 from ipstrategy.web.plans.models import Responsibility, Role, Task
 from ipstrategy.web.plans.policies import plan_visibility_q
@@ -46,6 +47,31 @@ def periods_visible(*, user: Any) -> QuerySet[ReportingPeriod]:
         .select_related("plan")
         .order_by("-year", "-number", "plan_id")
     )
+
+
+def _whole(name: str, text: str) -> int | None:
+    text = text.strip()
+    if not text:
+        return None
+    if not text.isdigit() or len(text) > 9:
+        raise PageError(f"{name}: not a whole number: {text!r}")
+    return int(text)
+
+
+def periods_filtered(*, user: Any, plan: str = "", year: str = "", state: str = "") -> QuerySet[ReportingPeriod]:
+    """``periods_visible`` narrowed by plan id, year and state (``open``/``closed``); ``PageError`` on bad input."""
+    periods = periods_visible(user=user)
+    if (plan_id := _whole("plan", plan)) is not None:
+        periods = periods.filter(plan_id=plan_id)
+    if (year_n := _whole("year", year)) is not None:
+        periods = periods.filter(year=year_n)
+    if state == "open":
+        periods = periods.filter(closed_at__isnull=True)
+    elif state == "closed":
+        periods = periods.filter(closed_at__isnull=False)
+    elif state:
+        raise PageError(f"state: must be open or closed, not {state!r}")
+    return periods
 
 
 @dataclass(frozen=True)
