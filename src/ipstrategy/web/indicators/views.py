@@ -10,22 +10,32 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.vary import vary_on_headers
 
 from ipstrategy.core.assessment import standing_of
+from ipstrategy.web.foundation.access import refusal
 from ipstrategy.web.foundation.page_sections import page_sections
+from ipstrategy.web.foundation.pagination import PageError, page_params, paginate
 from ipstrategy.web.indicators.assessing import indicator_assess
 from ipstrategy.web.indicators.assessment_labels import INPUTS
 from ipstrategy.web.indicators.charts import chart_font_warning, indicator_chart_svg
 from ipstrategy.web.indicators.models import Indicator, ValueKind
 from ipstrategy.web.indicators.policies import actions_for
-from ipstrategy.web.indicators.selectors import indicator_get, indicators_with_values
+from ipstrategy.web.indicators.selectors import indicator_get, indicators_summarised
+
+#: The indicator list's sorts (numbered pages: tens of indicators).
+INDICATOR_SORTS = {"code": ("code", "id"), "name": ("name_en", "id")}
 
 if TYPE_CHECKING:
     from ipstrategy.web.indicators.selectors import ShownIndicator
 
 
 def indicator_list(request: HttpRequest) -> HttpResponse:
-    """Every indicator: what the plans set beside what was observed."""
-    indicators = indicators_with_values(user=request.user)
-    return render(request, "indicators/indicator_list.html", {"indicators": indicators})
+    """The indicators, a page at a time: each with how many values it has and its latest observation."""
+    try:
+        params = page_params(request.GET, sorts=INDICATOR_SORTS, default_size=50)
+    except PageError as exc:
+        return refusal(request, str(exc), status=400)
+    page = paginate(Indicator.objects.all(), params, keyset=False)
+    rows = indicators_summarised(page.items, user=request.user)
+    return render(request, "indicators/indicator_list.html", {"rows": rows, "page": page})
 
 
 def _indicator(request: HttpRequest, code: str) -> ShownIndicator:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -122,6 +122,29 @@ def duties_for_user(*, user: Any, period: ReportingPeriod) -> list[Duty]:
     graph = succession_graph()
     mine = {graph.current(code) for code in policies.reporter_scope(user)}
     return period_duties(period=period, agency_codes=mine)
+
+
+#: How many open periods a reporter's home lists (the soonest due first); the rest are one click away.
+OWED_PERIODS = 10
+
+
+def periods_owed(*, user: Any, limit: int = OWED_PERIODS) -> list[ReportingPeriod]:
+    """The open periods whose plans name the reporter's departments (or their predecessors), soonest due
+    first, at most ``limit`` (one query; empty for other roles)."""
+    if not policies.is_reporter(user):
+        return []
+    graph = succession_graph()
+    codes = {
+        code
+        for today in {graph.current(c) for c in policies.reporter_scope(user)}
+        for code in graph.with_predecessors(today)
+    }
+    named = Responsibility.objects.filter(
+        agency__code__in=codes, role__in=[Role.LEAD, Role.PARTICIPANT], task__plan_id=OuterRef("plan_id")
+    )
+    return list(
+        periods_visible(user=user).filter(closed_at__isnull=True).filter(Exists(named)).order_by("due_on", "id")[:limit]
+    )
 
 
 @dataclass
