@@ -17,6 +17,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models.signals import post_delete, post_save
 
 from ipstrategy.core.assessment import Status
+from ipstrategy.web.agencies.models import Agency
+from ipstrategy.web.foundation.page_cache import public_pages_changed
 from ipstrategy.web.foundation.rollups import RollupValue, rollup_read, rollup_register, rollups_mark_stale
 from ipstrategy.web.indicators.models import Indicator, IndicatorValue
 from ipstrategy.web.indicators.selectors import indicators_headline
@@ -97,12 +99,13 @@ def home_rollup(*, user: Any) -> tuple[list[HeadlineCard], list[tuple[str, int]]
 
 def _changed(**_kwargs: Any) -> None:
     rollups_mark_stale("")  # every roll-up: the home page's and the dashboard's
+    public_pages_changed()  # and every cached public page (``foundation.page_cache``)
 
 
 def register() -> None:
     """Called from ``PortalConfig.ready``: the home roll-ups, and a write to what any roll-up reads marks it stale."""
     for audience in ("public", "staff"):
         rollup_register(f"{PREFIX}home.{audience}", lambda audience=audience: home_compute(audience))
-    for model in (Plan, Task, ProgressReport, ReportingPeriod, Indicator, IndicatorValue):
+    for model in (Agency, Plan, Task, ProgressReport, ReportingPeriod, Indicator, IndicatorValue):
         post_save.connect(_changed, sender=model, dispatch_uid=f"rollups-save-{model._meta.label}")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"rollups-delete-{model._meta.label}")
