@@ -25,8 +25,9 @@ def _json(client: Client, url: str, status: int = 200):  # type: ignore[no-untyp
 
 def test_plans_lists_the_published_plans(client: Client) -> None:
     plan_create(tasks=1, status="draft")
-    plans = _json(client, "/api/plans")
-    assert len(plans) == 5
+    body = _json(client, "/api/plans")
+    plans = body["items"]
+    assert len(plans) == 5 == body["count"] and body["next"] is None
     by_id = {p["id"]: p for p in plans}
     annual = by_id[_plan("004").pk]
     assert annual | {"title": None} == annual | {

@@ -27,8 +27,8 @@ PLAN_TASKS_API_QUERIES = 5
 AGENCY_TASKS_API_QUERIES = 5
 #: Home page: plans with task counts, issuers.
 PLAN_LIST_QUERIES = 2
-#: Home page: the plan list, the roll-up (headline indicators and status counts; none to read here).
-HOME_QUERIES = PLAN_LIST_QUERIES + 1
+#: Home page: the plan list, the roll-up (headline indicators and status counts), the headline indicators.
+HOME_QUERIES = PLAN_LIST_QUERIES + 2
 #: Plans endpoint: the count, a page of plans with task counts, issuers.
 PLANS_API_QUERIES = 3
 #: Indicators page: the count, a page of indicators, their value counts, their latest observations.

@@ -69,8 +69,13 @@ def demo_data(args: argparse.Namespace) -> int:
 
     with rich_progress(enabled=not args.no_progress) as progress:
         result = demo_data_generate(scale=args.scale, seed=args.seed, progress=progress)
+    from django.db import connection
+
     from ipstrategy.web.foundation.rollups import rollups_refresh
 
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # the planner's statistics: stale after a bulk COPY, they pick bad plans
     rollups_refresh()  # the pages' precomputed figures, over the new rows
     for name, count in result.counts.items():
         print(f"{name}: {count}")

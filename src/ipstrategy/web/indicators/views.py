@@ -45,20 +45,30 @@ def _indicator(request: HttpRequest, code: str) -> ShownIndicator:
         raise Http404(code) from exc
 
 
+#: The indicator page shows the latest this many baselines, targets and assessed targets.
+SHOWN = 50
+SHOWN_GOALS = 12
+
+
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     """One indicator: definition, unit, direction, the chart, and every value with its source."""
     indicator = _indicator(request, code)
     values = indicator.visible_values
+    assessment = indicator_assess(indicator)
     context = {
         "indicator": indicator,
         "standing": standing_of(values, direction=indicator.direction),
-        "assessment": indicator_assess(indicator),
+        "assessment": assessment,
+        "goals": assessment.goals[-SHOWN_GOALS:],
         "input_labels": INPUTS,
         "chart_warning": chart_font_warning(),
         "actions": actions_for(request.user, indicator),
         "value_actions": actions_for(request.user, values[0]) if values else frozenset(),  # the same for each
-        "baselines": [v for v in values if v.kind == ValueKind.BASELINE],
-        "targets": [v for v in values if v.kind == ValueKind.TARGET],
+        # the latest few of each: an indicator that plans have set for decades has thousands (all: the API's CSV)
+        "baselines": [v for v in values if v.kind == ValueKind.BASELINE][-SHOWN:],
+        "targets": [v for v in values if v.kind == ValueKind.TARGET][-SHOWN:],
+        "plan_values": sum(1 for v in values if v.kind != ValueKind.OBSERVED),
+        "shown": SHOWN,
         "observed": [v for v in values if v.kind == ValueKind.OBSERVED],
         "sections": page_sections(page="indicator", obj=indicator, user=request.user),  # delivery confidence
     }

@@ -44,7 +44,10 @@ def home(request: HttpRequest) -> HttpResponse:
         "role": policies.user_role(request.user),
         "can_manage": policies.can_manage_periods(request.user),
         "can_dashboard": policies.can_view_dashboard(request.user),
-        "approved": selectors.reports_visible(user=request.user).filter(status="approved")[:50],
+        # the latest 50 (an index on updated): ordering all approved reports by plan and task was a full sort
+        "approved": selectors.reports_visible(user=request.user)
+        .filter(status="approved")
+        .order_by("-updated", "-id")[:50],
     }
     return render(request, "tracking/home.html", context)
 
