@@ -45,7 +45,7 @@ def agency_filters(request: HttpRequest) -> tuple[str, int | None]:
     if role not in ("", "lead", "participant"):
         raise PageError(f"role: must be lead or participant, not {role!r}")
     plan = request.GET.get("plan", "").strip()
-    if plan and (not plan.isdigit() or len(plan) > 18):
+    if plan and (not plan.isascii() or not plan.isdigit() or len(plan) > 18):
         raise PageError(f"plan: not a plan number: {plan!r}")
     return role, int(plan) if plan else None
 

@@ -23,7 +23,7 @@ from ninja.security import django_auth
 from ipstrategy.core.identifiers import MAX_ROW_ID
 from ipstrategy.web.foundation.api_pages import api_page_params, page_out, page_parameters, page_schema
 from ipstrategy.web.foundation.errors import ServiceError
-from ipstrategy.web.foundation.pagination import paginate
+from ipstrategy.web.foundation.pagination import PageError, paginate
 from ipstrategy.web.plans.models import Task
 from ipstrategy.web.plans.policies import plan_visibility_q
 from ipstrategy.web.tracking import policies, selectors
@@ -182,9 +182,12 @@ def periods_list(
 ) -> dict[str, Any]:
     """Periods of the plans the caller may see, newest first, a page at a time; by plan, year and state."""
     params = api_page_params(request, sorts=PERIOD_SORTS)
-    periods = selectors.periods_filtered(
-        user=request.user, plan=str(plan or ""), year=str(year or ""), state=state or ""
-    )
+    try:
+        periods = selectors.periods_filtered(
+            user=request.user, plan=str(plan or ""), year=str(year or ""), state=state or ""
+        )
+    except PageError as exc:
+        raise HttpError(400, str(exc)) from exc
     return page_out(paginate(periods, params, keyset=False), lambda p: period_out(p, request.user))
 
 

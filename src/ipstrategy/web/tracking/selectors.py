@@ -53,8 +53,8 @@ def _whole(name: str, text: str) -> int | None:
     text = text.strip()
     if not text:
         return None
-    if not text.isdigit() or len(text) > 9:
-        raise PageError(f"{name}: not a whole number: {text!r}")
+    if not text.isascii() or not text.isdigit() or len(text) > 19 or int(text) > 2**63 - 1:
+        raise PageError(f"{name}: not a whole number the database can hold: {text!r}")
     return int(text)
 
 
