@@ -80,7 +80,6 @@ VALUE_SORTS = {"year": ("year", "kind", "id"), "recent": ("-year", "kind", "id")
 
 
 def indicator_out(indicator: ShownIndicator) -> IndicatorOut:
-
     """An indicator with its visible values (``indicators_with_values`` prefetches them)."""
     return IndicatorOut(
         code=indicator.code,

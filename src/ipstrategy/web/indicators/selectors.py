@@ -83,7 +83,6 @@ def indicators_summarised(indicators: list[Indicator], *, user: Any = None) -> l
 
 
 def indicator_get(*, code: str, user: Any = None) -> ShownIndicator:
-
     """One indicator with its visible values; raises ``Indicator.DoesNotExist``."""
     return indicators_with_values(user=user).get(code=code)
 

@@ -10,6 +10,7 @@ A write to a plan, task, period, report, indicator or value marks every roll-up 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from types import SimpleNamespace
 from typing import Any
 
@@ -105,7 +106,7 @@ def _changed(**_kwargs: Any) -> None:
 def register() -> None:
     """Called from ``PortalConfig.ready``: the home roll-ups, and a write to what any roll-up reads marks it stale."""
     for audience in ("public", "staff"):
-        rollup_register(f"{PREFIX}home.{audience}", lambda audience=audience: home_compute(audience))
+        rollup_register(f"{PREFIX}home.{audience}", partial(home_compute, audience))
     for model in (Agency, Plan, Task, ProgressReport, ReportingPeriod, Indicator, IndicatorValue):
         post_save.connect(_changed, sender=model, dispatch_uid=f"rollups-save-{model._meta.label}")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"rollups-delete-{model._meta.label}")
