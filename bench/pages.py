@@ -80,7 +80,8 @@ def _sample_urls() -> tuple[list[str], dict[str, str], str]:
         "/", f"/plans/{plan.pk}/", f"/tasks/{task.pk}/", "/agencies/", "/agencies/CNIPA/", "/indicators/",
         f"/indicators/{indicator.code}/", "/find/?q=%E4%B8%93%E5%88%A9",
         "/api/v1/plans", f"/api/v1/plans/{plan.pk}/tasks", "/api/v1/agencies/CNIPA/tasks", "/api/v1/indicators",
-        "/api/v1/tasks?agency=CNIPA", "/api/v1/tracking/reports",
+        "/api/v1/tasks?agency=CNIPA", "/api/v1/tracking/reports", f"/api/v1/indicators/{indicator.code}/values",
+        "/api/v1/tracking/periods",
     ]  # fmt: skip
     cookies = {}
     users = get_user_model().objects

@@ -46,6 +46,14 @@ def _tasks_run_at_once() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_page_cache() -> Iterator[None]:
+    """Pages are rendered by their views (query counts, ``response.context``); tests/web/test_page_cache.py
+    turns the cache on where it is the subject."""
+    with override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}):
+        yield
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker, _media_root: Path) -> None:  # type: ignore[no-untyped-def]
     """Create the test database as usual, then load the bundled corpus into it once."""

@@ -25,8 +25,9 @@ def _json(client: Client, url: str, status: int = 200):  # type: ignore[no-untyp
 
 def test_plans_lists_the_published_plans(client: Client) -> None:
     plan_create(tasks=1, status="draft")
-    plans = _json(client, "/api/plans")
-    assert len(plans) == 5
+    body = _json(client, "/api/plans")
+    plans = body["items"]
+    assert len(plans) == 5 == body["count"] and body["next"] is None
     by_id = {p["id"]: p for p in plans}
     annual = by_id[_plan("004").pk]
     assert annual | {"title": None} == annual | {
@@ -46,11 +47,11 @@ def test_plans_lists_the_published_plans(client: Client) -> None:
 
 def test_staff_see_drafts_too(admin_client: Client) -> None:
     plan_create(tasks=1, status="draft")
-    assert len(_json(admin_client, "/api/plans")) == 6
+    assert _json(admin_client, "/api/plans")["count"] == 6
 
 
 def test_plan_tasks_carry_section_bodies_and_targets(client: Client) -> None:
-    tasks = _json(client, f"/api/plans/{_plan('001').pk}/tasks")
+    tasks = _json(client, f"/api/plans/{_plan('001').pk}/tasks")["items"]
     assert len(tasks) == 90
     assert [t["order"] for t in tasks] == list(range(1, 91))
     task = next(t for t in tasks if t["number"] == "14")
@@ -70,7 +71,7 @@ def test_unknown_or_draft_plan_tasks_are_404(client: Client) -> None:
 
 
 def test_cnipa_tasks_include_sipo_tasks_with_both_codes(client: Client) -> None:
-    rows = _json(client, "/api/agencies/CNIPA/tasks")
+    rows = _json(client, "/api/agencies/CNIPA/tasks?size=200")["items"]
     from_2012 = [r for r in rows if r["plan_id"] == _plan("001").pk]
     assert from_2012
     assert {(r["code_as_printed"], r["current_code"]) for r in from_2012} == {("SIPO", "CNIPA")}
@@ -82,9 +83,9 @@ def test_cnipa_tasks_include_sipo_tasks_with_both_codes(client: Client) -> None:
 def test_agencies_and_indicators_are_listed(client: Client) -> None:
     sipo = next(a for a in _json(client, "/api/agencies") if a["code"] == "SIPO")
     assert sipo["successor"] == "CNIPA" and sipo["leads"] > 0
-    indicators = {i["code"]: i for i in _json(client, "/api/indicators")}
-    kinds = {v["kind"] for v in indicators["invention_patents_per_10k_people"]["values"]}
-    assert kinds == {"baseline", "target", "observed"}
+    indicators = {i["code"]: i for i in _json(client, "/api/indicators?size=200")["items"]}
+    values = _json(client, indicators["invention_patents_per_10k_people"]["values_url"])["items"]
+    assert {v["kind"] for v in values} == {"baseline", "target", "observed"}
 
 
 def test_openapi_schema_lists_every_endpoint(client: Client) -> None:

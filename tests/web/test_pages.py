@@ -95,8 +95,10 @@ def test_unknown_department_and_plan_are_404(client: Client) -> None:
 
 def test_department_and_indicator_lists_render(client: Client) -> None:
     assert "State Intellectual Property Office" in _html(client, reverse("agencies:list"))
-    html = _html(client, reverse("indicators:list"))
-    assert "Social satisfaction with IP protection" in html and "80.05" in html
+    html = _html(client, reverse("indicators:list") + "?size=200")
+    assert "Social satisfaction with IP protection" in html
+    code = html.split("Social satisfaction with IP protection")[0].rsplit('href="/indicators/', 1)[1].split("/")[0]
+    assert "80.05" in _html(client, reverse("indicators:detail", args=[code]))
 
 
 def test_every_model_has_a_working_admin(admin_client: Client) -> None:

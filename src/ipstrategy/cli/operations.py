@@ -24,6 +24,19 @@ def register(sub: Subparsers) -> None:
     w.set_defaults(handler=worker)
     _register_demo_data(sub)
     _register_backup(sub)
+    r = sub.add_parser("rollups", help="recompute the home page's and the dashboard's roll-ups now")
+    r.add_argument("--stale", action="store_true", help="only those a write has made stale")
+    r.set_defaults(handler=rollups)
+
+
+def rollups(args: argparse.Namespace) -> int:
+    """Recompute the roll-ups (what the background job does after writes) and name them."""
+    database()
+    from ipstrategy.web.foundation.rollups import rollups_refresh
+
+    for name in rollups_refresh(only_stale=args.stale):
+        print(f"refreshed: {name}")
+    return 0
 
 
 def worker(args: argparse.Namespace) -> int:
@@ -56,6 +69,14 @@ def demo_data(args: argparse.Namespace) -> int:
 
     with rich_progress(enabled=not args.no_progress) as progress:
         result = demo_data_generate(scale=args.scale, seed=args.seed, progress=progress)
+    from django.db import connection
+
+    from ipstrategy.web.foundation.rollups import rollups_refresh
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # the planner's statistics: stale after a bulk COPY, they pick bad plans
+    rollups_refresh()  # the pages' precomputed figures, over the new rows
     for name, count in result.counts.items():
         print(f"{name}: {count}")
     print(f"accounts: office-synthetic and rep-<department code>, password {SYNTHETIC_PASSWORD}")

@@ -153,6 +153,19 @@ DEFAULT_FROM_EMAIL = os.environ.get("IPSTRATEGY_EMAIL_FROM", "ipstrategy@localho
 #: Where the site is served: the links in e-mails start with it.
 SITE_URL = os.environ.get("IPSTRATEGY_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# The cache (public pages, ``foundation.page_cache``): local memory per process, or the Redis named by
+# IPSTRATEGY_REDIS_URL (shared by the workers; the content version keeps either correct).
+CACHES = (
+    {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["IPSTRATEGY_REDIS_URL"],
+        }
+    }
+    if os.environ.get("IPSTRATEGY_REDIS_URL")
+    else {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ipstrategy"}}
+)
+
 # Background jobs (docs/web.md): the database queue by default, RQ when IPSTRATEGY_REDIS_URL is set.
 _TASKS = task_settings(
     tasks=os.environ.get("IPSTRATEGY_TASKS", ""), redis_url=os.environ.get("IPSTRATEGY_REDIS_URL", "")

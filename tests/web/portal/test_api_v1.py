@@ -88,7 +88,7 @@ def test_departments_carry_their_successor_chain(client: Client) -> None:
 def test_indicator_detail_and_values(client: Client) -> None:
     indicator = _json(client, "/api/v1/indicators/invention_patents_per_10k_people")
     assert indicator["name_zh"] == "每万人口发明专利拥有量"
-    observed = _json(client, "/api/v1/indicators/invention_patents_per_10k_people/values?kind=observed")
+    observed = _json(client, "/api/v1/indicators/invention_patents_per_10k_people/values?kind=observed")["items"]
     assert (
         observed
         and {v["kind"] for v in observed} == {"observed"}

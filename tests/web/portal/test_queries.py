@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from ipstrategy.web.agencies.models import Agency
+from ipstrategy.web.foundation.rollups import rollups_refresh
 from ipstrategy.web.indicators.models import Indicator, IndicatorValue
 from ipstrategy.web.plans.models import Plan
 
@@ -23,8 +24,8 @@ PLAN_FILTERED = 10
 PLAN_BY_SECTION = 11
 #: Task finder endpoint filtered by department: successor graph, count, tasks, bodies, targets, status.
 TASKS_API = 6
-#: Home page: plans, issuers, headline indicators and their values, task status counts (one grouped query).
-HOME = 5
+#: Home page: plans, issuers, the roll-up (headline indicators and status counts), the headline indicators.
+HOME = 4
 
 
 def _ok(client: Client, url: str, **headers: str) -> None:
@@ -47,7 +48,7 @@ def _section(plan: Plan) -> int:
         (lambda p: f"/api/v1/tasks?plan={p.pk}&agency=MOE", TASKS_API, {}),
         (lambda p: f"/api/v1/tasks?plan={p.pk}&agency=MOE&format=csv", TASKS_API, {}),
         (lambda p: f"/api/v1/plans/{p.pk}/sections", 2, {}),
-        (lambda p: f"/api/v1/plans/{p.pk}/tasks?format=csv", 4, {}),
+        (lambda p: f"/api/v1/plans/{p.pk}/tasks?format=csv", 5, {}),  # the plan, count, tasks, bodies, targets
     ],
     ids=[
         "page",
@@ -75,7 +76,7 @@ def test_task_lists_keep_their_query_count(
 def test_search_and_plan_list_keep_their_query_count(client: Client, django_assert_num_queries, url: str) -> None:
     from ipstrategy.web.search.index import search_plan_reindex
 
-    expected = 3 if url.startswith("/find") else 2  # /find/: the match, its entries, their plans' titles
+    expected = 3  # /find/: the match, its entries, their plans' titles; the plan list: count, plans, issuers
     search_plan_reindex(plan_id=plan_create(tasks=2).pk)
     with django_assert_num_queries(expected):
         _ok(client, url)
@@ -118,15 +119,26 @@ def _indicator_with_values(code: str, years: int) -> Indicator:
 def test_an_indicator_reads_its_values_in_two_queries(client: Client, django_assert_num_queries, url: str) -> None:
     for code, years in (("few_values", 2), ("many_values", 40)):
         _indicator_with_values(code, years)
-        with django_assert_num_queries(2):
+        with django_assert_num_queries(3 if "/values" in url else 2):  # a page of values: indicator, count, values
             _ok(client, url.format(code=code))
 
 
+def _headline(code: str, years: int) -> None:
+    indicator = _indicator_with_values(code, years)
+    plan = Plan.objects.filter(status="published").first() or plan_create(tasks=1)
+    IndicatorValue.objects.create(indicator=indicator, plan=plan, year=2100, kind="target", value=1)
+
+
 def test_home_keeps_its_query_count_as_plans_and_indicators_grow(client: Client, django_assert_num_queries) -> None:
+    _headline("first", 2)
+    rollups_refresh()  # what the background job does after a write
     with django_assert_num_queries(HOME):
         _ok(client, "/")
     for _ in range(5):
         plan_create(tasks=3)
-    _indicator_with_values("grown", 30)
+    for n in range(10):
+        _headline(f"grown{n}", 30)
+    rollups_refresh()
     with django_assert_num_queries(HOME):
-        _ok(client, "/")
+        page = client.get("/").content.decode()
+    assert page.count('class="card"') == 6 and "Figures as of" in page

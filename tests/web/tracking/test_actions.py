@@ -338,5 +338,5 @@ def test_the_api_returns_the_callers_actions(plan: Plan, period: ReportingPeriod
     draft = report_make(task=plan.tasks.first(), period=period, actor=people.cnipa)
     mine = client_of(people, "cnipa").get(f"/api/tracking/reports/{draft.pk}").json()
     assert mine["actions"] == ["edit", "submit"]
-    periods = client_of(people, "office").get("/api/tracking/periods").json()
+    periods = client_of(people, "office").get("/api/tracking/periods").json()["items"]
     assert [p["actions"] for p in periods if p["id"] == period.pk] == [["close"]]

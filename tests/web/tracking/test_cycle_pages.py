@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from datetime import date
@@ -12,6 +13,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from ipstrategy.cli import main
 from ipstrategy.web.accounts.email_config import email_settings
@@ -43,10 +45,24 @@ def test_completeness_counts_each_department(plan: Any, period: ReportingPeriod,
     assert rows["MOE"].reporters == [] and period_completeness(period=period)[0].overdue == 0
 
 
-def test_dashboard_lists_who_has_not_reported(client: Any, plan: Any, period: ReportingPeriod, people: Any) -> None:
+def test_dashboard_counts_each_period_and_links_to_who_has_not_reported(
+    client: Any, plan: Any, period: ReportingPeriod, people: Any
+) -> None:
+    tasks = list(plan.tasks.order_by("order"))
+    report_make(task=tasks[0], period=period, actor=people.cnipa, status="approved", office=people.office)
     client.force_login(people.office)
     page = client.get("/tracking/dashboard/").content.decode()
-    assert "Who has not reported" in page and "t-most" in page and "MOE" in page
+    expected = sum(r.expected for r in period_completeness(period=period))
+    row = page.split(f'href="/tracking/periods/{period.pk}/"')[1].split("</tr>")[0]
+    cells = [re.sub(r"<[^>]*>", "", c).split("<")[0].strip() for c in row.split('class="number">')[1:]]
+    cells = [c.split("\n")[0] for c in cells]
+    overdue = expected - 1 if timezone.localdate() > period.due_on else 0
+    assert cells == [str(expected), "0", "0", "0", "1", str(expected - 1), str(overdue)]
+    assert "Figures as of" in page
+    detail = client.get(f"/tracking/periods/{period.pk}/").content.decode()
+    assert "Who has not reported" in detail and "t-most" in detail and "MOE" in detail
+    assert client.get("/tracking/dashboard/?year=abc").status_code == 400
+    assert client.get("/tracking/dashboard/?state=closed").content.decode().count("/tracking/periods/") == 0
     client.force_login(people.cnipa)
     assert client.get("/tracking/dashboard/").status_code == 403
 

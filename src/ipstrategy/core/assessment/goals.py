@@ -29,9 +29,13 @@ class PairedGoal:
 def goals_paired(values: Iterable[Any], *, direction: Direction) -> list[PairedGoal]:
     """Every target with its plan's latest baseline before it, by target year; targets without one are skipped."""
     values = list(values)
+    by_plan: dict[Any, list[Any]] = {}  # baselines by plan, in the given order: linear, not targets x values
+    for v in values:
+        if v.kind == BASELINE:
+            by_plan.setdefault(v.plan_id, []).append(v)
     paired = []
     for target in sorted((v for v in values if v.kind == TARGET), key=lambda v: (v.year, v.plan_id or 0)):
-        baselines = [v for v in values if v.kind == BASELINE and v.plan_id == target.plan_id and v.year < target.year]
+        baselines = [v for v in by_plan.get(target.plan_id, []) if v.year < target.year]
         if not baselines:
             continue
         baseline = max(baselines, key=lambda v: v.year)

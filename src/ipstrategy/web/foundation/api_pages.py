@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Schema
 from ninja.errors import HttpError
 from pydantic import create_model
 
+from ipstrategy.web.foundation.api_tables import CSV_RESPONSE, listing
 from ipstrategy.web.foundation.pagination import (
     MAX_PAGE,
     MAX_SIZE,
@@ -25,6 +26,7 @@ from ipstrategy.web.foundation.pagination import (
     PageParams,
     page_params,
 )
+from ipstrategy.web.foundation.tabular import wants_csv
 
 #: Query parameters every API list accepts (documented in the OpenAPI schema by ``PAGE_PARAMETERS``).
 PAGE_PARAMETERS = {
@@ -91,3 +93,30 @@ def page_out(page: Page[Any], convert: Callable[[Any], Any]) -> dict[str, Any]:
         "previous": f"?{page.previous_query}" if page.previous_query is not None else None,
         "items": [convert(item) for item in page.items],
     }
+
+
+def list_extra(sorts: Mapping[str, Sequence[str]], *, csv: bool = True) -> dict[str, Any]:
+    """``openapi_extra`` of a paged list: its page parameters, and the CSV alternative when it has one."""
+    return {**(CSV_RESPONSE if csv else {}), **page_parameters(sorts)}
+
+
+def paged_listing(
+    request: HttpRequest,
+    format: str | None,
+    page: Page[Any],
+    convert: Callable[[Any], Schema],
+    *,
+    schema: type[Schema],
+    name: str,
+) -> dict[str, Any] | HttpResponse:
+    """One page as ``page_out`` JSON, or (``?format=csv``) the same rows as CSV with ``Link``/``X-Total-Count``."""
+    if not wants_csv(request, format):
+        return page_out(page, convert)
+    response = listing(request, format, [convert(item) for item in page.items], schema=schema, name=name)
+    if not isinstance(response, HttpResponse):  # listing answers CSV whenever wants_csv does
+        return page_out(page, convert)
+    if page.next_query is not None:
+        response["Link"] = f'<?{page.next_query}>; rel="next"'
+    if page.count is not None:
+        response["X-Total-Count"] = str(page.count)
+    return response

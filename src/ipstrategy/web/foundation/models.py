@@ -1,5 +1,7 @@
-"""The foundation's one model, the audit log (``audit_models``), where Django's app loading finds it."""
+"""The foundation's models, the audit log (``audit_models``) and the roll-ups (``rollups``), where Django's
+app loading finds them."""
 
 from ipstrategy.web.foundation.audit_models import AuditEntry
+from ipstrategy.web.foundation.rollups import Rollup
 
-__all__ = ["AuditEntry"]
+__all__ = ["AuditEntry", "Rollup"]

@@ -8,11 +8,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from ipstrategy.web.foundation.api_tables import CSV_RESPONSE, Format, listing
+from ipstrategy.web.foundation.api_pages import api_page_params, list_extra, page_schema, paged_listing
+from ipstrategy.web.foundation.api_tables import Format
+from ipstrategy.web.foundation.pagination import paginate
 from ipstrategy.web.indicators.assessing import assessment_as_dict, indicator_assessment
 from ipstrategy.web.indicators.errors import IndicatorError
 from ipstrategy.web.indicators.models import Indicator
-from ipstrategy.web.indicators.selectors import indicator_get, indicators_with_values
+from ipstrategy.web.indicators.selectors import indicator_get, indicator_values_page_rows
 
 if TYPE_CHECKING:
     from ipstrategy.web.indicators.selectors import ShownIndicator
@@ -46,6 +48,37 @@ class IndicatorOut(Schema):
     values: list[ValueOut]
 
 
+class IndicatorListOut(Schema):
+    code: str
+    name_en: str
+    name_zh: str
+    unit: str
+    direction: str
+    attribute: str
+    trajectory: str
+    plan_id: int | None
+    values_url: str = Field(description="Its values, a page at a time.")
+
+
+def indicator_list_out(indicator: Indicator) -> IndicatorListOut:
+    return IndicatorListOut(
+        code=indicator.code,
+        name_en=indicator.name_en,
+        name_zh=indicator.name_zh,
+        unit=indicator.unit,
+        direction=indicator.direction,
+        attribute=indicator.attribute,
+        trajectory=indicator.trajectory,
+        plan_id=indicator.plan_id,
+        values_url=f"/api/v1/indicators/{indicator.code}/values",
+    )
+
+
+#: The indicator list (numbered pages: tens of indicators) and one indicator's values (keyset pages).
+INDICATOR_SORTS = {"code": ("code", "id"), "name": ("name_en", "id")}
+VALUE_SORTS = {"year": ("year", "kind", "id"), "recent": ("-year", "kind", "id")}
+
+
 def indicator_out(indicator: ShownIndicator) -> IndicatorOut:
     """An indicator with its visible values (``indicators_with_values`` prefetches them)."""
     return IndicatorOut(
@@ -72,12 +105,13 @@ def _indicator(request: HttpRequest, code: str) -> ShownIndicator:
 
 
 @router.get(
-    "", response=list[IndicatorOut], summary="List the indicators with their values", openapi_extra=CSV_RESPONSE
+    "", response=page_schema(IndicatorListOut), summary="List the indicators", openapi_extra=list_extra(INDICATOR_SORTS)
 )
-def indicators_list(request: HttpRequest, format: Format = None) -> list[IndicatorOut] | HttpResponse:
-    """Each indicator with the plans' baselines and targets and the published observations, by year."""
-    items = [indicator_out(i) for i in indicators_with_values(user=request.user)]
-    return listing(request, format, items, schema=IndicatorOut, name="indicators")
+def indicators_list(request: HttpRequest, format: Format = None) -> dict | HttpResponse:
+    """The indicators, a page at a time; each names where its values are (``values_url``)."""
+    params = api_page_params(request, sorts=INDICATOR_SORTS)
+    page = paginate(Indicator.objects.all(), params, keyset=False)
+    return paged_listing(request, format, page, indicator_list_out, schema=IndicatorListOut, name="indicators")
 
 
 @router.get("/{code}", response=IndicatorOut, summary="Get an indicator with its values")
@@ -86,16 +120,27 @@ def indicator_detail(request: HttpRequest, code: str) -> IndicatorOut:
     return indicator_out(_indicator(request, code))
 
 
-@router.get("/{code}/values", response=list[ValueOut], summary="List an indicator's values", openapi_extra=CSV_RESPONSE)
+@router.get(
+    "/{code}/values",
+    response=page_schema(ValueOut),
+    summary="List an indicator's values",
+    openapi_extra=list_extra(VALUE_SORTS),
+)
 def indicator_values_list(
     request: HttpRequest,
     code: str,
     kind: Literal["baseline", "target", "observed"] | None = None,
     format: Format = None,
-) -> list[ValueOut] | HttpResponse:
-    """An indicator's values by year (one kind, or all), as JSON or CSV: the chart's data."""
-    values = [v for v in _indicator(request, code).visible_values if kind is None or v.kind == kind]
-    return listing(request, format, [ValueOut.from_orm(v) for v in values], schema=ValueOut, name=f"{code}-values")
+) -> dict | HttpResponse:
+    """An indicator's values by year (one kind, or all), as JSON or CSV: the chart's data, a keyset page at a time."""
+    params = api_page_params(request, sorts=VALUE_SORTS, default_size=200)
+    try:
+        indicator = Indicator.objects.get(code=code)
+    except Indicator.DoesNotExist as exc:
+        raise Http404(code) from exc
+    rows = indicator_values_page_rows(indicator=indicator, user=request.user, kind=kind or "")
+    page = paginate(rows, params, keyset=True, count=True)
+    return paged_listing(request, format, page, ValueOut.from_orm, schema=ValueOut, name=f"{code}-values")
 
 
 class MethodOut(Schema):

@@ -115,12 +115,22 @@ def _series(values: Iterable[Any], kind: str) -> tuple[list[int], list[float]]:
     return [y for y, _ in points], [v for _, v in points]
 
 
-def _draw_goals(ax: Any, indicator: Any, values: list[Any]) -> None:
-    """A dashed path from the baseline to each target, the target, and the target's verdict."""
+#: The chart draws the goals of the last this many target years (a chart of thousands is unreadable and slow).
+MAX_GOALS = 12
+
+
+def _draw_goals(ax: Any, indicator: Any, values: list[Any]) -> list[Any]:
+    """A dashed path from the baseline to each target (the latest plan's, for the last ``MAX_GOALS`` years),
+    the target, and the target's verdict."""
     observations = observations_from_values(values)
     as_of = observations[-1].year if observations else None
     kind: TrajectoryKind = getattr(indicator, "trajectory", "linear")
-    for number, paired in enumerate(goals_paired(values, direction=getattr(indicator, "direction", "up"))):
+    latest: dict[int, Any] = {}  # per target year, the latest plan's goal (pairs come by year, then plan)
+    for paired in goals_paired(values, direction=getattr(indicator, "direction", "up")):
+        latest[paired.goal.target.year] = paired
+    shown = [latest[year] for year in sorted(latest)[-MAX_GOALS:]]
+    baselines = [p.baseline for p in shown]
+    for number, paired in enumerate(shown):
         goal = paired.goal
         years = list(range(goal.baseline.year, goal.target.year + 1))
         try:
@@ -156,6 +166,7 @@ def _draw_goals(ax: Any, indicator: Any, values: list[Any]) -> None:
             fontsize=8,
             color=colour,
         )
+    return baselines
 
 
 def _draw(
@@ -169,8 +180,13 @@ def _draw(
     with matplotlib.rc_context({"font.family": family, "svg.fonttype": "path", "svg.hashsalt": "ipstrategy"}):
         fig = Figure(figsize=(width, 3.8), dpi=100)
         ax = fig.add_subplot()
-        observed, baselines = _series(values, ValueKind.OBSERVED), _series(values, ValueKind.BASELINE)
-        _draw_goals(ax, indicator, values)
+        drawn = _draw_goals(ax, indicator, values)
+        every = [v for v in values if v.kind == ValueKind.BASELINE]
+        # every baseline, unless there are hundreds (decades of plans): then those of the goals drawn
+        observed, baselines = (
+            _series(values, ValueKind.OBSERVED),
+            _series(every if len(every) <= 50 else drawn, ValueKind.BASELINE),
+        )
         if observed[0]:
             ax.plot(*observed, marker="o", color=OBSERVED, linewidth=2, label=_("Observed"))
         if baselines[0]:

@@ -122,6 +122,7 @@ class IndicatorValue(models.Model):
         verbose_name = _("indicator value")
         verbose_name_plural = _("indicator values")
         ordering = ["indicator", "year", "kind"]
+        indexes = [models.Index(fields=["indicator", "year", "kind", "id"], name="value_indicator_page_idx")]
         constraints = [
             models.UniqueConstraint(fields=["indicator", "year", "kind", "plan"], name="indicator_value_unique"),
             # NULL plans are distinct in SQL, so observations need their own uniqueness.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from ipstrategy.core.assessment import (
     MethodResult,
@@ -45,6 +45,41 @@ def indicators_with_values(*, user: Any = None) -> QuerySet[ShownIndicator]:
     return Indicator.objects.prefetch_related(
         Prefetch("values", queryset=visible.select_related("plan").order_by("year", "kind"), to_attr="visible_values")
     )
+
+
+def values_visible(*, user: Any = None) -> QuerySet[IndicatorValue]:
+    """The indicator values ``user`` may see: observations, and values set by visible plans."""
+    plans = plan_visibility_q(user=user, prefix="plan__")
+    return IndicatorValue.objects.filter(Q(plan__isnull=True) | plans) if plans else IndicatorValue.objects.all()
+
+
+def indicator_values_page_rows(*, indicator: Indicator, user: Any = None, kind: str = "") -> QuerySet[IndicatorValue]:
+    """One indicator's visible values (one kind, or all) with their plans, for a page of them."""
+    values = values_visible(user=user).filter(indicator=indicator).select_related("plan")
+    return values.filter(kind=kind) if kind else values
+
+
+@dataclass(frozen=True)
+class IndicatorSummary:
+    """An indicator as the list shows it: how many values it has, and its latest observation."""
+
+    indicator: Indicator
+    values: int
+    latest: IndicatorValue | None
+
+
+def indicators_summarised(indicators: list[Indicator], *, user: Any = None) -> list[IndicatorSummary]:
+    """``indicators`` (a page of them) with their value counts and latest observations (two queries)."""
+    ids = [i.pk for i in indicators]
+    visible = values_visible(user=user).filter(indicator_id__in=ids)
+    counts = dict(
+        visible.order_by().values_list("indicator_id").annotate(n=Count("pk")).values_list("indicator_id", "n")
+    )
+    latest: dict[int, IndicatorValue] = {}
+    observed = IndicatorValue.objects.filter(indicator_id__in=ids, kind="observed", plan__isnull=True)
+    for value in observed.order_by("indicator_id", "-year"):
+        latest.setdefault(value.indicator_id, value)
+    return [IndicatorSummary(i, counts.get(i.pk, 0), latest.get(i.pk)) for i in indicators]
 
 
 def indicator_get(*, code: str, user: Any = None) -> ShownIndicator:

@@ -14,7 +14,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
+from ipstrategy.web.foundation.api_pages import api_page_params, list_extra, page_schema, paged_listing
 from ipstrategy.web.foundation.api_tables import CSV_RESPONSE, Format, listing
+from ipstrategy.web.foundation.pagination import paginate
 from ipstrategy.web.plans.models import Plan, Section, Task
 from ipstrategy.web.plans.selectors import (
     TaskView,
@@ -163,12 +165,30 @@ def _plan(request: HttpRequest, plan_id: int) -> Plan:
         raise Http404(plan_id) from exc
 
 
-@router.get("", response=list[PlanOut], summary="List the plans", openapi_extra=CSV_RESPONSE)
-def plans_list(request: HttpRequest, format: Format = None) -> list[PlanOut] | HttpResponse:
-    """Every plan the caller may see (published ones, or all for staff), oldest first."""
-    return listing(
-        request, format, [plan_out(p) for p in plans_visible(user=request.user)], schema=PlanOut, name="plans"
-    )
+#: The plan list's sorts (numbered pages: a few hundred plans).
+PLAN_SORTS = {"date": ("issue_date", "id"), "recent": ("-issue_date", "-id"), "title": ("title", "id")}
+
+
+class PlanFilters(Schema):
+    year: int | None = Field(None, ge=1900, le=2200, description="Plans whose period covers this year.")
+    plan_type: str | None = Field(None, max_length=32, description="outline, five_year, action, annual...")
+    language: str | None = Field(None, max_length=16, description="zh-hans or en.")
+    status: Literal["published", "draft"] | None = Field(None, description="Staff only see drafts.")
+    format: Literal["json", "csv"] | None = Field(None, description="csv for a CSV of this page.")
+
+
+@router.get("", response=page_schema(PlanOut), summary="List the plans", openapi_extra=list_extra(PLAN_SORTS))
+def plans_list(request: HttpRequest, filters: Query[PlanFilters]) -> dict | HttpResponse:
+    """The plans the caller may see (published ones, or all for staff), oldest first, a page at a time."""
+    params = api_page_params(request, sorts=PLAN_SORTS)
+    plans = plans_visible(user=request.user)
+    if filters.year is not None:
+        plans = plans.filter(period_start__lte=filters.year, period_end__gte=filters.year)
+    for name in ("plan_type", "language", "status"):
+        if (value := getattr(filters, name)) is not None:
+            plans = plans.filter(**{name: value})
+    page = paginate(plans, params, keyset=False)
+    return paged_listing(request, filters.format, page, plan_out, schema=PlanOut, name="plans")
 
 
 @router.get("/{plan_id}", response=PlanDetailOut, summary="Get a plan with its sections")
@@ -195,11 +215,24 @@ def plan_sections_list(
     )
 
 
-@router.get("/{plan_id}/tasks", response=list[TaskOut], summary="List a plan's tasks", openapi_extra=CSV_RESPONSE)
-def plan_tasks_list(request: HttpRequest, plan_id: int = PlanId, format: Format = None) -> list[TaskOut] | HttpResponse:
-    """A plan's tasks in printed order, with lead, participants and targets."""
-    views = [TaskView.of(task) for task in plan_tasks(plan=_plan(request, plan_id))]
-    return listing(request, format, [task_out(v) for v in views], schema=TaskOut, name=f"plan-{plan_id}-tasks")
+#: A plan's tasks: printed order (keyset pages, counted: the plan's tasks are one indexed range).
+PLAN_TASK_SORTS = {"order": ("order", "id"), "number": ("number", "order", "id")}
+
+
+@router.get(
+    "/{plan_id}/tasks",
+    response=page_schema(TaskOut),
+    summary="List a plan's tasks",
+    openapi_extra=list_extra(PLAN_TASK_SORTS),
+)
+def plan_tasks_list(request: HttpRequest, plan_id: int = PlanId, format: Format = None) -> dict | HttpResponse:
+    """A plan's tasks in printed order, with lead, participants and targets, a page at a time."""
+    params = api_page_params(request, sorts=PLAN_TASK_SORTS, default_size=100)
+    plan = _plan(request, plan_id)
+    page = paginate(plan_tasks(plan=plan), params, keyset=params.sort == "order", count=True)
+    return paged_listing(
+        request, format, page, lambda t: task_out(TaskView.of(t)), schema=TaskOut, name=f"plan-{plan_id}-tasks"
+    )
 
 
 class TaskFilters(Schema):

@@ -125,25 +125,36 @@ class AgencyTask:
         return self.view.task
 
 
-def agency_tasks(*, agency: Agency, user: Any = None, graph: SuccessionGraph | None = None) -> list[AgencyTask]:
-    """Every task ``agency`` or any of its predecessors leads or joins, across the visible plans.
+def agency_responsibilities(
+    *,
+    agency: Agency,
+    user: Any = None,
+    graph: SuccessionGraph | None = None,
+    role: str = "",
+    plan_id: int | None = None,
+) -> QuerySet[Responsibility]:
+    """The lead and participant rows of ``agency`` and its predecessors on the visible plans (unordered, unread).
 
-    The department today answers for what its predecessors were given: CNIPA's list includes the
-    2012 plan's SIPO tasks, each labelled with the code the plan printed. Pass ``graph`` when the
-    caller has read it already.
+    The department today answers for what its predecessors were given: CNIPA's rows include the
+    2012 plan's SIPO tasks. ``role`` and ``plan_id`` narrow them. Pages take a page of these and
+    turn it into ``AgencyTask`` rows with ``agency_task_rows``.
     """
     graph = graph or succession_graph()
     codes = [agency.code, *graph.predecessors(agency.code)]
-    rows = (
-        Responsibility.objects.filter(agency__code__in=codes, role__in=[Role.LEAD, Role.PARTICIPANT])
-        .filter(plan_visibility_q(user=user, prefix="task__plan__"))
-        .select_related("agency", "task__plan", "task__section")
-        .prefetch_related(
-            Prefetch("task__responsibilities", queryset=Responsibility.objects.select_related("agency")),
-            "task__targets",
-        )
-        .order_by(F("task__plan__issue_date").asc(nulls_last=True), "task__plan_id", "task__order", "order")
+    roles = [role] if role in (Role.LEAD, Role.PARTICIPANT) else [Role.LEAD, Role.PARTICIPANT]
+    rows = Responsibility.objects.filter(agency__code__in=codes, role__in=roles).filter(
+        plan_visibility_q(user=user, prefix="task__plan__")
     )
+    if plan_id is not None:
+        rows = rows.filter(task__plan_id=plan_id)
+    return rows.select_related("agency", "task__plan", "task__section").prefetch_related(
+        Prefetch("task__responsibilities", queryset=Responsibility.objects.select_related("agency")),
+        "task__targets",
+    )
+
+
+def agency_task_rows(rows: Iterable[Responsibility], *, agency: Agency, graph: SuccessionGraph) -> list[AgencyTask]:
+    """Responsibility rows (``agency_responsibilities``) shown as the department's tasks."""
     return [
         AgencyTask(
             view=TaskView.of(r.task),
@@ -154,6 +165,34 @@ def agency_tasks(*, agency: Agency, user: Any = None, graph: SuccessionGraph | N
         )
         for r in rows
     ]
+
+
+def agency_tasks(*, agency: Agency, user: Any = None, graph: SuccessionGraph | None = None) -> list[AgencyTask]:
+    """Every task ``agency`` or any of its predecessors leads or joins, across the visible plans (unbounded:
+    for exports and tests; pages read ``agency_responsibilities`` a page at a time)."""
+    graph = graph or succession_graph()
+    rows = agency_responsibilities(agency=agency, user=user, graph=graph).order_by(
+        F("task__plan__issue_date").asc(nulls_last=True), "task__plan_id", "task__order", "order"
+    )
+    return agency_task_rows(rows, agency=agency, graph=graph)
+
+
+def agency_plan_counts(
+    *, agency: Agency, user: Any = None, graph: SuccessionGraph | None = None
+) -> list[PlanRoleCount]:
+    """Per visible plan, how many tasks ``agency`` (and its predecessors) leads and joins (two queries:
+    the counts grouped by the database, then the plans they name), in plan date order."""
+    rows = (
+        agency_responsibilities(agency=agency, user=user, graph=graph)
+        .prefetch_related(None)
+        .select_related(None)
+        .order_by()
+        .values("task__plan_id")
+        .annotate(leads=Count("pk", filter=Q(role=Role.LEAD)), joins=Count("pk", filter=Q(role=Role.PARTICIPANT)))
+    )
+    counted = {r["task__plan_id"]: r for r in rows}
+    plans = Plan.objects.filter(pk__in=list(counted)).order_by(F("issue_date").asc(nulls_last=True), "pk")
+    return [PlanRoleCount(p, counted[p.pk]["leads"], counted[p.pk]["joins"]) for p in plans]
 
 
 @dataclass(frozen=True)

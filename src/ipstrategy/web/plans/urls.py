@@ -1,17 +1,18 @@
 from django.urls import path, register_converter
 
 from ipstrategy.web.foundation.converters import IdConverter
+from ipstrategy.web.foundation.page_cache import public_page
 from ipstrategy.web.plans import views, workspace_views
 
 register_converter(IdConverter, "id")
 
 app_name = "plans"
 urlpatterns = [
-    path("plans/<id:plan_id>/", views.plan_detail, name="detail"),
+    path("plans/<id:plan_id>/", public_page(views.plan_detail), name="detail"),
     path("plans/<id:plan_id>/tasks.csv", views.plan_tasks_export, {"fmt": "csv"}, name="export-csv"),
     path("plans/<id:plan_id>/tasks.xlsx", views.plan_tasks_export, {"fmt": "xlsx"}, name="export-xlsx"),
     path("plans/<id:plan_id>/source/", views.plan_source, name="source"),
-    path("tasks/<id:task_id>/", views.task_detail, name="task"),
+    path("tasks/<id:task_id>/", public_page(views.task_detail), name="task"),
     path("plans/workspace/", workspace_views.workspace, name="workspace"),
     path("plans/workspace/<id:plan_id>/", workspace_views.workspace_plan, name="workspace-plan"),
     path("plans/workspace/<id:plan_id>/publish/", workspace_views.workspace_publish, name="workspace-publish"),

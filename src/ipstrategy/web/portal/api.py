@@ -6,14 +6,19 @@ sits here, above both; it is mounted beside the agencies router under ``/agencie
 
 from __future__ import annotations
 
+from typing import Literal
+
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from ipstrategy.web.agencies.models import Agency
-from ipstrategy.web.agencies.selectors import agency_get
-from ipstrategy.web.foundation.api_tables import CSV_RESPONSE, Format, listing
+from ipstrategy.web.agencies.selectors import agency_get, succession_graph
+from ipstrategy.web.foundation.api_pages import api_page_params, list_extra, page_schema, paged_listing
+from ipstrategy.web.foundation.api_tables import Format
+from ipstrategy.web.foundation.pagination import paginate
 from ipstrategy.web.plans.api import TaskOut, task_out
-from ipstrategy.web.plans.selectors import agency_tasks
+from ipstrategy.web.plans.selectors import AgencyTask, agency_responsibilities, agency_task_rows
+from ipstrategy.web.portal.views import AGENCY_TASK_SORTS
 
 router = Router(tags=["agencies"])
 
@@ -29,19 +34,31 @@ class AgencyTaskOut(Schema):
 
 @router.get(
     "/{code}/tasks",
-    response=list[AgencyTaskOut],
+    response=page_schema(AgencyTaskOut),
     summary="List a department's tasks",
-    openapi_extra=CSV_RESPONSE,
+    openapi_extra=list_extra(AGENCY_TASK_SORTS),
     operation_id="ipstrategy_web_agencies_api_agency_tasks_list",  # unchanged since the endpoint lived in agencies
 )
-def agency_tasks_list(request: HttpRequest, code: str, format: Format = None) -> list[AgencyTaskOut] | HttpResponse:
-    """The tasks a department leads or joins, including those given to its predecessors."""
+def agency_tasks_list(
+    request: HttpRequest,
+    code: str,
+    role: Literal["lead", "participant"] | None = None,
+    plan: int | None = Query(None, ge=1, le=2**63 - 1),
+    format: Format = None,
+) -> dict | HttpResponse:
+    """The tasks a department leads or joins, including those given to its predecessors, a keyset page at a time."""
     try:
         agency = agency_get(code=code)
     except Agency.DoesNotExist as exc:
         raise Http404(code) from exc
-    items = [
-        AgencyTaskOut(
+    params = api_page_params(request, sorts=AGENCY_TASK_SORTS)
+    graph = succession_graph()
+    rows = agency_responsibilities(agency=agency, user=request.user, graph=graph, role=role or "", plan_id=plan)
+    page = paginate(rows, params, keyset=True, count=False)
+    page.items = agency_task_rows(page.items, agency=agency, graph=graph)
+
+    def convert(row: AgencyTask) -> AgencyTaskOut:
+        return AgencyTaskOut(
             plan_id=row.task.plan_id,
             plan_title=row.task.plan.title,
             role=row.role,
@@ -49,6 +66,5 @@ def agency_tasks_list(request: HttpRequest, code: str, format: Format = None) ->
             current_code=row.current_code,
             task=task_out(row.view),
         )
-        for row in agency_tasks(agency=agency, user=request.user)
-    ]
-    return listing(request, format, items, schema=AgencyTaskOut, name=f"{agency.code}-tasks")
+
+    return paged_listing(request, format, page, convert, schema=AgencyTaskOut, name=f"{agency.code}-tasks")

@@ -8,16 +8,20 @@ from django.urls import reverse
 
 from ipstrategy.web.agencies.models import Agency
 from ipstrategy.web.agencies.selectors import agency_get, succession_graph
-from ipstrategy.web.indicators.selectors import indicators_headline
-from ipstrategy.web.plans.selectors import agency_task_counts, agency_tasks, plans_tree, task_status_counts
+from ipstrategy.web.foundation.access import refusal
+from ipstrategy.web.foundation.pagination import PageError, page_params, paginate
+from ipstrategy.web.plans.selectors import agency_plan_counts, agency_responsibilities, agency_task_rows, plans_tree
+from ipstrategy.web.portal.rollups import home_rollup
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The plan hierarchy, headline indicators, and task status once tracking provides it."""
+    """The plan hierarchy, headline indicators, and task status (these two from a roll-up, with its time)."""
+    headline, status_counts, rollup = home_rollup(user=request.user)
     context = {
         "rows": plans_tree(user=request.user),
-        "headline": indicators_headline(user=request.user),
-        "status_counts": task_status_counts(user=request.user),
+        "headline": headline,
+        "status_counts": status_counts,
+        "rollup": rollup,
     }
     return render(request, "portal/home.html", context)
 
@@ -28,18 +32,43 @@ def search(request: HttpRequest) -> HttpResponse:
     return HttpResponsePermanentRedirect(reverse("search:page") + (f"?{query}" if query else ""))
 
 
+#: A department's tasks: by plan, then printed order (keyset pages; the ordering fields are NOT NULL).
+AGENCY_TASK_SORTS = {
+    "plan": ("task__plan_id", "task__order", "id"),
+    "recent": ("-task__plan_id", "task__order", "id"),
+}
+
+
+def agency_filters(request: HttpRequest) -> tuple[str, int | None]:
+    """The department task list's ``role`` and ``plan`` filters; ``PageError`` when one is not acceptable."""
+    role = request.GET.get("role", "")
+    if role not in ("", "lead", "participant"):
+        raise PageError(f"role: must be lead or participant, not {role!r}")
+    plan = request.GET.get("plan", "").strip()
+    if plan and (not plan.isascii() or not plan.isdigit() or len(plan) > 18):
+        raise PageError(f"plan: not a plan number: {plan!r}")
+    return role, int(plan) if plan else None
+
+
 def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
-    """A department's tasks across plans and years, including those its predecessors were given."""
+    """A department: its tasks counted by plan, then a page of the tasks (its predecessors' included)."""
     try:
         agency = agency_get(code=code)
+        role, plan_id = agency_filters(request)
+        params = page_params(request.GET, sorts=AGENCY_TASK_SORTS, default_size=50)
     except Agency.DoesNotExist as exc:
         raise Http404(code) from exc
+    except PageError as exc:
+        return refusal(request, str(exc), status=400)
     graph = succession_graph()
-    rows = agency_tasks(agency=agency, user=request.user, graph=graph)
-    counts = agency_task_counts(rows)
+    counts = agency_plan_counts(agency=agency, user=request.user, graph=graph)
+    rows = agency_responsibilities(agency=agency, user=request.user, graph=graph, role=role, plan_id=plan_id)
+    page = paginate(rows, params, keyset=True, count=False)
     context = {
         "agency": agency,
-        "rows": rows,
+        "rows": agency_task_rows(page.items, agency=agency, graph=graph),
+        "page": page,
+        "filters": {"role": role, "plan": plan_id},
         "counts": counts,
         "totals": {"leads": sum(c.leads for c in counts), "joins": sum(c.joins for c in counts)},
         "predecessors": graph.predecessors(agency.code),

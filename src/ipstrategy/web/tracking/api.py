@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -25,12 +25,12 @@ from ipstrategy.core.identifiers import MAX_ROW_ID
 from ipstrategy.web.foundation.api_input import NOT_BLANK, BodyIn, Whole, WholeId
 from ipstrategy.web.foundation.api_pages import api_page_params, page_out, page_parameters, page_schema
 from ipstrategy.web.foundation.errors import ServiceError
-from ipstrategy.web.foundation.pagination import paginate
+from ipstrategy.web.foundation.pagination import PageError, paginate
 from ipstrategy.web.plans.models import Task
 from ipstrategy.web.plans.policies import plan_visibility_q
 from ipstrategy.web.tracking import policies, selectors
 from ipstrategy.web.tracking.errors import ReportChanged
-from ipstrategy.web.tracking.models import Progress, ProgressReport
+from ipstrategy.web.tracking.models import Progress, ProgressReport, ReportingPeriod
 from ipstrategy.web.tracking.services import TRANSITIONS, report_create, report_transition, report_update
 from ipstrategy.web.tracking.validation import NEEDS_REASON, TEXT_LIMIT, ReportInput
 
@@ -197,24 +197,46 @@ def _visible(request: HttpRequest, report_id: int) -> ProgressReport:
         raise Http404 from exc
 
 
-@router.get("/periods", response=list[PeriodOut], summary="List reporting periods")
-def periods_list(request: HttpRequest) -> list[PeriodOut]:
-    """Periods of the plans the caller may see, newest first."""
-    return [
-        PeriodOut(
-            id=p.pk,
-            plan_id=p.plan_id,
-            kind=p.kind,
-            year=p.year,
-            number=p.number,
-            label=p.label,
-            opens_on=p.opens_on,
-            due_on=p.due_on,
-            locked=p.is_locked,
-            actions=sorted(policies.actions_for(request.user, p)),
+#: Sorts of the period list (numbered pages, counted: about a thousand periods at national scale).
+PERIOD_SORTS = {"recent": ("-year", "-number", "plan_id", "id"), "due": ("due_on", "id")}
+
+
+def period_out(p: ReportingPeriod, user: Any) -> PeriodOut:
+    return PeriodOut(
+        id=p.pk,
+        plan_id=p.plan_id,
+        kind=p.kind,
+        year=p.year,
+        number=p.number,
+        label=p.label,
+        opens_on=p.opens_on,
+        due_on=p.due_on,
+        locked=p.is_locked,
+        actions=sorted(policies.actions_for(user, p)),
+    )
+
+
+@router.get(
+    "/periods",
+    response=page_schema(PeriodOut),
+    summary="List reporting periods",
+    openapi_extra=page_parameters(PERIOD_SORTS),
+)
+def periods_list(
+    request: HttpRequest,
+    plan: int | None = Query(None, ge=1, le=MAX_ROW_ID),
+    year: int | None = Query(None, ge=1900, le=2200),
+    state: Literal["open", "closed"] | None = None,
+) -> dict[str, Any]:
+    """Periods of the plans the caller may see, newest first, a page at a time; by plan, year and state."""
+    params = api_page_params(request, sorts=PERIOD_SORTS)
+    try:
+        periods = selectors.periods_filtered(
+            user=request.user, plan=str(plan or ""), year=str(year or ""), state=state or ""
         )
-        for p in selectors.periods_visible(user=request.user)
-    ]
+    except PageError as exc:
+        raise HttpError(400, str(exc)) from exc
+    return page_out(paginate(periods, params, keyset=False), lambda p: period_out(p, request.user))
 
 
 #: Sorts of the report list (keyset: the last field is unique; docs/web.md, "Pagination").

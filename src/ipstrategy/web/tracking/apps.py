@@ -12,7 +12,9 @@ class TrackingConfig(AppConfig):
         (``foundation.page_sections``): see ``selectors.PublicTaskStatus`` and ``selectors.TaskProgressSection``."""
         from ipstrategy.web.foundation.page_sections import page_section_source_set
         from ipstrategy.web.plans.status import status_source_set
+        from ipstrategy.web.tracking import rollups
         from ipstrategy.web.tracking.selectors import PublicTaskStatus, TaskProgressSection
 
         status_source_set(PublicTaskStatus())
         page_section_source_set(page="task", name="progress", source=TaskProgressSection())
+        rollups.register()  # the dashboard's figures (``tracking.rollups``)

@@ -163,6 +163,11 @@ class ProgressReport(models.Model):
         verbose_name = _("progress report")
         verbose_name_plural = _("progress reports")
         ordering = ["period", "task__order", "role", "agency__code"]
+        indexes = [  # the lists' filters and orderings (tests/web/test_explain.py checks them on PostgreSQL)
+            models.Index(fields=["-updated", "-id"], name="report_recent_idx"),
+            models.Index(fields=["period", "status"], name="report_period_status_idx"),
+            models.Index(fields=["task", "role", "status"], name="report_task_role_status_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["task", "agency", "period"], name="report_unique_per_department_period"),
             models.CheckConstraint(condition=Q(percent__lte=100), name="report_percent_at_most_100"),

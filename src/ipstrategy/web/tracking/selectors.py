@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,6 +16,7 @@ from ipstrategy.web.agencies.models import Agency
 from ipstrategy.web.agencies.selectors import SuccessionGraph, succession_graph
 from ipstrategy.web.foundation.audit_models import AuditEntry
 from ipstrategy.web.foundation.page_sections import PageSection
+from ipstrategy.web.foundation.pagination import PageError
 from ipstrategy.web.foundation.roles import AccountRole
 from ipstrategy.web.plans.models import Responsibility, Role, Task
 from ipstrategy.web.plans.policies import plan_visibility_q
@@ -46,6 +47,31 @@ def periods_visible(*, user: Any) -> QuerySet[ReportingPeriod]:
         .select_related("plan")
         .order_by("-year", "-number", "plan_id")
     )
+
+
+def _whole(name: str, text: str) -> int | None:
+    text = text.strip()
+    if not text:
+        return None
+    if not text.isascii() or not text.isdigit() or len(text) > 19 or int(text) > 2**63 - 1:
+        raise PageError(f"{name}: not a whole number the database can hold: {text!r}")
+    return int(text)
+
+
+def periods_filtered(*, user: Any, plan: str = "", year: str = "", state: str = "") -> QuerySet[ReportingPeriod]:
+    """``periods_visible`` narrowed by plan id, year and state (``open``/``closed``); ``PageError`` on bad input."""
+    periods = periods_visible(user=user)
+    if (plan_id := _whole("plan", plan)) is not None:
+        periods = periods.filter(plan_id=plan_id)
+    if (year_n := _whole("year", year)) is not None:
+        periods = periods.filter(year=year_n)
+    if state == "open":
+        periods = periods.filter(closed_at__isnull=True)
+    elif state == "closed":
+        periods = periods.filter(closed_at__isnull=False)
+    elif state:
+        raise PageError(f"state: must be open or closed, not {state!r}")
+    return periods
 
 
 @dataclass(frozen=True)
@@ -96,6 +122,29 @@ def duties_for_user(*, user: Any, period: ReportingPeriod) -> list[Duty]:
     graph = succession_graph()
     mine = {graph.current(code) for code in policies.reporter_scope(user)}
     return period_duties(period=period, agency_codes=mine)
+
+
+#: How many open periods a reporter's home lists (the soonest due first); the rest are one click away.
+OWED_PERIODS = 10
+
+
+def periods_owed(*, user: Any, limit: int = OWED_PERIODS) -> list[ReportingPeriod]:
+    """The open periods whose plans name the reporter's departments (or their predecessors), soonest due
+    first, at most ``limit`` (one query; empty for other roles)."""
+    if not policies.is_reporter(user):
+        return []
+    graph = succession_graph()
+    codes = {
+        code
+        for today in {graph.current(c) for c in policies.reporter_scope(user)}
+        for code in graph.with_predecessors(today)
+    }
+    named = Responsibility.objects.filter(
+        agency__code__in=codes, role__in=[Role.LEAD, Role.PARTICIPANT], task__plan_id=OuterRef("plan_id")
+    )
+    return list(
+        periods_visible(user=user).filter(closed_at__isnull=True).filter(Exists(named)).order_by("due_on", "id")[:limit]
+    )
 
 
 @dataclass

@@ -115,13 +115,13 @@ def workbook_build(*, agency_code: str, period: ReportingPeriod, duties: list[Du
     headers = _headers()
     ws.append([headers[k] for k in COLUMNS])
     locked: set[int] = set()
-    for duty in duties:
+    for row, duty in enumerate(duties, start=2):  # a row counter: ws.max_row per row made this quadratic
         values = _row_values(duty)
         ws.append([values[k] for k in COLUMNS])
-        for cell in ws[ws.max_row]:
-            xlsx_cell_protect(cell)  # text someone typed, never a formula Excel would run
+        for column in range(1, len(COLUMNS) + 1):
+            xlsx_cell_protect(ws.cell(row=row, column=column))  # typed text, never a formula Excel would run
         if duty.report is not None and duty.report.status not in EDITABLE_STATUSES:
-            locked.add(ws.max_row)  # submitted or approved: shown, protected, ignored on import unless changed
+            locked.add(row)  # submitted or approved: shown, protected, ignored on import unless changed
     _format(ws, rows=len(duties), locked_rows=locked)
     _meta_sheet(wb, agency_code=agency_code, period=period)
     out = io.BytesIO()

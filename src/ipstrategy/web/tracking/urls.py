@@ -13,6 +13,7 @@ urlpatterns = [
     path("reports/<int:report_id>/evidence/", reports.evidence_upload, name="evidence-upload"),
     path("evidence/<int:evidence_id>/", reports.evidence_download, name="evidence"),
     path("dashboard/", periods.dashboard, name="dashboard"),
+    path("plans/", periods.period_plans, name="period-plans"),
     path("plans/<int:plan_id>/periods/new/", periods.period_new, name="period-new"),
     path("periods/<int:period_id>/", periods.period_detail, name="period"),
     path("periods/<int:period_id>/lock/", periods.period_lock, name="period-lock"),

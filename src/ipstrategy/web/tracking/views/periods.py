@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,12 +16,14 @@ from ipstrategy.web.foundation.access import refusal, refusal_of, signed_in
 from ipstrategy.web.foundation.audit import audit_csv
 from ipstrategy.web.foundation.audit_models import AuditEntry
 from ipstrategy.web.foundation.errors import ServiceError
+from ipstrategy.web.foundation.pagination import PageError, page_params, paginate
 from ipstrategy.web.plans.models import Plan
 from ipstrategy.web.tracking import policies, selectors
 from ipstrategy.web.tracking.errors import ImportRefused, ReportInvalid
 from ipstrategy.web.tracking.forms import ImportForm, PeriodForm, ReasonForm
 from ipstrategy.web.tracking.importing import reports_import
 from ipstrategy.web.tracking.models import ReportingPeriod
+from ipstrategy.web.tracking.rollups import dashboard_rows
 from ipstrategy.web.tracking.services import period_close, period_create, period_reopen
 from ipstrategy.web.tracking.spreadsheets import workbook_build
 
@@ -80,15 +83,53 @@ def period_lock(request: HttpRequest, period_id: int) -> HttpResponse:
     return redirect("tracking:period", period.pk)
 
 
+#: The dashboard's sorts (each ends with a unique field).
+DASHBOARD_SORTS = {
+    "recent": ("-year", "-number", "plan_id", "id"),
+    "due": ("due_on", "id"),
+    "plan": ("plan_id", "-year", "-number", "id"),
+}
+
+
 @signed_in
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Completeness of every period by department: submitted, approved, missing, overdue, and who."""
+    """Completeness per period, a page at a time (from the roll-up); each period links to its departments."""
     if not policies.can_view_dashboard(request.user):
         return refusal(request, _("The dashboard is for the office and evaluators."), status=403)
-    periods = list(selectors.periods_visible(user=request.user))
-    rows = [(p, selectors.period_completeness(period=p)) for p in periods]
-    plans = Plan.objects.order_by("issue_date") if policies.can_manage_periods(request.user) else []
-    return render(request, "tracking/dashboard.html", {"rows": rows, "plans": plans})
+    try:
+        params = page_params(request.GET, sorts=DASHBOARD_SORTS, default_size=25, max_size=100)
+        periods = selectors.periods_filtered(
+            user=request.user,
+            plan=request.GET.get("plan", ""),
+            year=request.GET.get("year", ""),
+            state=request.GET.get("state", ""),
+        )
+    except PageError as exc:
+        return refusal(request, str(exc), status=400)
+    page = paginate(periods, params, keyset=False)
+    rows, rollup = dashboard_rows(page.items, today=timezone.localdate())
+    context = {
+        "rows": rows,
+        "page": page,
+        "rollup": rollup,
+        "filters": {k: request.GET.get(k, "") for k in ("plan", "year", "state", "sort")},
+        "sorts": list(DASHBOARD_SORTS),
+        "can_manage": policies.can_manage_periods(request.user),
+    }
+    return render(request, "tracking/dashboard.html", context)
+
+
+@signed_in
+def period_plans(request: HttpRequest) -> HttpResponse:
+    """The plans the office may open a reporting period on, a page at a time."""
+    if not policies.can_manage_periods(request.user):
+        return refusal(request, _("Only the office can create reporting periods."), status=403)
+    try:
+        params = page_params(request.GET, sorts={"date": ("-issue_date", "id")}, default_size=50)
+    except PageError as exc:
+        return refusal(request, str(exc), status=400)
+    page = paginate(Plan.objects.all(), params, keyset=False)
+    return render(request, "tracking/period_plans.html", {"page": page})
 
 
 @signed_in

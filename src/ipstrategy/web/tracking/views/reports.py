@@ -13,6 +13,7 @@ from ipstrategy.web.foundation.access import refusal, refusal_of, signed_in
 from ipstrategy.web.foundation.audit_models import AuditEntry
 from ipstrategy.web.foundation.errors import ServiceError
 from ipstrategy.web.foundation.page_sections import page_sections
+from ipstrategy.web.foundation.pagination import PageError, page_params, paginate
 from ipstrategy.web.plans.models import Task
 from ipstrategy.web.plans.policies import plan_visibility_q
 from ipstrategy.web.tracking import policies, selectors
@@ -22,18 +23,32 @@ from ipstrategy.web.tracking.forms import EvidenceForm, ReportForm, TransitionFo
 from ipstrategy.web.tracking.models import Evidence, ProgressReport
 from ipstrategy.web.tracking.services import report_create, report_transition, report_update
 
+#: The reporting home's period list (numbered pages).
+PERIOD_SORTS = {"recent": ("-year", "-number", "plan_id", "id")}
+
 
 def home(request: HttpRequest) -> HttpResponse:
-    """Reporters: what their departments owe per open period. Everyone: periods and approved reports."""
-    periods = list(selectors.periods_visible(user=request.user))
-    owed = [(p, selectors.duties_for_user(user=request.user, period=p)) for p in periods if not p.is_locked]
+    """Reporters: the open periods their departments owe reports in (the soonest due with its tasks).
+    Everyone: a page of periods and the latest approved reports."""
+    try:
+        params = page_params(request.GET, sorts=PERIOD_SORTS, default_size=25, max_size=100)
+    except PageError as exc:
+        return refusal(request, str(exc), status=400)
+    owed_periods = selectors.periods_owed(user=request.user)
+    owed = [(p, selectors.duties_for_user(user=request.user, period=p)) for p in owed_periods[:1]]  # one batch
+    page = paginate(selectors.periods_visible(user=request.user), params, keyset=False)
     context = {
-        "periods": periods,
+        "periods": page.items,
+        "page": page,
         "owed": [(p, duties, policies.actions_for(request.user, p)) for p, duties in owed if duties],
+        "owed_more": owed_periods[1:],
         "role": policies.user_role(request.user),
         "can_manage": policies.can_manage_periods(request.user),
         "can_dashboard": policies.can_view_dashboard(request.user),
-        "approved": selectors.reports_visible(user=request.user).filter(status="approved")[:50],
+        # the latest 50 (an index on updated): ordering all approved reports by plan and task was a full sort
+        "approved": selectors.reports_visible(user=request.user)
+        .filter(status="approved")
+        .order_by("-updated", "-id")[:50],
     }
     return render(request, "tracking/home.html", context)
 

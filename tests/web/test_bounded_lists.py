@@ -1,0 +1,114 @@
+"""Every list page and API list is bounded: ten times the rows give the same page size and query count."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from ipstrategy.web.agencies.models import Agency
+from ipstrategy.web.foundation.rollups import rollups_refresh
+from ipstrategy.web.indicators.models import Indicator, IndicatorValue
+from ipstrategy.web.plans.models import Plan
+from ipstrategy.web.tracking.models import ReportingPeriod
+
+from .factories import plan_create
+
+pytestmark = pytest.mark.django_db
+
+SIZE = 5
+
+
+def _plans(n: int) -> Plan:
+    plans = [plan_create(tasks=1, lead="MOE") for _ in range(n)]
+    return plans[0]
+
+
+def _tasks(n: int) -> Plan:
+    return plan_create(tasks=n, lead="MOE")
+
+
+def _indicators(n: int) -> None:
+    start = Indicator.objects.count()
+    Indicator.objects.bulk_create([Indicator(code=f"grown-{start + i}", name_en=f"Grown {i}") for i in range(n)])
+
+
+def _values(n: int) -> None:
+    indicator, _ = Indicator.objects.get_or_create(code="valued", defaults={"name_en": "Valued"})
+    start = IndicatorValue.objects.filter(indicator=indicator).count()
+    IndicatorValue.objects.bulk_create(
+        [IndicatorValue(indicator=indicator, year=1000 + start + y, kind="observed", value=y) for y in range(n)]
+    )
+
+
+def _periods(n: int) -> None:
+    plan = plan_create(tasks=2, lead="MOE")
+    ReportingPeriod.objects.bulk_create(
+        [
+            ReportingPeriod(
+                plan=plan,
+                kind="quarter",
+                year=2000 + i // 4,
+                number=i % 4 + 1,
+                opens_on=date(2000, 1, 1),
+                due_on=date(2000, 3, 31),
+            )
+            for i in range(n)
+        ]
+    )
+
+
+def _sign_in(client: Client, role: str) -> None:
+    from ipstrategy.web.accounts.models import Membership
+
+    user = get_user_model().objects.create_user(f"bounded-{role}", is_staff=role == "office")
+    membership, _ = Membership.objects.update_or_create(user=user, defaults={"role": role})
+    if role == "reporter":
+        membership.departments.set(Agency.objects.filter(code="MOE"))
+    client.force_login(user)
+
+
+def _items(response: Any) -> int:
+    if response["Content-Type"].startswith("application/json"):
+        return len(response.json()["items"])
+    page = response.context["page"]
+    return len(page.items)
+
+
+LISTS: list[tuple[str, Callable[[int], Any], Callable[[Any], str], str]] = [
+    ("plans-api", _plans, lambda _: f"/api/v1/plans?size={SIZE}", ""),
+    ("plan-tasks-api", _tasks, lambda plan: f"/api/v1/plans/{plan.pk}/tasks?size={SIZE}", ""),
+    ("agency-tasks-api", _tasks, lambda _: f"/api/v1/agencies/MOE/tasks?size={SIZE}", ""),
+    ("agency-page", _tasks, lambda _: f"/agencies/MOE/?size={SIZE}", ""),
+    ("indicators-api", _indicators, lambda _: f"/api/v1/indicators?size={SIZE}", ""),
+    ("indicator-values-api", _values, lambda _: f"/api/v1/indicators/valued/values?size={SIZE}", ""),
+    ("indicator-list", _indicators, lambda _: f"/indicators/?size={SIZE}", ""),
+    ("dashboard", _periods, lambda _: f"/tracking/dashboard/?size={SIZE}", "office"),
+    ("periods-api", _periods, lambda _: f"/api/v1/tracking/periods?size={SIZE}", "office"),
+    ("reporting-home", _periods, lambda _: f"/tracking/?size={SIZE}", "reporter"),
+]
+
+
+@pytest.mark.parametrize(("grow", "url", "role"), [x[1:] for x in LISTS], ids=[x[0] for x in LISTS])
+def test_ten_times_the_rows_give_the_same_page_and_query_count(
+    client: Client, grow: Callable[[int], Any], url: Callable[[Any], str], role: str
+) -> None:
+    if role:
+        _sign_in(client, role)
+    seen = []
+    for n in (SIZE + 3, 10 * (SIZE + 3)):
+        made = grow(n)
+        rollups_refresh()  # what the background job does after the writes
+        address = url(made)
+        client.get(address)  # warm: session, content types
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(address)
+        assert response.status_code == 200, (address, response.content[:300])
+        seen.append((_items(response), len(queries)))
+    assert seen[0] == seen[1] and seen[0][0] == SIZE, seen

@@ -1,0 +1,56 @@
+"""Roll-ups: the home page and the dashboard read precomputed figures, kept current after writes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from ipstrategy.cli import main
+from ipstrategy.web.foundation.rollups import Rollup, rollup_read, rollups_refresh
+from ipstrategy.web.tracking.models import ReportingPeriod
+
+from .factories import report_make
+
+pytestmark = pytest.mark.django_db
+
+
+def _status(page: str, label: str) -> str:
+    return page.split(f"<dt>{label}</dt><dd>")[1].split("<")[0]
+
+
+def test_an_approval_shows_on_the_home_page_at_once_over_a_small_data_set(
+    client: Client, plan: Any, period: ReportingPeriod, people: Any
+) -> None:
+    plan.status = "published"
+    plan.save()
+    before = _status(client.get("/").content.decode(), "Not reported")
+    report_make(task=plan.tasks.order_by("order").first(), period=period, actor=people.cnipa, status="approved",
+                office=people.office)  # fmt: skip
+    assert Rollup.objects.filter(name="portal.home.public", stale=True).exists()
+    after = client.get("/").content.decode()
+    assert int(_status(after, "Not reported")) == int(before) - 1 and _status(after, "In progress") == "1"
+
+
+def test_a_stale_rollup_over_a_large_data_set_is_served_until_the_job_refreshes_it(
+    plan: Any, period: ReportingPeriod, people: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    rollups_refresh()
+    first = rollup_read("tracking.dashboard").data["periods"][str(period.pk)]
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        report_make(task=plan.tasks.order_by("order").first(), period=period, actor=people.cnipa, status="submitted")
+    served = rollup_read("tracking.dashboard", sync_limit=0)  # as over a million reports: not recomputed here
+    assert served.stale and served.data["periods"][str(period.pk)] == first and callbacks
+    for callback in callbacks:
+        callback()  # the refresh job, enqueued once the write commits (run at once by the test backend)
+    fresh = rollup_read("tracking.dashboard", sync_limit=0)
+    assert not fresh.stale and fresh.data["periods"][str(period.pk)]["submitted"] == first["submitted"] + 1
+    assert fresh.refreshed_at > served.refreshed_at
+
+
+def test_the_rollups_command_recomputes_them(capsys: Any, plan: Any) -> None:
+    assert main(["rollups"]) == 0
+    out = capsys.readouterr().out
+    assert "refreshed: portal.home.public" in out and "refreshed: tracking.dashboard" in out
+    assert Rollup.objects.filter(stale=False).count() == 3
