@@ -22,12 +22,12 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from ipstrategy.web.foundation.commit_hooks import on_commit_once
 from ipstrategy.web.foundation.rollups import Rollup
 
 VERSION_ROW = "page-cache.version"
@@ -46,8 +46,8 @@ def content_version() -> str:
 def public_pages_changed() -> None:
     """Move the content version on once the current transaction commits: every cached public page is
     replaced on its next reading. Not before the commit: a reader in between would store the old
-    content under the new version. (One UPDATE per written row at the commit.)"""
-    transaction.on_commit(_version_move)
+    content under the new version. (One UPDATE per transaction, however many rows it wrote.)"""
+    on_commit_once(VERSION_ROW, _version_move)
 
 
 def _version_move() -> None:

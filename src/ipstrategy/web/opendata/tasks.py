@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.db import transaction
 from django_tasks import task
 
+from ipstrategy.web.foundation.commit_hooks import on_commit_once
 from ipstrategy.web.jobs.models import Job, JobState
 from ipstrategy.web.jobs.services import job_enqueue, job_run
 from ipstrategy.web.opendata.served import JOB_KIND, changed_mark, manifest, opendata_publish
@@ -29,5 +29,5 @@ def _after_commit() -> None:
 
 
 def public_data_changed_receive(**kwargs: object) -> None:
-    """Mark the package stale and queue a rebuild once the change is committed."""
-    transaction.on_commit(_after_commit)
+    """Mark the package stale and queue a rebuild once the change is committed (once per transaction)."""
+    on_commit_once("opendata.changed", _after_commit)
