@@ -203,3 +203,19 @@ def test_merge_and_split_keep_the_order_and_are_audited(office: Client, people) 
     assert {"task.merge", "task.split"} <= set(AuditEntry.objects.values_list("action", flat=True))
     removed = office.post(f"/plans/workspace/tasks/{new.pk}/remove/")
     assert removed.status_code == 302 and plan.tasks.count() == 9
+
+
+def test_an_upload_held_for_the_office_s_choice_is_taken_once_and_stale_holds_are_dropped(settings) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import time
+
+    from ipstrategy.web.plans.workspace import HOLD_SECONDS, upload_hold, upload_take
+
+    old = upload_hold("old.txt", b"old")
+    folder = Path(settings.MEDIA_ROOT) / "uploads" / "pending"
+    past = time.time() - HOLD_SECONDS - 60
+    os.utime(folder / old, (past, past))
+    key = upload_hold("plan.txt", b"text")
+    assert not (folder / old).exists()  # a choice never made: dropped when the next upload is held
+    assert upload_take(key) == ("plan.txt", b"text")
+    assert upload_take(key) is None and upload_take("../../etc") is None

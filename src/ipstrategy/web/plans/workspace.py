@@ -9,15 +9,20 @@ parser's warnings next to the tasks they concern.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
+import shutil
 import tempfile
+import time
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Max, ProtectedError
@@ -156,6 +161,45 @@ def _parsed(path: Path, name: str, as_of: date | None) -> PlanDraft:
     except IpStrategyError as exc:
         reason = getattr(exc, "reason", None) or str(exc).replace(str(path), name)
         raise InputInvalid({"file": f"{name}: {reason}"}) from exc
+
+
+#: An upload waiting for the office's choice (attach, or import as new) is dropped after this long.
+HOLD_SECONDS = 24 * 3600
+
+
+def _held_folder() -> Path:
+    return Path(settings.MEDIA_ROOT) / "uploads" / "pending"
+
+
+def upload_hold(name: str, data: bytes) -> str:
+    """Keep an upload that waits for the office's choice; returns its key for ``upload_take``.
+
+    Holds older than ``HOLD_SECONDS`` (a choice never made) are removed on the way, so abandoned
+    uploads do not pile up in the media folder."""
+    folder = _held_folder()
+    cutoff = time.time() - HOLD_SECONDS
+    for old in folder.glob("*") if folder.is_dir() else ():
+        with contextlib.suppress(OSError):
+            if old.stat().st_mtime < cutoff:
+                shutil.rmtree(old, ignore_errors=True)
+    key = uuid.uuid4().hex
+    held = folder / key
+    held.mkdir(parents=True, exist_ok=True)
+    (held / "name.txt").write_text(name, encoding="utf-8")
+    (held / "upload.bin").write_bytes(data)
+    return key
+
+
+def upload_take(key: str) -> tuple[str, bytes] | None:
+    """The held upload's file name and bytes, removed from the hold; None for an unknown or spent key."""
+    if not key.isalnum() or len(key) != 32:
+        return None
+    held = _held_folder() / key
+    if not (held / "upload.bin").is_file():
+        return None
+    name, data = (held / "name.txt").read_text(encoding="utf-8"), (held / "upload.bin").read_bytes()
+    shutil.rmtree(held, ignore_errors=True)
+    return name, data
 
 
 def plan_same_document(draft: PlanDraft) -> Plan | None:

@@ -7,13 +7,9 @@ without JavaScript the same forms post and come back to the preview. The service
 
 from __future__ import annotations
 
-import shutil
-import uuid
-from pathlib import Path
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -42,6 +38,8 @@ from ipstrategy.web.plans.workspace import (
     task_remove,
     task_snapshot,
     task_split,
+    upload_hold,
+    upload_take,
 )
 
 
@@ -117,31 +115,6 @@ def _office(request: HttpRequest) -> HttpResponse | None:
     return None
 
 
-def _pending_folder() -> Path:
-    return Path(settings.MEDIA_ROOT) / "uploads" / "pending"
-
-
-def _pending_keep(name: str, data: bytes) -> str:
-    """Keep an upload that waits for the office's choice (attach, or import as new); returns its key."""
-    key = uuid.uuid4().hex
-    folder = _pending_folder() / key
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "name.txt").write_text(name, encoding="utf-8")
-    (folder / "upload.bin").write_bytes(data)
-    return key
-
-
-def _pending_take(key: str) -> tuple[str, bytes] | None:
-    if not key.isalnum() or len(key) != 32:
-        return None
-    folder = _pending_folder() / key
-    if not (folder / "upload.bin").is_file():
-        return None
-    name, data = (folder / "name.txt").read_text(encoding="utf-8"), (folder / "upload.bin").read_bytes()
-    shutil.rmtree(folder, ignore_errors=True)
-    return name, data
-
-
 @signed_in
 def workspace(request: HttpRequest) -> HttpResponse:
     """Upload a plan document; the drafts waiting to be published are listed below."""
@@ -153,7 +126,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         upload: tuple[str, bytes] | None = None
         if request.POST.get("pending"):
-            upload = _pending_take(request.POST["pending"])
+            upload = upload_take(request.POST["pending"])
             if upload is None:
                 form.add_error(None, _("That upload has expired: choose the file again."))
         elif form.is_valid():
@@ -180,7 +153,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
                     status = 409
                 except SameDocument as exc:
                     context["same"] = exc
-                    context["pending"] = _pending_keep(name, data)
+                    context["pending"] = upload_hold(name, data)
                     status = 409
                 except InputInvalid as exc:
                     for message in exc.errors.values():
