@@ -25,7 +25,9 @@ def register(sub: Subparsers) -> None:
     )
     c.set_defaults(handler=check)
 
-    w = sub.add_parser("sweep", help="remove stored files no plan or evidence row refers to (left by a killed import)")
+    w = sub.add_parser(
+        "sweep", help="remove stored files no plan, evidence or report-job row refers to (left by a killed import)"
+    )
     w.add_argument("--dry-run", action="store_true", help="list the orphaned files, remove nothing")
     w.add_argument(
         "--grace", type=float, default=3600, metavar="SECONDS", help="leave files younger than this (default: 3600)"

@@ -1,4 +1,4 @@
-"""Finding 10: a failed transaction leaves no file in the media or evidence folders.
+"""Finding 10: a failed transaction leaves no file in the media, evidence or reports folders.
 
 Stored files are written under a temporary name and moved into place when their transaction
 commits (``foundation.stored_files``); a failure deletes them. The SIGKILL case is in test_faults.
@@ -7,12 +7,17 @@ commits (``foundation.stored_files``); a failure deletes them. The SIGKILL case 
 from __future__ import annotations
 
 import io
+from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from django.db import transaction
 
+from ipstrategy.web.evaluation import reports
+from ipstrategy.web.evaluation.models import JobStatus, ReportJob
+from ipstrategy.web.evaluation.services import evaluation_open
 from ipstrategy.web.foundation.stored_files import file_stage
 from ipstrategy.web.operations.sweep import stored_files_sweep
 from ipstrategy.web.plans import storing
@@ -94,3 +99,47 @@ def test_the_sweep_moves_a_committed_file_whose_move_was_lost(settings: Any, tmp
     Plan.objects.create(title="t", source_filename="kept.txt", source_sha256="e" * 64, source_file=staged.name)
     stored_files_sweep(grace_seconds=0)
     assert _files(settings.MEDIA_ROOT) == {staged.final} and staged.final.read_bytes() == b"kept"
+
+
+def _report_job(period: Any, people: Any) -> ReportJob:
+    evaluation = evaluation_open(plan=period.plan, kind="mid_term", as_of=date(2099, 12, 31), actor=people.office)
+    return ReportJob.objects.create(evaluation=evaluation, fmt="html", language="en", requested_by=people.office)
+
+
+def test_a_report_job_that_fails_to_record_its_file_leaves_the_reports_folder_unchanged(
+    settings: Any, tmp_path: Path, people: Any, period: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The report was generated but the job row naming its file could not be written: no file stays."""
+    settings.REPORTS_ROOT = tmp_path / "reports"
+    job = _report_job(period, people)
+
+    def fail() -> None:
+        raise Broken("the database went away before the job was marked done")
+
+    monkeypatch.setattr(reports, "timezone", SimpleNamespace(now=fail))  # read only to mark the job done
+    with pytest.raises(Broken):
+        reports.report_generate(job_id=job.pk)
+    assert _files(settings.REPORTS_ROOT) == set()
+
+
+def test_a_report_generated_inside_a_failed_transaction_leaves_no_file(
+    settings: Any, tmp_path: Path, people: Any, period: Any
+) -> None:
+    settings.REPORTS_ROOT = tmp_path / "reports"
+    job = _report_job(period, people)
+    with pytest.raises(Broken), transaction.atomic():
+        assert reports.report_generate(job_id=job.pk).status == JobStatus.DONE
+        raise Broken
+    assert not [p for p in _files(settings.REPORTS_ROOT) if ".staging" not in p.parts]
+
+
+def test_a_generated_report_is_moved_into_place_and_the_sweep_keeps_it(
+    settings: Any, tmp_path: Path, people: Any, period: Any
+) -> None:
+    settings.REPORTS_ROOT = tmp_path / "reports"
+    job = reports.report_generate(job_id=_report_job(period, people).pk)
+    assert job.status == JobStatus.DONE and _files(settings.REPORTS_ROOT) == {reports.report_path(job)}
+    orphan = Path(settings.REPORTS_ROOT) / "nobody-names-this.html"
+    orphan.write_text("left by hand")
+    assert stored_files_sweep(grace_seconds=0).orphans == [orphan]
+    assert _files(settings.REPORTS_ROOT) == {reports.report_path(job)}

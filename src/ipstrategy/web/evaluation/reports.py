@@ -26,6 +26,7 @@ from ipstrategy.web.evaluation.report_content import report_content
 from ipstrategy.web.evaluation.selectors import evaluation_dataset
 from ipstrategy.web.evaluation.writers import FORMATS, write_report
 from ipstrategy.web.foundation.audit import audit_record
+from ipstrategy.web.foundation.stored_files import file_stage
 
 Step = Callable[[int, str], None]
 #: Plans with at least this many tasks get their reports generated in the background.
@@ -133,14 +134,27 @@ def report_generate(*, job_id: int, progress: Progress | None = None) -> ReportJ
     except EvaluationError as exc:
         ReportJob.objects.filter(pk=job_id).update(status=JobStatus.FAILED, error=str(exc), finished_at=timezone.now())
         return ReportJob.objects.get(pk=job_id)
-    name = f"{secrets.token_hex(16)}.{FORMATS[job.fmt][0]}"
-    folder = Path(settings.REPORTS_ROOT)
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / name).write_bytes(data)
-    ReportJob.objects.filter(pk=job_id).update(
-        status=JobStatus.DONE, progress=100, stored_name=name, finished_at=timezone.now()
-    )
+    _report_store(job_id, data, f"{secrets.token_hex(16)}.{FORMATS[job.fmt][0]}")
     return ReportJob.objects.get(pk=job_id)
+
+
+def _report_store(job_id: int, data: bytes, name: str) -> None:
+    """Write the file and mark the job done, both or neither.
+
+    The bytes are staged (``foundation.stored_files``) and moved under ``REPORTS_ROOT`` only when
+    the job row naming them commits: a failed update (or a caller's transaction rolled back) leaves
+    no file that no job names, and a killed process leaves only a staged file the sweep removes.
+    """
+    staged = file_stage(Path(settings.REPORTS_ROOT), name, data)
+    try:
+        with transaction.atomic():
+            ReportJob.objects.filter(pk=job_id).update(
+                status=JobStatus.DONE, progress=100, stored_name=name, finished_at=timezone.now()
+            )
+    except BaseException:
+        staged.discard()
+        raise
+    staged.publish_on_commit()
 
 
 class _SystemReader:

@@ -1,10 +1,11 @@
 """Stored files no row points to: the backstop behind ``foundation.stored_files``.
 
-Imports and evidence uploads write their file under a temporary name in ``<root>/.staging/``, and
+Imports, evidence uploads and evaluation reports write their file under a temporary name in ``<root>/.staging/``, and
 move it into place when their transaction commits (deleted when it fails). A process killed in
 between (SIGKILL, a power cut) leaves the staged file: older than the grace period, it is removed,
 unless its row did commit and only the move was lost, in which case it is moved into place. Any
-file under ``MEDIA_ROOT/documents`` or ``EVIDENCE_ROOT`` that no plan or evidence row names (a
+file under ``MEDIA_ROOT/documents``, ``EVIDENCE_ROOT`` or ``REPORTS_ROOT`` that no plan, evidence or
+report-job row names (a
 copy restored by hand, a file from before staging) is an orphan too. Files younger than the grace
 period are left alone: an import may be writing its rows right now. ``ipstrategy init`` and
 ``ipstrategy serve`` sweep at start; ``ipstrategy sweep`` does it on demand.
@@ -34,7 +35,8 @@ class SweepResult:
 
 
 def stored_files_sweep(*, grace_seconds: float = GRACE_SECONDS, dry_run: bool = False) -> SweepResult:
-    """Remove files under the documents and evidence folders that no row references and are older than the grace."""
+    """Remove files under the documents, evidence and reports folders that no row references and are older than the grace."""
+    from ipstrategy.web.evaluation.models import ReportJob
     from ipstrategy.web.plans.models import Plan
     from ipstrategy.web.tracking.models import Evidence
 
@@ -42,9 +44,13 @@ def stored_files_sweep(*, grace_seconds: float = GRACE_SECONDS, dry_run: bool = 
     documents = {media / name for name in Plan.objects.exclude(source_file="").values_list("source_file", flat=True)}
     evidence_root = Path(settings.EVIDENCE_ROOT)
     evidence = {evidence_root / name for name in Evidence.objects.values_list("stored_name", flat=True)}
+    reports_root = Path(settings.REPORTS_ROOT)
+    reports = {
+        reports_root / name for name in ReportJob.objects.exclude(stored_name="").values_list("stored_name", flat=True)
+    }
     orphans, kept = [], 0
     cutoff = time.time() - grace_seconds
-    for root, referenced in ((media, documents), (evidence_root, evidence)):
+    for root, referenced in ((media, documents), (evidence_root, evidence), (reports_root, reports)):
         staging = staging_folder(root)
         for path in sorted(p for p in staging.rglob("*") if p.is_file()) if staging.is_dir() else []:
             final = root / path.relative_to(staging).relative_to(path.relative_to(staging).parts[0])
@@ -61,7 +67,7 @@ def stored_files_sweep(*, grace_seconds: float = GRACE_SECONDS, dry_run: bool = 
             for folder in sorted((p for p in staging.rglob("*") if p.is_dir()), reverse=True):
                 if not any(folder.iterdir()):
                     folder.rmdir()
-    for folder, referenced in ((media / "documents", documents), (evidence_root, evidence)):
+    for folder, referenced in ((media / "documents", documents), (evidence_root, evidence), (reports_root, reports)):
         stored = (p for p in folder.rglob("*") if p.is_file() and STAGING not in p.relative_to(folder).parts)
         for path in sorted(stored) if folder.is_dir() else []:
             if path in referenced or path.stat().st_mtime > cutoff:
