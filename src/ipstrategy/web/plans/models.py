@@ -7,6 +7,7 @@ document's date) and the quantities it promises.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -152,6 +153,15 @@ class Task(models.Model):
     responsibility_raw = models.TextField(
         _("responsibility as printed"), blank=True, help_text=_("The whole parenthesis, brackets included.")
     )
+    retired_in = models.ForeignKey(
+        "PlanRevision",
+        verbose_name=_("removed in revision"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="retired_tasks",
+        help_text=_("Set when a revision removed the task but reports refer to it: it is kept, not listed."),
+    )
 
     class Meta:
         verbose_name = _("task")
@@ -253,3 +263,44 @@ class PlanFile(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class RevisionKind(models.TextChoices):
+    INITIAL = "initial", _("As first stored")
+    DOCUMENT = "document", _("Revised document")
+    EDITS = "edits", _("Edits in the app")
+
+
+class PlanRevision(models.Model):
+    """One state of a plan's tasks: as first stored, after a revised document, or after edits in the app.
+
+    ``tasks`` is the whole task list at that state (each task's id, number, section, text, bodies
+    and targets), so the difference between any two revisions is a comparison by task id and the
+    revision page reads one row per revision (``revisions.revision_diff``). The counts say what this
+    revision did to the one before it.
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(_("revision"))
+    kind = models.CharField(_("kind"), max_length=10, choices=RevisionKind.choices)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source_file = models.FileField(_("source document"), upload_to="documents/%Y/", max_length=300, blank=True)
+    source_filename = models.CharField(_("original file name"), max_length=300, blank=True)
+    source_sha256 = models.CharField(_("SHA-256 of the source"), max_length=64, blank=True)
+    kept = models.PositiveIntegerField(_("kept"), default=0)
+    changed = models.PositiveIntegerField(_("changed"), default=0)
+    added = models.PositiveIntegerField(_("added"), default=0)
+    removed = models.PositiveIntegerField(_("removed"), default=0)
+    tasks = models.JSONField(_("tasks at this revision"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("plan revision")
+        verbose_name_plural = _("plan revisions")
+        ordering = ["plan", "number"]
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="revision_number_unique_in_plan")]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} r{self.number}"

@@ -77,7 +77,7 @@ def plans_visible(*, user: Any = None) -> QuerySet[CountedPlan]:
         Plan.objects.filter(plan_visibility_q(user=user))
         .select_related("parent")
         .prefetch_related(Prefetch("issuer_links", queryset=PlanIssuer.objects.select_related("agency")))
-        .annotate(task_count=Count("tasks"))
+        .annotate(task_count=Count("tasks", filter=Q(tasks__retired_in__isnull=True)))
         .order_by(F("issue_date").asc(nulls_last=True), "pk")
     )
 
@@ -88,9 +88,11 @@ def plan_get(*, plan_id: int, user: Any = None) -> Plan:
 
 
 def plan_tasks(*, plan: Plan) -> QuerySet[Task]:
-    """A plan's tasks in printed order, with section, bodies (and their agencies) and targets."""
+    """A plan's tasks in printed order, with section, bodies (and their agencies) and targets.
+
+    Tasks a revision retired (removed from the plan, kept for their reports) are not among them."""
     return (
-        Task.objects.filter(plan=plan)
+        Task.objects.filter(plan=plan, retired_in__isnull=True)
         .select_related("section")
         .prefetch_related(
             Prefetch("responsibilities", queryset=Responsibility.objects.select_related("agency")), "targets"

@@ -93,7 +93,9 @@ def period_duties(*, period: ReportingPeriod, agency_codes: set[str] | None = No
     """
     graph = succession_graph()
     rows = (
-        Responsibility.objects.filter(task__plan_id=period.plan_id, role__in=[Role.LEAD, Role.PARTICIPANT])
+        Responsibility.objects.filter(
+            task__plan_id=period.plan_id, task__retired_in__isnull=True, role__in=[Role.LEAD, Role.PARTICIPANT]
+        )
         .select_related("agency", "task__section")
         .order_by("task__order", "order")
     )
