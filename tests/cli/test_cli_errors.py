@@ -34,6 +34,7 @@ UNKNOWN_IDS: dict[tuple[str, ...], tuple[list[str], str]] = {
         f"no plan {MISSING}",
     ),
     ("report", "evaluation"): (["report", "evaluation", str(MISSING), "--format", "xlsx"], f"no evaluation {MISSING}"),
+    ("plans", "revise"): (["plans", "revise", str(MISSING), "plan.txt"], f"no plan {MISSING}"),
 }
 
 OTHER_UNKNOWN_NAMES: list[tuple[list[str], str]] = [

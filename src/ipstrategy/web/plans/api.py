@@ -294,5 +294,6 @@ def task_detail(request: HttpRequest, task_id: int = Path(..., ge=1, le=MAX_ID))
     return TaskDetailOut(**task_list_out(view).dict(), plan_title=task.plan.title, bodies=bodies)
 
 
-# The plan workspace's operations (office) join these routers: imports, publish, PATCH /tasks/{id}.
-from ipstrategy.web.plans import workspace_api  # noqa: E402,F401
+# The plan workspace's operations (office) join these routers: imports, publish, PATCH /tasks/{id};
+# and the plan revisions (revise, list, one revision).
+from ipstrategy.web.plans import revisions_api, workspace_api  # noqa: E402,F401

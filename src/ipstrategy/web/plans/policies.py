@@ -11,7 +11,7 @@ from ipstrategy.web.foundation.roles import is_office
 from ipstrategy.web.plans.models import Plan, PlanStatus, Task
 
 #: What the office may do to any plan, and to any task of one.
-PLAN_ACTIONS: frozenset[str] = frozenset({"correct"})
+PLAN_ACTIONS: frozenset[str] = frozenset({"correct", "revise"})
 TASK_ACTIONS: frozenset[str] = frozenset({"edit", "split", "remove", "merge"})
 
 
@@ -28,7 +28,8 @@ def plan_visibility_q(*, user: Any = None, prefix: str = "") -> Q:
 def actions_for(user: Any, obj: Plan | Task) -> frozenset[str]:
     """What ``user`` may do to a plan or a task now; the workspace's services refuse anything else.
 
-    A plan: ``correct`` (edit, add, remove, merge and split its tasks) and, while it is a draft,
+    A plan: ``correct`` (edit, add, remove, merge and split its tasks), ``revise`` (with a corrected
+    or amended document, ``revisions.plan_revise``) and, while it is a draft,
     ``publish``. A task: ``edit``, ``split``, ``remove`` and ``merge`` (with the next task); removing
     a task that reports refer to is still a conflict the service finds. Only the office corrects and
     publishes plans; everyone else may do none of these.

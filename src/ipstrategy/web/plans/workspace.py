@@ -45,6 +45,7 @@ from ipstrategy.web.plans.models import (
     Task,
 )
 from ipstrategy.web.plans.policies import actions_for
+from ipstrategy.web.plans.revision_states import revision_baseline_ensure
 
 #: Documents at least this large import in the background (a job with progress) from the page.
 BACKGROUND_BYTES = 512 * 1024
@@ -239,6 +240,7 @@ def plan_publish_by(*, plan: Plan, actor: Any) -> Plan:
     _allowed(actor, plan, "publish")
     with transaction.atomic():
         services.plan_publish(plan=plan)
+        revision_baseline_ensure(plan_id=plan.pk)  # revision 1: the plan as published
         audit_record(
             actor=actor, action="plan.publish", obj=plan, before={"status": "draft"}, after={"status": "published"}
         )
@@ -359,6 +361,7 @@ def task_edit(*, task: Task, actor: Any, changes: dict[str, Any]) -> Task:
     clean = _clean_changes(task, changes)
     with transaction.atomic():
         task = Task.objects.select_for_update(of=("self",)).select_related("plan", "section").get(pk=task.pk)
+        revision_baseline_ensure(plan_id=task.plan_id)  # a published plan's edits show against it
         before = task_snapshot(task)
         after = {**before, **clean}
         if after == before:
@@ -428,6 +431,7 @@ def task_add(*, plan: Plan, actor: Any, after: Task | None, text: str, number: s
     if not text:
         raise InputInvalid({"text": _("A task needs its text.")})
     with transaction.atomic():
+        revision_baseline_ensure(plan_id=plan.pk)
         position = after.order if after is not None else 0
         _orders_shift(plan.pk, position, 1)
         section_row = (
@@ -447,6 +451,7 @@ def task_remove(*, task: Task, actor: Any) -> None:
     _allowed(actor, task, "remove")
     before = task_snapshot(task)
     with transaction.atomic():
+        revision_baseline_ensure(plan_id=task.plan_id)
         pk, plan_id, order = task.pk, task.plan_id, task.order
         try:
             task.delete()
@@ -463,6 +468,7 @@ def task_merge(*, task: Task, actor: Any) -> Task:
     if following is None:
         raise Conflict(_("The last task has no next task to merge with."))
     with transaction.atomic():
+        revision_baseline_ensure(plan_id=task.plan_id)
         before = {"task": task_snapshot(task), "merged": task_snapshot(following)}
         mine, theirs = before["task"], before["merged"]
         lead = mine["lead"] or theirs["lead"]
@@ -502,6 +508,7 @@ def task_split(*, task: Task, actor: Any, at: int | str) -> Task:
     if not first or not second:
         raise InputInvalid({"at": _("Split inside the text: both parts need words.")})
     with transaction.atomic():
+        revision_baseline_ensure(plan_id=task.plan_id)
         before = task_snapshot(task)
         _orders_shift(task.plan_id, task.order, 1)
         new = Task.objects.create(

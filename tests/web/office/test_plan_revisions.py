@@ -1,0 +1,215 @@
+"""Plan revisions (issue 12): a revised document keeps the tasks (and their reports) it matches,
+adds and removes the others, all or nothing, audited; the office only; the diff shows the change."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from ipstrategy.cli import main
+from ipstrategy.web.agencies.models import Agency
+from ipstrategy.web.foundation.audit import audit_verify
+from ipstrategy.web.foundation.audit_models import AuditEntry
+from ipstrategy.web.foundation.errors import NotAllowed
+from ipstrategy.web.plans.models import Plan, PlanRevision, Task
+from ipstrategy.web.plans.revisions import plan_revise, revision_diff
+from ipstrategy.web.plans.services import plan_import
+from ipstrategy.web.plans.workspace import plan_publish_by, plan_upload, task_edit
+from ipstrategy.web.tracking.models import ProgressReport, ReportingPeriod
+
+from .test_plan_workspace import plan_text
+
+pytestmark = pytest.mark.django_db
+
+OLD_7 = "深入推进软件正版化工作，巩固党政机关软件正版化成果。"
+NEW_7 = "深入推进软件正版化工作，巩固党政机关和国有企业软件正版化成果。"
+TASK_11 = "11.建设国家知识产权保护信息平台，推动保护数据共享。（知识产权局负责）"
+LAST = "任务分工中排在第一位的为牵头单位"
+
+
+def revised_text(*, change: bool = True, add: bool = True, drop: str | None = None) -> str:
+    """The workspace test plan with task 7 reworded and a task 11 added (the judged scenario)."""
+    text = plan_text()
+    if change:
+        text = text.replace(OLD_7, NEW_7)
+    if add:
+        text = text.replace(LAST, f"{TASK_11}\n\n{LAST}")
+    if drop:
+        text = "\n".join(line for line in text.splitlines() if not line.startswith(drop))
+    return text
+
+
+def _plan(office: Any) -> Plan:
+    upload = plan_upload(filename="plan.txt", data=plan_text().encode(), actor=office)
+    return plan_publish_by(plan=upload.plan, actor=office)
+
+
+def _reports(plan: Plan) -> dict[int, int]:
+    """A report on every task (report id -> task id), as departments would have written them."""
+    period = ReportingPeriod.objects.create(
+        plan=plan, kind="annual", year=2031, opens_on=date(2031, 1, 1), due_on=date(2099, 12, 31)
+    )
+    agency = Agency.objects.get(code="CNIPA")
+    return {
+        ProgressReport.objects.create(task=task, agency=agency, period=period, role="lead").pk: task.pk
+        for task in plan.tasks.all()
+    }
+
+
+def _by_number(plan: Plan) -> dict[str | None, int]:
+    return {t.number: t.pk for t in Task.objects.filter(plan=plan, retired_in__isnull=True)}
+
+
+def test_one_task_changed_and_one_added_keeps_every_report_on_its_task(people: Any) -> None:
+    plan = _plan(people.office)
+    reports = _reports(plan)
+    ids = _by_number(plan)
+    revision = plan_revise(plan=plan, filename="plan-v2.txt", data=revised_text().encode(), actor=people.office)
+
+    assert (revision.number, revision.kind) == (2, "document")
+    assert (revision.kept, revision.changed, revision.added, revision.removed) == (9, 1, 1, 0)
+    after = _by_number(plan)
+    assert {n: after[n] for n in ids} == ids  # every task kept its id
+    assert Task.objects.get(pk=ids["7"]).text == NEW_7
+    assert set(after) == {*ids, "11"}
+    assert dict(ProgressReport.objects.values_list("pk", "task_id")) == reports
+    plan.refresh_from_db()
+    assert plan.source_filename == "plan-v2.txt" and plan.tasks.count() == 11
+
+    diff = revision_diff(plan=plan, older=1, newer=2)
+    assert diff.counts() == {"kept": 9, "changed": 1, "added": 1, "removed": 0}
+    changed, added = diff.changes
+    assert (changed.kind, changed.number, changed.fields, changed.task_id) == ("changed", "7", ("text",), ids["7"])
+    assert changed.text is not None
+    assert [(s.op, s.text) for s in changed.text.segments if s.op != "equal"] == [("insert", "和国有企业")]
+    assert (added.kind, added.number, added.after and added.after["lead"]) == ("added", "11", "CNIPA")
+
+    audit = {e.action: e for e in AuditEntry.objects.filter(action__in=["task.revise", "task.add", "plan.revise"])}
+    assert audit["task.revise"].before == {"text": OLD_7} and audit["task.revise"].after == {"text": NEW_7}
+    assert audit["task.revise"].task_ref and audit["plan.revise"].after["changed"] == 1
+    assert audit_verify().ok
+
+
+def test_removed_tasks_with_reports_are_retired_and_without_are_deleted(people: Any) -> None:
+    plan = _plan(people.office)
+    ids = _by_number(plan)
+    period = ReportingPeriod.objects.create(
+        plan=plan, kind="annual", year=2031, opens_on=date(2031, 1, 1), due_on=date(2099, 12, 31)
+    )
+    report = ProgressReport.objects.create(
+        task_id=ids["9"], agency=Agency.objects.get(code="CNIPA"), period=period, role="lead"
+    )
+    text = revised_text(change=False, add=False, drop="9.")
+    text = "\n".join(line for line in text.splitlines() if not line.startswith("8."))
+    revision = plan_revise(plan=plan, filename="plan-v2.txt", data=text.encode(), actor=people.office)
+
+    assert (revision.kept, revision.removed) == (8, 2)
+    assert not Task.objects.filter(pk=ids["8"]).exists()
+    retired = Task.objects.get(pk=ids["9"])
+    assert retired.retired_in == revision and ProgressReport.objects.get(pk=report.pk).task_id == retired.pk
+    assert Plan.objects.get(pk=plan.pk).tasks.filter(retired_in__isnull=True).count() == 8
+    assert AuditEntry.objects.filter(action="task.retire", task_ref__isnull=False).count() == 1
+    assert AuditEntry.objects.filter(action="task.remove").count() == 1
+
+
+def test_edits_in_the_app_become_a_revision_of_their_own(people: Any) -> None:
+    plan = _plan(people.office)
+    task = Task.objects.get(plan=plan, number="3")
+    task_edit(task=task, actor=people.office, changes={"lead": "SPP"})
+    plan_revise(plan=plan, filename="plan-v2.txt", data=revised_text().encode(), actor=people.office)
+    kinds = list(PlanRevision.objects.filter(plan=plan).values_list("number", "kind", "changed"))
+    assert kinds[:2] == [(1, "initial", 0), (2, "edits", 1)]
+    # the document still names SPC as lead: the revision puts it back, and says so
+    third = revision_diff(plan=plan, older=2, newer=3)
+    assert {(e.number, e.fields) for e in third.of("changed")} == {("3", ("lead",)), ("7", ("text",))}
+
+
+def test_a_reporter_may_not_revise_and_nothing_changes(people: Any) -> None:
+    plan = _plan(people.office)
+    entries = AuditEntry.objects.count()
+    client = Client()
+    client.force_login(people.cnipa)
+    response = client.post(
+        f"/api/v1/plans/{plan.pk}/revisions", {"file": SimpleUploadedFile("v2.txt", revised_text().encode())}
+    )
+    assert response.status_code == 403
+    with pytest.raises(NotAllowed):
+        plan_revise(plan=plan, filename="v2.txt", data=revised_text().encode(), actor=people.cnipa)
+    assert list(PlanRevision.objects.values_list("number", "kind")) == [(1, "initial")]  # as published
+    assert AuditEntry.objects.count() == entries
+    assert Task.objects.filter(plan=plan).count() == 10
+
+
+def test_a_bad_file_changes_nothing_and_the_error_names_it(people: Any) -> None:
+    plan = _plan(people.office)
+    before = list(Task.objects.filter(plan=plan).values_list("pk", "number", "text", "order"))
+    client = Client()
+    client.force_login(people.office)
+    response = client.post(
+        f"/api/v1/plans/{plan.pk}/revisions", {"file": SimpleUploadedFile("broken.docx", b"not a zip at all")}
+    )
+    assert response.status_code == 400 and "broken.docx" in response.json()["detail"]
+    assert list(Task.objects.filter(plan=plan).values_list("pk", "number", "text", "order")) == before
+    assert PlanRevision.objects.count() == 1
+    assert Plan.objects.get(pk=plan.pk).source_filename == "plan.txt"
+
+
+def test_api_revises_lists_and_shows_a_revision(people: Any) -> None:
+    plan = _plan(people.office)
+    client = Client()
+    client.force_login(people.office)
+    url = f"/api/v1/plans/{plan.pk}/revisions"
+    dry = client.post(url, {"file": SimpleUploadedFile("v2.txt", revised_text().encode()), "dry_run": "true"})
+    assert dry.status_code == 200, dry.content
+    assert (dry.json()["changed"], dry.json()["added"]) == (1, 1) and PlanRevision.objects.count() == 1
+    made = client.post(url, {"file": SimpleUploadedFile("v2.txt", revised_text().encode())})
+    assert made.status_code == 201, made.content
+    body = made.json()
+    assert body["number"] == 2 and [c["kind"] for c in body["changes"]] == ["changed", "added"]
+    assert body["changes"][0]["before"]["text"] == OLD_7 and body["changes"][0]["after"]["text"] == NEW_7
+    again = client.post(url, {"file": SimpleUploadedFile("v2-again.txt", revised_text().encode())})
+    assert again.status_code == 409  # the plan's current document: nothing to revise
+    listed = Client().get(url)  # public: the plan is published
+    assert [(r["number"], r["kind"]) for r in listed.json()] == [(1, "initial"), (2, "document")]
+    one = Client().get(f"{url}/2")
+    assert one.status_code == 200 and len(one.json()["changes"]) == 2
+
+
+# --- the command line: `ipstrategy plans revise ID FILE` ---------------------------------------------
+
+
+def test_cli_revise_prints_the_changes_and_keeps_the_tasks(tmp_path: Path, capsys: Any) -> None:
+    first, second = tmp_path / "plan.txt", tmp_path / "plan-v2.txt"
+    first.write_text(plan_text(), encoding="utf-8")
+    second.write_text(revised_text(), encoding="utf-8")
+    plan = plan_import(path=first, publish=True).plan
+    ids = set(Task.objects.filter(plan=plan).values_list("pk", flat=True))
+
+    assert main(["plans", "revise", str(plan.pk), str(second), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "kept=9 changed=1 added=1 removed=0" in out and not PlanRevision.objects.exists()
+
+    assert main(["plans", "revise", str(plan.pk), str(second)]) == 0
+    out = capsys.readouterr().out
+    assert f"revised: plan {plan.pk} -> revision 2" in out
+    assert "changed\t7 (text)\t" + NEW_7 in out and "added\t11\t" in out
+    assert ids < set(Task.objects.filter(plan=plan).values_list("pk", flat=True))
+
+
+def test_cli_plans_alone_still_lists(capsys: Any) -> None:
+    assert main(["plans"]) == 0
+    assert capsys.readouterr().out.startswith("id")
+
+
+def test_cli_a_missing_file_is_one_error_line(tmp_path: Path, capsys: Any) -> None:
+    first = tmp_path / "plan.txt"
+    first.write_text(plan_text(), encoding="utf-8")
+    plan = plan_import(path=first, publish=True).plan
+    assert main(["plans", "revise", str(plan.pk), str(tmp_path / "nowhere.txt")]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("error: ") and "nowhere.txt" in err
