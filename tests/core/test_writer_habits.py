@@ -51,6 +51,54 @@ def test_a_pandoc_plan_with_numbered_lists_keeps_its_task_numbers():
     assert [(t.number, t.lead) for t in plan.tasks] == [("3", "NCAC"), ("4", "SAMR")]
 
 
+def test_sibling_decimal_lists_are_told_apart_by_their_numbers():
+    # pandoc writes "1. Overall Requirements" and "(1) Guideline" as two <ol type="1">: HTML keeps no
+    # delimiter, so the inner series is read from the numbers, as a reader of the page does.
+    html = (
+        '<ol type="1"><li>Overall Requirements</li></ol><ol type="1"><li>Guideline</li></ol><p>Text.</p>'
+        '<ol start="2" type="1"><li>Objectives</li></ol><ol start="2" type="1"><li>Main Actions</li></ol>'
+        '<ol type="1"><li>Promote creation.</li><li>Strengthen protection.</li></ol>'
+        '<ol start="3" type="1"><li>Foundation Works</li></ol><ol type="1"><li>Information.</li></ol>'
+        '<ol start="2" type="1"><li>Statistics.</li></ol><ol start="4" type="1"><li>Measures</li></ol>'
+        '<ol type="1"><li>Organisation.</li></ol>'
+    )
+    assert _lines(html) == [
+        "1. Overall Requirements",
+        "(1) Guideline",
+        "Text.",
+        "(2) Objectives",
+        "2. Main Actions",
+        "(1) Promote creation.",
+        "(2) Strengthen protection.",
+        "3. Foundation Works",
+        "(1) Information.",
+        "(2) Statistics.",
+        "4. Measures",
+        "(1) Organisation.",
+    ]
+
+
+def test_decimal_lists_under_other_numbering_and_nested_lists_keep_one_level_each():
+    # Under each "（一）" printed as text the decimal series starts afresh: one level, not two.
+    html = (
+        "<p>（一）加强保护</p>"
+        '<ol type="1"><li>完善法律。</li><li>加强执法。</li></ol>'
+        "<p>（二）促进运用</p>"
+        '<ol type="1"><li>建设平台。</li></ol>'
+        "<h2>Part Two</h2>"
+        '<ol type="1"><li>Outer<ol type="1"><li>inner</li></ol></li></ol>'
+    )
+    assert _lines(html) == [
+        "（一）加强保护",
+        "1. 完善法律。",
+        "2. 加强执法。",
+        "（二）促进运用",
+        "1. 建设平台。",
+        "1. Outer",
+        "(1) inner",
+    ]
+
+
 # -- line ends from <br>, Word soft breaks and markdown hard breaks ---------------------------------
 def test_a_br_is_a_line_end_read_by_the_plain_text_rules():
     html = (

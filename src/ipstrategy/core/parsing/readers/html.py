@@ -7,6 +7,12 @@ An ordered list's items carry the number they display (``<ol start type>``, ``<l
 nested lists counted separately), as the Word reader does for numbering.xml: pandoc writes a
 markdown plan's "4." and "(ii)" paragraphs as ``<ol start="4">`` and ``<ol start="2" type="i">``.
 HTML keeps no delimiter, so each type is shown the genre's way: ``1.``, ``I.``, ``(i)``, ``(a)``, ``A.``.
+Decimal numbering has two levels in the genre (``1.`` > ``(1)``) that HTML prints alike: a decimal
+list nested in another is shown ``(1)``, and sibling decimal lists (pandoc writes "1. Overall
+Requirements" and "(1) Guideline" as two ``<ol type="1">``) are told apart by their numbers, as a
+reader does: a restart at 1 under an open item opens the inner series, a number that continues only
+the outer series closes it, and a number that continues both is the outer one when the next
+item restarts at 1 (``_decimal_levels``).
 A ``<sup>`` holding only a footnote mark is dropped so "protection<sup>1</sup>" reads
 "protection" (note: an exponent such as "m<sup>2</sup>" is dropped too; plans rarely have one).
 """
@@ -14,9 +20,11 @@ A ``<sup>`` holding only a footnote mark is dropped so "protection<sup>1</sup>" 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 
 from ipstrategy.core.parsing.blocks import Block, ReadDocument
+from ipstrategy.core.parsing.numbering import match_marker
 from ipstrategy.core.parsing.readers.decode import decode_bytes
 from ipstrategy.core.parsing.readers.markers import is_footnote_marker
 
@@ -69,6 +77,8 @@ class _BlockParser(HTMLParser):
         self._table = _TableCollector()
         self._lists: list[list] = []  # open <ol>/<ul>: [ordered, type, last number shown]
         self._marker = ""  # the number of the open <li>, put before its first text
+        self._marker_number = 0  # its number when it is an item of a top-level decimal list
+        self._decimals: list[tuple[int, int]] = []  # (block index, number) of such items
 
     # -- parser callbacks ---------------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -115,6 +125,9 @@ class _BlockParser(HTMLParser):
                 self._buffer_line = self.getpos()[0]
             if self._marker and data.strip():
                 data, self._marker = self._marker + data.lstrip(), ""
+                if self._marker_number:
+                    self._decimals.append((len(self.blocks), self._marker_number))
+                    self._marker_number = 0
             self._buffer.append(data)
 
     def close(self) -> None:
@@ -124,6 +137,29 @@ class _BlockParser(HTMLParser):
             self._table.depth = 1
             self._table_end("table")
         self._flush()
+        self._mark_inner_decimals()
+
+    def _mark_inner_decimals(self) -> None:
+        """Show the items of the inner decimal series as ``(n)`` (see ``_decimal_levels``).
+
+        The decimal items are decoded in runs: a heading, or a line numbered in another style
+        ("（二）" printed as text), between two items ends a run, since the decimal series under
+        it starts afresh ("1." under each "（一）" of a Chinese plan is one level, not two).
+        """
+        runs: list[list[tuple[int, int]]] = []
+        previous = -1
+        for index, number in self._decimals:
+            between = self.blocks[previous + 1 : index] if previous >= 0 else ()
+            if not runs or any(_opens_other_series(block) for block in between):
+                runs.append([])
+            runs[-1].append((index, number))
+            previous = index
+        for run in runs:
+            for (index, number), level in zip(run, _decimal_levels([n for _, n in run]), strict=True):
+                block = self.blocks[index] if index < len(self.blocks) else None
+                prefix = f"{number}. "
+                if level and block is not None and block.text.startswith(prefix):
+                    self.blocks[index] = replace(block, text=f"({number}) " + block.text[len(prefix) :])
 
     # -- ordered lists ----------------------------------------------------------------------------
     def _list_start(self, tag: str, attrs: dict[str, str | None]) -> None:
@@ -138,7 +174,11 @@ class _BlockParser(HTMLParser):
             current = self._lists[-1]
             value = _integer(attrs.get("value"))
             current[2] = value if value is not None else current[2] + 1
-            self._marker = _list_marker(current[1], current[2])
+            enclosing = [kind for ordered, kind, _ in self._lists[:-1] if ordered]
+            nested_decimal = current[1] == "1" and "1" in enclosing
+            self._marker = f"({current[2]}) " if nested_decimal else _list_marker(current[1], current[2])
+            top_decimal = current[1] == "1" and not enclosing and 1 <= current[2] <= 3999
+            self._marker_number = current[2] if top_decimal else 0
 
     # -- paragraphs and headings ----------------------------------------------------------------
     def _block_start(self, tag: str) -> None:
@@ -276,6 +316,44 @@ def _alpha(number: int) -> str:
         number, rest = divmod(number - 1, 26)
         letters = chr(ord("a") + rest) + letters
     return letters
+
+
+def _opens_other_series(block: Block) -> bool:
+    """A heading, or a line numbered in a style other than the decimal ``1.``."""
+    if block.kind == "heading":
+        return True
+    marker = match_marker(block.text) if block.kind == "line" else None
+    return marker is not None and marker.style != "arabic"
+
+
+def _decimal_levels(numbers: list[int]) -> list[int]:
+    """The level (0 for ``1.``, 1 for ``(1)``) of each item of the top-level decimal lists, in order.
+
+    A stack of open series, outer first, each holding the last number shown: a number continuing
+    the inner series stays in it, one continuing only the outer series closes the inner one, and a
+    1 under an open outer item opens the inner series. When a number continues both ("(3)" then
+    "4."), the next item decides: a restart at 1 means this one was the outer series' next item.
+    """
+    stack: list[int] = []
+    levels: list[int] = []
+    for position, number in enumerate(numbers):
+        following = numbers[position + 1] if position + 1 < len(numbers) else None
+        inner_next = len(stack) == 2 and number == stack[1] + 1
+        outer_next = bool(stack) and number == stack[0] + 1
+        if inner_next and outer_next:
+            inner_next = following != 1
+        if inner_next:
+            stack[1] = number
+        elif outer_next:
+            stack[:] = [number]
+        elif number == 1 and len(stack) == 1:
+            stack.append(1)
+        elif stack:
+            stack[-1] = number  # a gap: the series shown goes on from the number it shows
+        else:
+            stack.append(number)
+        levels.append(len(stack) - 1)
+    return levels
 
 
 def _list_marker(kind: str, number: int) -> str:
