@@ -18,9 +18,10 @@ import writer_matrix as wm
 
 SHARED_SCORER = Path(__file__).resolve().parents[3] / "shared" / "tools" / "score_parse.py"
 
-_NOT_MARKDOWN = (
-    "the source is not markdown: its paragraphs are consecutive lines, which a markdown reader "
-    "(pandoc) joins into one paragraph, so the writer's file no longer says where a paragraph ends"
+_DECIMAL_LEVELS = (
+    "LibreOffice turns pandoc's sibling decimal lists ('1. Overall Requirements', '(1) Guideline') into "
+    "lists that all print '1.', and the plain-text stage does not decode two levels of one numbering style "
+    "from the numbers alone (the HTML reader does: test_sibling_decimal_lists_are_told_apart_by_their_numbers)"
 )
 _CELL_TABLE = (
     "an indicator table printed one cell per line (seed 000) or as a pipe table (zh_five_year_plan) "
@@ -31,26 +32,14 @@ _WRAPPED_NO_BLANKS = (
     "line is full and does not close with a responsibility parenthesis runs into the next one"
 )
 KNOWN_GAPS: dict[str, str] = {
-    "000_e744961f0a6b3967/pandoc-html": _NOT_MARKDOWN,
-    "000_e744961f0a6b3967/pandoc-docx": _NOT_MARKDOWN,
     "000_e744961f0a6b3967/pandoc-html-br": _CELL_TABLE,
     "000_e744961f0a6b3967/pandoc-docx-br": _CELL_TABLE,
-    "000_e744961f0a6b3967/lo-docx": _NOT_MARKDOWN,
-    "000_e744961f0a6b3967/lo-odt": _NOT_MARKDOWN,
-    "000_e744961f0a6b3967/lo-pdf": _NOT_MARKDOWN,
+    "000_e744961f0a6b3967/lo-docx": _DECIMAL_LEVELS,
+    "000_e744961f0a6b3967/lo-odt": _DECIMAL_LEVELS,
+    "000_e744961f0a6b3967/lo-pdf": _DECIMAL_LEVELS,
     "000_e744961f0a6b3967/wrap-80": _CELL_TABLE,
     "000_e744961f0a6b3967/tabs": _CELL_TABLE,
-    "003_89d4171d13fbc622/pandoc-html": _NOT_MARKDOWN,
-    "003_89d4171d13fbc622/pandoc-docx": _NOT_MARKDOWN,
     "003_89d4171d13fbc622/pandoc-html-br": _WRAPPED_NO_BLANKS,
-    "003_89d4171d13fbc622/lo-docx": _NOT_MARKDOWN,
-    "003_89d4171d13fbc622/lo-odt": _NOT_MARKDOWN,
-    "003_89d4171d13fbc622/lo-pdf": _NOT_MARKDOWN,
-    "zh_five_year_plan/pandoc-html": _NOT_MARKDOWN,
-    "zh_five_year_plan/pandoc-docx": _NOT_MARKDOWN,
-    "zh_five_year_plan/lo-docx": _NOT_MARKDOWN,
-    "zh_five_year_plan/lo-odt": _NOT_MARKDOWN,
-    "zh_five_year_plan/lo-pdf": _NOT_MARKDOWN,
     "zh_five_year_plan/tabs": _CELL_TABLE,
 }
 
