@@ -6,6 +6,8 @@ relies on, each with a small document of its own.
 
 from __future__ import annotations
 
+import textwrap
+
 from ipstrategy.core.parsing import parse_blocks, parse_text
 from ipstrategy.core.parsing.paragraphs import build_paragraphs
 from ipstrategy.core.parsing.readers.html import html_to_blocks
@@ -346,3 +348,17 @@ def test_a_roman_label_printed_against_its_text_still_opens_a_heading():
     )
     assert [(s.id, s.title) for s in plan.sections] == [("I", "Improving Rules"), ("II", "Strengthening Protection")]
     assert [(t.number, t.section) for t in plan.tasks] == [("1", "I"), ("2", "II")]
+
+
+def test_a_wrapped_caption_does_not_swallow_the_header_of_a_table_printed_one_cell_per_line():
+    # Hard-wrapped at 80 columns, the caption's line is full; "Indicators" above two year lines
+    # heads a table and starts its own paragraph all the same.
+    caption = "Main Expectation Indicators for Implementation of the IP Strategy in 2014-2020"
+    body = textwrap.wrap("Promote the creation and use of intellectual property in every province. " * 12, 80)
+    wrapped = "\n".join([*body, "", caption, "Indicators", "2013", "2020"])
+    assert _paras(wrapped)[-4:] == [
+        caption,
+        "Indicators",
+        "2013",
+        "2020",
+    ]

@@ -23,24 +23,15 @@ _DECIMAL_LEVELS = (
     "lists that all print '1.', and the plain-text stage does not decode two levels of one numbering style "
     "from the numbers alone (the HTML reader does: test_sibling_decimal_lists_are_told_apart_by_their_numbers)"
 )
-_CELL_TABLE = (
-    "an indicator table printed one cell per line (seed 000) or as a pipe table (zh_five_year_plan) "
-    "loses its cell structure in this writer or perturbation"
-)
 _WRAPPED_NO_BLANKS = (
     "seed 003 has no blank lines between its paragraphs; hard-wrapped at 80 columns, a paragraph whose last "
     "line is full and does not close with a responsibility parenthesis runs into the next one"
 )
 KNOWN_GAPS: dict[str, str] = {
-    "000_e744961f0a6b3967/pandoc-html-br": _CELL_TABLE,
-    "000_e744961f0a6b3967/pandoc-docx-br": _CELL_TABLE,
     "000_e744961f0a6b3967/lo-docx": _DECIMAL_LEVELS,
     "000_e744961f0a6b3967/lo-odt": _DECIMAL_LEVELS,
     "000_e744961f0a6b3967/lo-pdf": _DECIMAL_LEVELS,
-    "000_e744961f0a6b3967/wrap-80": _CELL_TABLE,
-    "000_e744961f0a6b3967/tabs": _CELL_TABLE,
     "003_89d4171d13fbc622/pandoc-html-br": _WRAPPED_NO_BLANKS,
-    "zh_five_year_plan/tabs": _CELL_TABLE,
 }
 
 

@@ -95,7 +95,8 @@ def build_paragraphs(blocks: Iterable[Block]) -> list[Para]:
     paras: list[Para] = []
     after_rule = in_footnote = hard_break = False
     prev_len = 0
-    for block in blocks:
+    headers = _table_headers(blocks)
+    for position, block in enumerate(blocks):
         if block.kind == "blank":
             in_footnote = hard_break = False
             prev_len = 0  # a break closes the paragraph: the next line does not continue a full one
@@ -122,10 +123,26 @@ def build_paragraphs(blocks: Iterable[Block]) -> list[Para]:
             continue
         # a line cut by a fixed-width wrap: long, and the next line's first word would not have fitted
         full_line = bool(width) and prev_len >= width * 0.8 and prev_len + 1 + _first_word(text) > width
+        if position in headers:  # a table's header cell starts its own paragraph, however full the line above
+            full_line = hard_break = False
         _append_line(paras, Para("text", text, lineno=block.lineno), full_line, hard_break)
         prev_len = len(text)
         hard_break = hard_breaks and raw.endswith("  ")  # a markdown hard line break: the paragraph goes on
     return paras
+
+
+_YEAR_CELL = re.compile(r"^\s*(?:19|20)\d\d\s*年?\s*$")
+
+
+def _table_headers(blocks: Sequence[Block]) -> set[int]:
+    """Positions of lines that head a table printed one cell per line: the next two lines are years
+    ("Indicators" / "2013" / "2015"). A wrapped caption above must not swallow them."""
+    lines = [(i, b.text) for i, b in enumerate(blocks) if b.kind == "line"]
+    return {
+        lines[k][0]
+        for k in range(len(lines) - 2)
+        if not _YEAR_CELL.match(lines[k][1]) and _YEAR_CELL.match(lines[k + 1][1]) and _YEAR_CELL.match(lines[k + 2][1])
+    }
 
 
 def _append_line(paras: list[Para], para: Para, full_line: bool, hard_break: bool) -> None:
