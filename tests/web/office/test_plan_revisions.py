@@ -213,3 +213,80 @@ def test_cli_a_missing_file_is_one_error_line(tmp_path: Path, capsys: Any) -> No
     assert main(["plans", "revise", str(plan.pk), str(tmp_path / "nowhere.txt")]) == 2
     out, err = capsys.readouterr()
     assert out == "" and err.startswith("error: ") and "nowhere.txt" in err
+
+
+# --- the pages: history and diff (public when the plan is), the office's Revise with a preview --------
+
+
+def _revised(people: Any) -> Plan:
+    plan = _plan(people.office)
+    plan_revise(plan=plan, filename="plan-v2.txt", data=revised_text().encode(), actor=people.office)
+    return plan
+
+
+def test_the_revisions_page_shows_exactly_the_change_to_anyone(people: Any) -> None:
+    plan = _revised(people)
+    page = Client().get(f"/plans/{plan.pk}/revisions/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "<ins>和国有企业</ins>" in html and "<del>" not in html.split("change-added")[0].split("change-changed")[1]
+    assert html.count('class="change change-') == 2 and "change-added" in html and "巩固党政机关" in html
+    assert "9 tasks unchanged, 1 changed, 1 added, 0 removed." in html
+    assert people.office.username not in html  # who revised is for the office, not the public
+    assert f"/plans/{plan.pk}/revisions/" in Client().get(f"/plans/{plan.pk}/").content.decode()
+    chinese = Client().get(f"/plans/{plan.pk}/revisions/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "修订记录" in chinese and "9 项任务未变，1 项修改，1 项新增，0 项删除。" in chinese
+
+
+def test_a_drafts_revisions_are_not_public(people: Any) -> None:
+    upload = plan_upload(filename="plan.txt", data=plan_text().encode(), actor=people.office)
+    assert Client().get(f"/plans/{upload.plan.pk}/revisions/").status_code == 404
+
+
+def test_edits_in_the_app_show_on_the_revisions_page(people: Any) -> None:
+    plan = _plan(people.office)
+    task_edit(task=Task.objects.get(plan=plan, number="1"), actor=people.office, changes={"lead": "SPP"})
+    html = Client().get(f"/plans/{plan.pk}/revisions/").content.decode()
+    assert "to the plan as it is now" in html and "<del>CNIPA</del> → <ins>SPP</ins>" in html
+
+
+def test_the_diff_page_reads_a_bounded_number_of_queries(people: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    plan = _revised(people)
+    text = revised_text().replace("。（", "，并按季度报送进展。（")  # every task's text changes
+    plan_revise(plan=plan, filename="plan-v3.txt", data=text.encode(), actor=people.office)
+    counts = []
+    for older in (1, 2):  # one change and one addition; then eleven changes
+        with CaptureQueriesContext(connection) as queries:
+            html = Client().get(f"/plans/{plan.pk}/revisions/?from={older}&to={older + 1}").content.decode()
+        counts.append(len(queries))
+    assert html.count("change-changed") == 11
+    assert counts[0] == counts[1] and counts[0] <= 15
+
+
+def test_the_office_previews_then_applies_a_revision_in_the_browser_flow(people: Any) -> None:
+    plan = _plan(people.office)
+    client = Client()
+    client.force_login(people.office)
+    assert client.get(f"/plans/{plan.pk}/revise/").status_code == 200
+    preview = client.post(f"/plans/{plan.pk}/revise/", {"file": SimpleUploadedFile("v2.txt", revised_text().encode())})
+    assert preview.status_code == 200 and "<ins>和国有企业</ins>" in preview.content.decode()
+    assert PlanRevision.objects.filter(plan=plan).count() == 1  # nothing written yet
+    pending = preview.context["pending"]
+    applied = client.post(f"/plans/{plan.pk}/revise/", {"pending": pending, "apply": "1"})
+    assert applied.status_code == 302 and applied["Location"].endswith("?from=1&to=2")
+    assert PlanRevision.objects.filter(plan=plan).count() == 2
+    bad = client.post(f"/plans/{plan.pk}/revise/", {"file": SimpleUploadedFile("broken.docx", b"nope")})
+    assert bad.status_code == 400 and "broken.docx" in bad.content.decode()
+
+
+def test_a_reporter_gets_403_from_the_revise_page_and_changes_nothing(people: Any) -> None:
+    plan = _plan(people.office)
+    client = Client()
+    client.force_login(people.cnipa)
+    assert client.get(f"/plans/{plan.pk}/revise/").status_code == 403
+    answer = client.post(f"/plans/{plan.pk}/revise/", {"file": SimpleUploadedFile("v2.txt", revised_text().encode())})
+    assert answer.status_code == 403 and PlanRevision.objects.filter(plan=plan).count() == 1
+    assert "Revise with a new document" not in client.get(f"/plans/{plan.pk}/revisions/").content.decode()

@@ -2,7 +2,7 @@ from django.urls import path, register_converter
 
 from ipstrategy.web.foundation.converters import IdConverter
 from ipstrategy.web.foundation.page_cache import public_page
-from ipstrategy.web.plans import views, workspace_views
+from ipstrategy.web.plans import revision_views, views, workspace_views
 
 register_converter(IdConverter, "id")
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("plans/<id:plan_id>/tasks.csv", views.plan_tasks_export, {"fmt": "csv"}, name="export-csv"),
     path("plans/<id:plan_id>/tasks.xlsx", views.plan_tasks_export, {"fmt": "xlsx"}, name="export-xlsx"),
     path("plans/<id:plan_id>/source/", views.plan_source, name="source"),
+    path("plans/<id:plan_id>/revisions/", revision_views.plan_revisions_page, name="revisions"),
+    path("plans/<id:plan_id>/revise/", revision_views.plan_revise_page, name="revise"),
     path("tasks/<id:task_id>/", public_page(views.task_detail), name="task"),
     path("plans/workspace/", workspace_views.workspace, name="workspace"),
     path("plans/workspace/<id:plan_id>/", workspace_views.workspace_plan, name="workspace-plan"),
