@@ -42,8 +42,20 @@ NO_NUL = "^[^\\x00]*$"
 
 
 def _strings_without_nul(node: Any) -> None:
-    """Give every free-text string in the schema the ``NO_NUL`` pattern, so clients know."""
+    """Give every free-text string in the schema the ``NO_NUL`` pattern, so clients know.
+
+    Also drop ``default: null`` where the type admits no null (an optional field that may be left
+    out but not sent as null, e.g. a form's number): the default contradicts the type, and a client
+    that sends it is refused.
+    """
     if isinstance(node, dict):
+        if (
+            "default" in node
+            and node["default"] is None
+            and isinstance(node.get("type"), str)
+            and node["type"] != "null"
+        ):
+            del node["default"]
         if node.get("type") == "string" and not ({"pattern", "format", "enum", "const"} & node.keys()):
             node["pattern"] = NO_NUL
         if node.get("type") == "object" and node.get("additionalProperties", True) is not False:
@@ -67,9 +79,8 @@ def errors_documented(schema: dict[str, Any]) -> dict[str, Any]:
             if any(p.get("in") == "header" and p.get("name") == "If-Match" for p in operation.get("parameters", [])):
                 extra |= PRECONDITION
             for status, description in extra.items():
-                operation["responses"].setdefault(
-                    status, {"description": description, "content": {"application/json": {"schema": ERROR_SCHEMA}}}
-                )
+                answer = operation["responses"].setdefault(status, {"description": description})
+                answer.setdefault("content", {"application/json": {"schema": ERROR_SCHEMA}})  # declared: its own words
     _strings_without_nul(schema.get("paths", {}))
     _strings_without_nul(schema.get("components", {}))
     return schema

@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import get_args
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from ipstrategy.core.model import COMPARATORS
 from ipstrategy.web.accounts.tokens import token_issue
 from ipstrategy.web.foundation.audit import audit_verify
 from ipstrategy.web.foundation.audit_models import AuditEntry
 from ipstrategy.web.jobs.models import Job
 from ipstrategy.web.plans.models import Plan, PlanFile, PlanStatus, Task
 from ipstrategy.web.plans.workspace import task_merge, task_split
+from ipstrategy.web.plans.workspace_api import Comparator
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +102,54 @@ def test_patch_corrects_a_lead_audited_with_before_and_after(office: Client) -> 
     assert entry.after == {"text": "加快推进商标法修改。", "participants": ["MOFCOM"], "other": []}
     assert audit_verify().ok
     bad = office.patch(f"/api/v1/tasks/{task['id']}", json.dumps({"lead": "NOSUCH"}), content_type="application/json")
-    assert bad.status_code == 400 and "NOSUCH" in bad.json()["detail"]
+    assert bad.status_code == 404 and "NOSUCH" in bad.json()["detail"]  # an unknown code, like an unknown id
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"text": ""},
+        {"text": " \u3000\n"},  # white space only (an ideographic space too)
+        {"text": None},
+        {"number": "1" * 41},
+        {"lead": "CNIPA MOST"},
+        {"participants": ["CNIPA, MOST"]},
+        {"targets": [{"quantity": 1, "comparator": "~"}]},
+        {"targets": [{"quantity": False}]},  # JSON as the schema types it: false is no number
+    ],
+)
+def test_patch_refusals_the_schema_states_are_422(office: Client, body: dict[str, object]) -> None:
+    """What the service refuses whatever the database holds is in the schema: a 422 the document describes."""
+    task = next(t for t in _upload(office, plan_text()).json()["tasks"] if t["number"] == "2")
+    answer = office.patch(f"/api/v1/tasks/{task['id']}", json.dumps(body), content_type="application/json")
+    assert answer.status_code == 422, answer.content
+    assert Task.objects.get(pk=task["id"]).text == task["text"]
+
+
+def test_patch_names_an_unknown_section_with_404(office: Client) -> None:
+    task = next(t for t in _upload(office, plan_text()).json()["tasks"] if t["number"] == "2")
+    answer = office.patch(f"/api/v1/tasks/{task['id']}", json.dumps({"section": "IX"}), content_type="application/json")
+    assert answer.status_code == 404 and "IX" in answer.json()["detail"]
+
+
+def test_the_openapi_document_states_what_the_workspace_refuses(client: Client) -> None:
+    """The text's words and the lead's shape are in the PATCH schema, the upload's 400 in its answers."""
+    document = client.get("/api/v1/openapi.json").json()
+    patch = document["paths"]["/api/v1/tasks/{task_id}"]["patch"]["requestBody"]["content"]["application/json"]
+    fields = document["components"]["schemas"][patch["schema"]["$ref"].rsplit("/", 1)[1]]["properties"]
+    assert (
+        fields["text"]["minLength"] == 1 and "\\u3000" in fields["text"]["pattern"] and "default" not in fields["text"]
+    )
+    assert fields["number"]["anyOf"][0]["maxLength"] == 40
+    upload = document["paths"]["/api/v1/plans/imports"]["post"]
+    assert ".docx" in upload["responses"]["400"]["description"] and upload["responses"]["400"]["content"]
+    form = upload["requestBody"]["content"]["multipart/form-data"]
+    assert "application/pdf" in form["encoding"]["file"]["contentType"]
+    assert "default" not in form["schema"]["properties"]["attach_to"]  # a form field is left out, never null
+
+
+def test_the_api_s_comparators_are_the_parser_s() -> None:
+    assert set(get_args(Comparator)) == set(COMPARATORS)
 
 
 def test_publish_then_publish_again_is_409(office: Client) -> None:

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import File, Form, Path, Schema
+from ninja import Form, Path, Schema
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.security import django_auth
@@ -25,6 +25,7 @@ from ipstrategy.web.plans.models import Plan, PlanRevision
 from ipstrategy.web.plans.revisions import Diff, DiffEntry, plan_revise, plan_revisions, revision_diff, revision_propose
 from ipstrategy.web.plans.selectors import plan_get
 from ipstrategy.web.plans.workspace import DuplicateDocument
+from ipstrategy.web.plans.workspace_api import DOCUMENT, DOCUMENT_UPLOAD_EXTRA
 
 
 class TaskStateOut(Schema):
@@ -110,10 +111,11 @@ def _plan(request: HttpRequest, plan_id: int) -> Plan:
     auth=django_auth,
     tags=["plan revisions"],
     summary="Revise a plan with a corrected or amended document (office)",
+    openapi_extra=DOCUMENT_UPLOAD_EXTRA,
 )
 def revision_create(
     request: HttpRequest,
-    file: File[UploadedFile],  # the revised document: txt, md, html, docx, odt or pdf
+    file: UploadedFile = DOCUMENT,  # the revised document
     plan_id: int = PlanId,
     dry_run: bool = Form(False, description="Only compare: answer what would change (200), write nothing."),
 ) -> tuple[int, Any]:

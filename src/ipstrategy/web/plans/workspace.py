@@ -275,6 +275,16 @@ def _codes(values: Iterable[str] | str | None) -> list[str]:
     return list(dict.fromkeys(v.strip().upper() for v in values if v and v.strip()))
 
 
+class UnknownReference(InputInvalid):
+    """Every bad field names something that does not exist (a section, a department code): 404.
+
+    Still an ``InputInvalid`` (the page shows it next to the field), but the API answers 404 like
+    any unknown id, since the request's shape was right (the schema says everything else).
+    """
+
+    http_status = 404
+
+
 def _clean_changes(task: Task, changes: dict[str, Any]) -> dict[str, Any]:
     """The changes validated and normalised; ``InputInvalid`` names every bad field at once."""
     unknown = sorted(set(changes) - set(EDITABLE))
@@ -282,6 +292,7 @@ def _clean_changes(task: Task, changes: dict[str, Any]) -> dict[str, Any]:
     if unknown:
         errors["fields"] = _("These fields cannot be changed: %(names)s.") % {"names": ", ".join(unknown)}
     clean: dict[str, Any] = {}
+    dangling: set[str] = set()  # the fields whose only fault is naming something that does not exist
     if "text" in changes:
         text = str(changes["text"] or "").strip()
         if not text:
@@ -296,6 +307,7 @@ def _clean_changes(task: Task, changes: dict[str, Any]) -> dict[str, Any]:
         key = str(changes["section"] or "").strip()
         if key and not Section.objects.filter(plan_id=task.plan_id, key=key).exists():
             errors["section"] = _("The plan has no section %(key)s.") % {"key": key}
+            dangling.add("section")
         clean["section"] = key or None
     named: dict[str, list[str]] = {}
     if "lead" in changes:
@@ -308,8 +320,9 @@ def _clean_changes(task: Task, changes: dict[str, Any]) -> dict[str, Any]:
     known = set(Agency.objects.filter(code__in=wanted).values_list("code", flat=True))
     for key, codes in named.items():
         missing = [c for c in codes if c not in known]
-        if missing:
+        if missing and key not in errors:
             errors[key] = _("Unknown department code(s): %(codes)s.") % {"codes": ", ".join(missing)}
+            dangling.add(key)
     if "lead" in named:
         clean["lead"] = named["lead"][0] if named["lead"] else None
     if "participants" in named:
@@ -321,7 +334,7 @@ def _clean_changes(task: Task, changes: dict[str, Any]) -> dict[str, Any]:
     if "targets" in changes:
         clean["targets"] = _targets_clean(changes["targets"], errors)
     if errors:
-        raise InputInvalid(errors)
+        raise (UnknownReference if set(errors) <= dangling else InputInvalid)(errors)
     return clean
 
 

@@ -10,7 +10,7 @@ endpoint (docs/web.md, "API tokens"); writes by session need the CSRF token.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Annotated, Any, Literal, cast
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
@@ -18,8 +18,9 @@ from ninja import File, Form, Path, Schema
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.security import django_auth
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, StringConstraints
 
+from ipstrategy.core.parsing.readers import SUPPORTED_EXTENSIONS
 from ipstrategy.web.foundation.errors import ServiceError
 from ipstrategy.web.foundation.roles import is_office
 from ipstrategy.web.plans.api import MAX_ID, PlanId, PlanOut, TaskOut, plan_out, router, task_out, tasks_router
@@ -59,25 +60,51 @@ class ConflictOut(Schema):
     can_attach: bool = Field(description="true: send the file again with attach_to=plan_id (or as_new=true).")
 
 
+#: Text with something in it besides white space (what ``str.strip`` removes) and without NUL: the
+#: schema says what ``task_edit`` refuses, so that an empty text is a 422 the document describes.
+#: The white space is spelled out because ``\s`` differs between Python, JavaScript and Rust.
+WORDS = (
+    "^[^\\x00]*[^\\x00\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^\\x00]*$"
+)
+#: A department code as the registry writes them (CNIPA, MOST, SAMR); lower case is read as upper.
+CODE = "[A-Za-z][A-Za-z0-9_-]{0,31}"
+DepartmentCode = Annotated[str, StringConstraints(pattern=f"^{CODE}$")]
+#: ``core.model.COMPARATORS`` (a test keeps them equal).
+Comparator = Literal["=", "<", "<=", ">", ">=", "about"]
+
+
 class TargetIn(Schema):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)  # JSON as the schema types it: false is no number
 
     quantity: float
-    unit: str = ""
-    comparator: str = "="
+    unit: str = Field("", max_length=100)
+    comparator: Comparator = "="
     text: str = ""
 
 
 class TaskPatchIn(Schema):
-    """Only the fields sent change; a field this API does not know is refused (422)."""
+    """Only the fields sent change; a field this API does not know is refused (422).
 
-    model_config = ConfigDict(extra="forbid")
+    Everything ``task_edit`` refuses whatever the plan holds is written here (the text needs words,
+    a number has at most 40 characters, a lead is one department code, a comparator is one of six),
+    so such input is a 422 the OpenAPI document describes; a section or department code the
+    database does not hold answers 404, like any unknown id.
+    """
 
-    text: str | None = None
-    number: str | None = None
+    model_config = ConfigDict(extra="forbid", strict=True)  # JSON as the schema types it: false is no number
+
+    text: str = Field(
+        None,  # type: ignore[assignment]  # absent: unchanged; null is refused
+        min_length=1,
+        pattern=WORDS,
+        description="The task's text: something besides white space.",
+    )
+    number: str | None = Field(None, max_length=40, description="The printed number; empty or null for none.")
     section: str | None = Field(None, description="A section key of the plan as printed; empty for none.")
-    lead: str | None = Field(None, description="A department code; empty for no lead.")
-    participants: list[str] | None = None
+    lead: str | None = Field(
+        None, pattern=f"^({CODE})?$", description="A department code (404 when unknown); empty or null for no lead."
+    )
+    participants: list[DepartmentCode] | None = Field(None, description="Department codes (404 when one is unknown).")
     other: list[str] | None = Field(None, description="Other bodies named (phrases, not departments).")
     targets: list[TargetIn] | None = None
 
@@ -119,17 +146,60 @@ def _conflict(exc: DuplicateDocument | SameDocument) -> tuple[int, ConflictOut]:
     )
 
 
+#: A document upload's answers the generic error list cannot give (the imports and a plan's
+#: revisions): what a 400 means there. The file's type
+#: comes from its name and its readability from its bytes, which no JSON Schema can describe; the
+#: document says so, and lists the media types for clients that label their parts.
+DOCUMENT_UPLOAD_EXTRA: dict[str, Any] = {
+    "requestBody": {
+        "content": {
+            "multipart/form-data": {
+                "encoding": {
+                    "file": {
+                        "contentType": ", ".join(
+                            (
+                                "text/plain",
+                                "text/markdown",
+                                "text/html",
+                                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                                "application/vnd.oasis.opendocument.text",
+                                "application/pdf",
+                            )
+                        )
+                    }
+                }
+            }
+        }
+    },
+    "responses": {
+        "400": {
+            "description": (
+                "The file is empty, its name has none of the extensions the parser reads ("
+                + ", ".join(SUPPORTED_EXTENSIONS)
+                + "), or it cannot be read as one (damaged, or no plan in it); detail names the file and the reason"
+            )  # the body's schema is the one every error answer has (api_errors adds it)
+        }
+    },
+}
+
+#: A document upload's one file field.
+DOCUMENT = File(
+    ..., description="The document: " + ", ".join(SUPPORTED_EXTENSIONS) + " (its type is read from its name)."
+)
+
+
 @router.post(
     "/imports",
     response={201: WorkspacePlanOut, 200: WorkspacePlanOut, 202: JobStartedOut, 409: ConflictOut},
     auth=django_auth,
     tags=["plan workspace"],
     summary="Import a plan document as a draft (office)",
+    openapi_extra=DOCUMENT_UPLOAD_EXTRA,
 )
 def plan_imports(
     request: HttpRequest,
-    file: File[UploadedFile],  # the document: txt, md, html, docx, odt or pdf
-    attach_to: int | None = Form(None, ge=1, le=MAX_ID, description="Attach the file to this plan instead."),
+    file: UploadedFile = DOCUMENT,
+    attach_to: int = Form(None, ge=1, le=MAX_ID, description="Attach the file to this plan instead."),  # absent: none
     as_new: bool = Form(False, description="Import even if a plan with the same title, issuers and date exists."),
     background: bool = Form(False, description="Import in the background (also for large files): 202 and a job."),
 ) -> tuple[int, Any]:
