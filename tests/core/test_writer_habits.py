@@ -101,6 +101,31 @@ def test_decimal_lists_under_other_numbering_and_nested_lists_keep_one_level_eac
     ]
 
 
+def test_two_levels_printed_alike_as_1_are_told_apart_by_their_numbers():
+    # LibreOffice prints pandoc's "1." and "(1)" lists both as "1.": a restart at 1 directly under
+    # "1. Overall Requirements" opens the inner series, "2. Main Actions" closes it.
+    text = (
+        "Action Plan for Implementing the Strategy\n\n1. Overall Requirements\n1. Guideline\n"
+        "Uphold the guideline of the strategy.\n2. Main Objectives\nBy 2020, we shall see improvement.\n"
+        "2. Main Actions\n1. Promoting creation. We will improve examination. (SIPO, MOST)\n"
+        "2. Strengthening protection. We will revise the Patent Law. (SIPO, MOJ)\n"
+        "3. Foundation Works\n1. Information. We will build the national platform. (SIPO)\n"
+    )
+    plan = parse_text(text).to_json()
+    assert [s["id"] for s in plan["sections"]] == ["1", "1.(1)", "1.(2)", "2", "3"]
+    assert [(t["number"], t["section"]) for t in plan["tasks"]] == [("1", "2"), ("2", "2"), ("1", "3")]
+
+
+def test_a_decimal_series_under_each_chinese_heading_stays_one_level():
+    text = (
+        "知识产权工作要点\n\n一、加强保护\n（一）完善法律\n1.修改专利法。（国家知识产权局）\n"
+        "2.完善商标法。（市场监管总局）\n（二）强化执法\n1.开展专项行动。（公安部）\n"
+    )
+    plan = parse_text(text).to_json()
+    assert [t["number"] for t in plan["tasks"]] == ["1", "2", "1"]
+    assert [t["section"] for t in plan["tasks"]] == ["一.(一)", "一.(一)", "一.(二)"]
+
+
 # -- line ends from <br>, Word soft breaks and markdown hard breaks ---------------------------------
 def test_a_br_is_a_line_end_read_by_the_plain_text_rules():
     html = (

@@ -18,19 +18,11 @@ import writer_matrix as wm
 
 SHARED_SCORER = Path(__file__).resolve().parents[3] / "shared" / "tools" / "score_parse.py"
 
-_DECIMAL_LEVELS = (
-    "LibreOffice turns pandoc's sibling decimal lists ('1. Overall Requirements', '(1) Guideline') into "
-    "lists that all print '1.', and the plain-text stage does not decode two levels of one numbering style "
-    "from the numbers alone (the HTML reader does: test_sibling_decimal_lists_are_told_apart_by_their_numbers)"
-)
 _WRAPPED_NO_BLANKS = (
     "seed 003 has no blank lines between its paragraphs; hard-wrapped at 80 columns, a paragraph whose last "
     "line is full and does not close with a responsibility parenthesis runs into the next one"
 )
 KNOWN_GAPS: dict[str, str] = {
-    "000_e744961f0a6b3967/lo-docx": _DECIMAL_LEVELS,
-    "000_e744961f0a6b3967/lo-odt": _DECIMAL_LEVELS,
-    "000_e744961f0a6b3967/lo-pdf": _DECIMAL_LEVELS,
     "003_89d4171d13fbc622/pandoc-html-br": _WRAPPED_NO_BLANKS,
 }
 

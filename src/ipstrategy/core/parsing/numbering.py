@@ -97,6 +97,67 @@ def is_lower_marker(text: str) -> bool:
     return marker is not None and marker.style in LOWER_STYLES
 
 
+def decimal_levels(numbers: list[int]) -> list[int]:
+    """The level (0 for ``1.``, 1 for ``(1)``) of each item of a run of decimal numbers printed alike.
+
+    A stack of open series, outer first, each holding the last number shown: a number continuing
+    the inner series stays in it, one continuing only the outer series closes the inner one, and a
+    1 under an open outer item opens the inner series. When a number continues both ("(3)" then
+    "4."), the next item decides: a restart at 1 means this one was the outer series' next item.
+    """
+    stack: list[int] = []
+    levels: list[int] = []
+    for position, number in enumerate(numbers):
+        following = numbers[position + 1] if position + 1 < len(numbers) else None
+        inner_next = len(stack) == 2 and number == stack[1] + 1
+        outer_next = bool(stack) and number == stack[0] + 1
+        if inner_next and outer_next:
+            inner_next = following != 1
+        if inner_next:
+            stack[1] = number
+        elif outer_next:
+            stack[:] = [number]
+        elif number == 1 and len(stack) == 1:
+            stack.append(1)
+        elif stack:
+            stack[-1] = number  # a gap: the series shown goes on from the number it shows
+        else:
+            stack.append(number)
+        levels.append(len(stack) - 1)
+    return levels
+
+
+def _inner_decimals(markers: list[Marker | None]) -> list[Marker | None]:
+    """Two levels of ``1.`` told apart by their numbers, where a writer printed both alike.
+
+    LibreOffice prints "1. Overall Requirements" and "(1) Guideline" that it read from two sibling
+    HTML lists as "1." and "1.". Where a "1." item directly follows another "1."-style item (a
+    restart with nothing between, which one series never does) the run of "1."-style markers it
+    belongs to is decoded by ``decimal_levels`` and its inner items become "(1)"-style. Runs end at
+    a marker of another style (the "1." under each "（一）" starts afresh), and a document that
+    prints "(1)" itself is left alone (its "1." may be a third level).
+    """
+    if any(m is not None and m.style == "paren_arabic" for m in markers):
+        return markers
+    out = list(markers)
+    runs: list[list[tuple[int, Marker]]] = [[]]
+    for idx, marker in enumerate(markers):
+        if marker is None:
+            continue
+        if marker.style != "arabic":
+            runs.append([])
+        else:
+            runs[-1].append((idx, marker))
+    for run in runs:
+        positions = {idx for idx, _ in run}
+        if not any(marker.label == "1" and idx - 1 in positions for idx, marker in run):
+            continue
+        for (idx, marker), level in zip(run, decimal_levels([int(m.label) for _, m in run]), strict=True):
+            if level:
+                out[idx] = Marker("paren_arabic", marker.label, marker.length)
+    return out
+
+
 def series_markers(markers: list[Marker | None]) -> list[Marker | None]:
     """The markers of a document's paragraphs, with the lower-case labels read as series.
 
@@ -123,6 +184,7 @@ def series_markers(markers: list[Marker | None]) -> list[Marker | None]:
                 if marker.style == "letter":
                     last_letter = value
         out.append(marker)
+    out = _inner_decimals(out)
     values: dict[str, set[int]] = {}
     for marker in out:
         if marker is not None and marker.style in LOWER_STYLES:

@@ -12,7 +12,7 @@ list nested in another is shown ``(1)``, and sibling decimal lists (pandoc write
 Requirements" and "(1) Guideline" as two ``<ol type="1">``) are told apart by their numbers, as a
 reader does: a restart at 1 under an open item opens the inner series, a number that continues only
 the outer series closes it, and a number that continues both is the outer one when the next
-item restarts at 1 (``_decimal_levels``).
+item restarts at 1 (``decimal_levels``).
 A ``<sup>`` holding only a footnote mark is dropped so "protection<sup>1</sup>" reads
 "protection" (note: an exponent such as "m<sup>2</sup>" is dropped too; plans rarely have one).
 """
@@ -24,7 +24,7 @@ from dataclasses import replace
 from html.parser import HTMLParser
 
 from ipstrategy.core.parsing.blocks import Block, ReadDocument
-from ipstrategy.core.parsing.numbering import match_marker
+from ipstrategy.core.parsing.numbering import decimal_levels, match_marker
 from ipstrategy.core.parsing.readers.decode import decode_bytes
 from ipstrategy.core.parsing.readers.markers import is_footnote_marker
 
@@ -140,7 +140,7 @@ class _BlockParser(HTMLParser):
         self._mark_inner_decimals()
 
     def _mark_inner_decimals(self) -> None:
-        """Show the items of the inner decimal series as ``(n)`` (see ``_decimal_levels``).
+        """Show the items of the inner decimal series as ``(n)`` (see ``decimal_levels``).
 
         The decimal items are decoded in runs: a heading, or a line numbered in another style
         ("（二）" printed as text), between two items ends a run, since the decimal series under
@@ -155,7 +155,7 @@ class _BlockParser(HTMLParser):
             runs[-1].append((index, number))
             previous = index
         for run in runs:
-            for (index, number), level in zip(run, _decimal_levels([n for _, n in run]), strict=True):
+            for (index, number), level in zip(run, decimal_levels([n for _, n in run]), strict=True):
                 block = self.blocks[index] if index < len(self.blocks) else None
                 prefix = f"{number}. "
                 if level and block is not None and block.text.startswith(prefix):
@@ -324,36 +324,6 @@ def _opens_other_series(block: Block) -> bool:
         return True
     marker = match_marker(block.text) if block.kind == "line" else None
     return marker is not None and marker.style != "arabic"
-
-
-def _decimal_levels(numbers: list[int]) -> list[int]:
-    """The level (0 for ``1.``, 1 for ``(1)``) of each item of the top-level decimal lists, in order.
-
-    A stack of open series, outer first, each holding the last number shown: a number continuing
-    the inner series stays in it, one continuing only the outer series closes the inner one, and a
-    1 under an open outer item opens the inner series. When a number continues both ("(3)" then
-    "4."), the next item decides: a restart at 1 means this one was the outer series' next item.
-    """
-    stack: list[int] = []
-    levels: list[int] = []
-    for position, number in enumerate(numbers):
-        following = numbers[position + 1] if position + 1 < len(numbers) else None
-        inner_next = len(stack) == 2 and number == stack[1] + 1
-        outer_next = bool(stack) and number == stack[0] + 1
-        if inner_next and outer_next:
-            inner_next = following != 1
-        if inner_next:
-            stack[1] = number
-        elif outer_next:
-            stack[:] = [number]
-        elif number == 1 and len(stack) == 1:
-            stack.append(1)
-        elif stack:
-            stack[-1] = number  # a gap: the series shown goes on from the number it shows
-        else:
-            stack.append(number)
-        levels.append(len(stack) - 1)
-    return levels
 
 
 def _list_marker(kind: str, number: int) -> str:
