@@ -38,7 +38,6 @@ from ipstrategy.web.foundation.signals import public_data_changed_send
 from ipstrategy.web.plans import services, storing
 from ipstrategy.web.plans.models import (
     Plan,
-    PlanFile,
     PlanRevision,
     PlanStatus,
     Responsibility,
@@ -56,7 +55,7 @@ from ipstrategy.web.plans.revision_states import (
     user_or_none,
 )
 from ipstrategy.web.plans.selectors import plan_tasks
-from ipstrategy.web.plans.workspace import DuplicateDocument, _allowed, _filename, _parsed
+from ipstrategy.web.plans.workspace import DuplicateDocument, _allowed, _filename, _parsed, document_owner
 
 #: Orders are moved past this while a revision renumbers the tasks (``order`` is unique per plan).
 _ORDER_OFFSET = 1_000_000
@@ -161,11 +160,8 @@ def _checked(plan: Plan, filename: str, data: bytes, actor: Any) -> tuple[str, s
     checksum = hashlib.sha256(data).hexdigest()
     if plan.source_sha256 == checksum:
         raise Conflict(_("%(name)s is the plan's current document: there is nothing to revise.") % {"name": name})
-    other = Plan.objects.filter(source_sha256=checksum).first()
-    if other is None:
-        attached = PlanFile.objects.select_related("plan").filter(sha256=checksum).first()
-        other = attached.plan if attached else None
-    if other is not None:
+    other = document_owner(checksum)
+    if other is not None and other.pk != plan.pk:  # this plan's earlier document: a revision back to it
         raise DuplicateDocument(other)
     return name, checksum
 

@@ -38,6 +38,7 @@ from ipstrategy.web.plans import services
 from ipstrategy.web.plans.models import (
     Plan,
     PlanFile,
+    PlanRevision,
     Responsibility,
     Role,
     Section,
@@ -124,10 +125,7 @@ def plan_upload(
     if not data:
         raise InputInvalid({"file": _("%(name)s: the file is empty.") % {"name": name}})
     checksum = hashlib.sha256(data).hexdigest()
-    existing = Plan.objects.filter(source_sha256=checksum).first()
-    if existing is None:
-        attached = PlanFile.objects.select_related("plan").filter(sha256=checksum).first()
-        existing = attached.plan if attached else None
+    existing = document_owner(checksum)
     if existing is not None:
         raise DuplicateDocument(existing)
     with tempfile.TemporaryDirectory() as folder:
@@ -154,6 +152,19 @@ def plan_upload(
                 raise
             raise InputInvalid({"file": f"{name}: {exc}"}) from exc
     return Upload("imported", plan)
+
+
+def document_owner(checksum: str) -> Plan | None:
+    """The plan this file (by SHA-256) belongs to: its source now, an attached file, or the document
+    of one of its earlier revisions (a revised plan's first document is still that plan's)."""
+    owner = Plan.objects.filter(source_sha256=checksum).first()
+    if owner is None:
+        attached = PlanFile.objects.select_related("plan").filter(sha256=checksum).first()
+        owner = attached.plan if attached else None
+    if owner is None:
+        revision = PlanRevision.objects.select_related("plan").filter(source_sha256=checksum).first()
+        owner = revision.plan if revision else None
+    return owner
 
 
 def _parsed(path: Path, name: str, as_of: date | None) -> PlanDraft:
