@@ -290,3 +290,34 @@ def test_a_reporter_gets_403_from_the_revise_page_and_changes_nothing(people: An
     answer = client.post(f"/plans/{plan.pk}/revise/", {"file": SimpleUploadedFile("v2.txt", revised_text().encode())})
     assert answer.status_code == 403 and PlanRevision.objects.filter(plan=plan).count() == 1
     assert "Revise with a new document" not in client.get(f"/plans/{plan.pk}/revisions/").content.decode()
+
+
+def test_the_office_records_edits_as_a_revision_and_a_reporter_may_not(people: Any) -> None:
+    plan = _plan(people.office)
+    task_edit(task=Task.objects.get(plan=plan, number="1"), actor=people.office, changes={"lead": "SPP"})
+    reporter = Client()
+    reporter.force_login(people.cnipa)
+    assert reporter.post(f"/plans/{plan.pk}/revisions/record/").status_code == 403
+    assert PlanRevision.objects.filter(plan=plan).count() == 1
+    office = Client()
+    office.force_login(people.office)
+    page = office.get(f"/plans/{plan.pk}/revisions/").content.decode()
+    assert "Record these edits as a revision" in page
+    answer = office.post(f"/plans/{plan.pk}/revisions/record/")
+    assert answer.status_code == 302 and answer["Location"].endswith("?from=1&to=2")
+    edits = PlanRevision.objects.get(plan=plan, number=2)
+    assert (edits.kind, edits.changed, edits.kept) == ("edits", 1, 9)
+    assert AuditEntry.objects.filter(action="plan.revision", object_id=str(plan.pk)).exists()
+    assert office.post(f"/plans/{plan.pk}/revisions/record/").status_code == 302  # nothing new: no revision
+    assert PlanRevision.objects.filter(plan=plan).count() == 2
+
+
+def test_a_revised_plans_first_document_is_still_a_duplicate_in_the_workspace(people: Any) -> None:
+    plan = _revised(people)
+    client = Client()
+    client.force_login(people.office)
+    again = client.post("/api/v1/plans/imports", {"file": SimpleUploadedFile("old.txt", plan_text().encode())})
+    assert again.status_code == 409 and again.json()["plan_id"] == plan.pk
+    # revising back to the first document is allowed: it is this plan's own earlier document
+    back = plan_revise(plan=plan, filename="plan.txt", data=plan_text().encode(), actor=people.office)
+    assert (back.number, back.changed, back.removed) == (3, 1, 1)

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from ipstrategy.core.revision import Segment
 from ipstrategy.web.foundation.access import refusal, refusal_of, signed_in
@@ -30,6 +31,7 @@ from ipstrategy.web.plans.revisions import (
     plan_revise,
     plan_revisions,
     revision_propose,
+    revision_record_edits,
     revision_refuse_reason,
 )
 from ipstrategy.web.plans.selectors import plan_get
@@ -183,3 +185,20 @@ def plan_revise_page(request: HttpRequest, plan_id: int) -> HttpResponse:
             context.update(_diff_context(proposal.diff))
             context.update({"pending": upload_hold(name, data), "filename": name, "preview": True})
     return render(request, "plans/revise.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+@signed_in
+def plan_record_edits(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The office freezes the edits made in the app since the latest revision into a revision."""
+    plan = _plan(request, plan_id)
+    try:
+        before = plan.revisions.order_by("-number").values_list("number", flat=True).first()
+        revision = revision_record_edits(plan=plan, actor=request.user)
+    except ServiceError as exc:
+        return refusal_of(request, exc)
+    url = reverse("plans:revisions", args=[plan.pk])
+    if revision.number == before:
+        return redirect(url)
+    messages.success(request, _("The edits were recorded as revision %(n)d.") % {"n": revision.number})
+    return redirect(f"{url}?from={revision.number - 1}&to={revision.number}")

@@ -14,6 +14,7 @@ urlpatterns = [
     path("plans/<id:plan_id>/source/", views.plan_source, name="source"),
     path("plans/<id:plan_id>/revisions/", revision_views.plan_revisions_page, name="revisions"),
     path("plans/<id:plan_id>/revise/", revision_views.plan_revise_page, name="revise"),
+    path("plans/<id:plan_id>/revisions/record/", revision_views.plan_record_edits, name="revisions-record"),
     path("tasks/<id:task_id>/", public_page(views.task_detail), name="task"),
     path("plans/workspace/", workspace_views.workspace, name="workspace"),
     path("plans/workspace/<id:plan_id>/", workspace_views.workspace_plan, name="workspace-plan"),
