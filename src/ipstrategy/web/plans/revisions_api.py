@@ -24,8 +24,8 @@ from ipstrategy.web.plans.api import MAX_ID, PlanId, router
 from ipstrategy.web.plans.models import Plan, PlanRevision
 from ipstrategy.web.plans.revisions import Diff, DiffEntry, plan_revise, plan_revisions, revision_diff, revision_propose
 from ipstrategy.web.plans.selectors import plan_get
+from ipstrategy.web.plans.upload_schema import DOCUMENT, DOCUMENT_UPLOAD_EXTRA
 from ipstrategy.web.plans.workspace import DuplicateDocument
-from ipstrategy.web.plans.workspace_api import DOCUMENT, DOCUMENT_UPLOAD_EXTRA
 
 
 class TaskStateOut(Schema):

@@ -14,19 +14,19 @@ from typing import Annotated, Any, Literal, cast
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
-from ninja import File, Form, Path, Schema
+from ninja import Form, Path, Schema
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 from pydantic import ConfigDict, Field, StringConstraints
 
-from ipstrategy.core.parsing.readers import SUPPORTED_EXTENSIONS
 from ipstrategy.web.foundation.errors import ServiceError
 from ipstrategy.web.foundation.roles import is_office
 from ipstrategy.web.plans.api import MAX_ID, PlanId, PlanOut, TaskOut, plan_out, router, task_out, tasks_router
 from ipstrategy.web.plans.models import Plan, Task
 from ipstrategy.web.plans.selectors import TaskView, plan_tasks, plans_visible
 from ipstrategy.web.plans.tasks import plan_upload_enqueue
+from ipstrategy.web.plans.upload_schema import DOCUMENT, DOCUMENT_UPLOAD_EXTRA
 from ipstrategy.web.plans.workspace import (
     BACKGROUND_BYTES,
     DuplicateDocument,
@@ -144,48 +144,6 @@ def _conflict(exc: DuplicateDocument | SameDocument) -> tuple[int, ConflictOut]:
         plan_url=reverse("plans:workspace-plan", args=[exc.plan.pk]),
         can_attach=isinstance(exc, SameDocument),
     )
-
-
-#: A document upload's answers the generic error list cannot give (the imports and a plan's
-#: revisions): what a 400 means there. The file's type
-#: comes from its name and its readability from its bytes, which no JSON Schema can describe; the
-#: document says so, and lists the media types for clients that label their parts.
-DOCUMENT_UPLOAD_EXTRA: dict[str, Any] = {
-    "requestBody": {
-        "content": {
-            "multipart/form-data": {
-                "encoding": {
-                    "file": {
-                        "contentType": ", ".join(
-                            (
-                                "text/plain",
-                                "text/markdown",
-                                "text/html",
-                                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                                "application/vnd.oasis.opendocument.text",
-                                "application/pdf",
-                            )
-                        )
-                    }
-                }
-            }
-        }
-    },
-    "responses": {
-        "400": {
-            "description": (
-                "The file is empty, its name has none of the extensions the parser reads ("
-                + ", ".join(SUPPORTED_EXTENSIONS)
-                + "), or it cannot be read as one (damaged, or no plan in it); detail names the file and the reason"
-            )  # the body's schema is the one every error answer has (api_errors adds it)
-        }
-    },
-}
-
-#: A document upload's one file field.
-DOCUMENT = File(
-    ..., description="The document: " + ", ".join(SUPPORTED_EXTENSIONS) + " (its type is read from its name)."
-)
 
 
 @router.post(
