@@ -139,3 +139,22 @@ def test_withdraw_a_submitted_report_not_yet_reviewed(people, reports) -> None: 
     assert AuditEntry.objects.filter(action="report.withdraw").count() == 2
     again = _client(people.cnipa).post(f"/api/v1/tracking/reports/{submitted.pk}/withdraw")
     assert again.status_code == 409
+
+
+def test_the_report_page_offers_withdraw_only_to_its_reporter_before_review(people, reports) -> None:  # type: ignore[no-untyped-def]
+    """The button is there when ``"withdraw" in actions``: the department's reporter, submitted or
+    resubmitted, open period; it posts to the withdrawal, which refuses everyone else."""
+    submitted, draft = reports["submitted"], reports["draft"]
+    url = f"/tracking/reports/{submitted.pk}/"
+    withdraw = f'action="/tracking/reports/{submitted.pk}/withdraw/"'
+    assert withdraw in _client(people.cnipa).get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert withdraw not in _client(people.office).get(url).content.decode()
+    assert withdraw not in _client(people.evaluator).get(url).content.decode()
+    assert "/withdraw/" not in _client(people.cnipa).get(f"/tracking/reports/{draft.pk}/").content.decode()
+    assert _client(people.office).post(f"/tracking/reports/{submitted.pk}/withdraw/").status_code == 403
+    assert _client(people.most).post(f"/tracking/reports/{submitted.pk}/withdraw/").status_code == 404
+    assert ProgressReport.objects.get(pk=submitted.pk).status == "submitted"
+    done = _client(people.cnipa).post(f"/tracking/reports/{submitted.pk}/withdraw/", follow=True)
+    assert ProgressReport.objects.get(pk=submitted.pk).status == "draft"
+    page = done.content.decode()
+    assert withdraw not in page and f'href="/tracking/reports/{submitted.pk}/edit/"' in page

@@ -29,6 +29,7 @@ from ipstrategy.web.lineage.models import LinkGrade, LinkState, TaskLink
 from ipstrategy.web.plans.models import Plan
 from ipstrategy.web.tracking import policies as tracking_policies
 from ipstrategy.web.tracking.models import ProgressReport, ReportingPeriod
+from ipstrategy.web.tracking.queue import report_withdraw
 from ipstrategy.web.tracking.services import period_close, period_reopen, report_transition
 
 from ..factories import plan_create
@@ -75,9 +76,9 @@ def client_of(people: People, role: str) -> Client:
 REPORT_TABLE: dict[tuple[str, str], dict[str, frozenset[str]]] = {
     # (status, period) -> role -> actions; roles not named may do nothing
     ("draft", "open"): {"cnipa": frozenset({"edit", "submit"})},
-    ("submitted", "open"): {"office": frozenset({"approve", "return"})},
+    ("submitted", "open"): {"office": frozenset({"approve", "return"}), "cnipa": frozenset({"withdraw"})},
     ("returned", "open"): {"cnipa": frozenset({"edit", "resubmit"})},
-    ("resubmitted", "open"): {"office": frozenset({"approve", "return"})},
+    ("resubmitted", "open"): {"office": frozenset({"approve", "return"}), "cnipa": frozenset({"withdraw"})},
     ("approved", "open"): {},
     ("draft", "closed"): {},
     ("submitted", "closed"): {"office": frozenset({"approve", "return"})},  # reviews go on
@@ -122,6 +123,22 @@ def test_the_service_takes_exactly_the_steps_offered(
         else:
             assert offered, (role, step, status, state)
             return  # the report moved on; the other roles were checked on the same state before
+
+
+@pytest.mark.parametrize(("status", "state"), list(REPORT_TABLE))
+def test_the_withdrawal_is_offered_exactly_where_the_service_takes_it(
+    plan: Plan, period: ReportingPeriod, people: People, status: str, state: str
+) -> None:
+    report = _report(plan, period, people, status, state)
+    for role in ("office", "most", "evaluator", "cnipa"):
+        user = user_of(people, role)
+        offered = "withdraw" in tracking_policies.actions_for(user, report)
+        try:
+            report_withdraw(report=report, actor=user)
+        except ServiceError:
+            assert not offered, (role, status, state)
+        else:
+            assert offered, (role, status, state)
 
 
 # --- periods ---------------------------------------------------------------------------------------

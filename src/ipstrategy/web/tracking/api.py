@@ -128,7 +128,7 @@ class ReportOut(Schema):
     approved_at: datetime | None
     version: int = Field(description="goes up with every save; also the ETag (send it back as If-Match)")
     actions: list[str] = Field(
-        description="what the caller may do to the report now: edit, submit or resubmit, approve, return"
+        description="what the caller may do to the report now: edit, submit or resubmit, withdraw, approve, return"
     )
 
 

@@ -136,6 +136,16 @@ def can_submit(user: Any, report: ProgressReport) -> bool:
     return may_report_for(user, report.agency.code) and not report.period.is_locked
 
 
+def can_withdraw(user: Any, report: ProgressReport) -> bool:
+    """Taking back a submitted (or resubmitted) report nobody has reviewed yet is the reporting
+    department's act, while the period is open (``queue.report_withdraw``)."""
+    return (
+        report.status in UNDER_REVIEW_STATUSES
+        and may_report_for(user, report.agency.code)
+        and not report.period.is_locked
+    )
+
+
 def can_review(user: Any, report: ProgressReport | None = None) -> bool:
     """Returning and approving are the office's acts (also on a closed period: reviews go on)."""
     return is_office(user)
@@ -176,8 +186,10 @@ def period_actions(user: Any, period: ReportingPeriod) -> frozenset[str]:
 
 
 def report_actions(user: Any, report: ProgressReport) -> frozenset[str]:
-    """``edit``, and the steps of ``REPORT_STEPS`` that ``user`` may take from the report's status."""
+    """``edit``, ``withdraw``, and the steps of ``REPORT_STEPS`` that ``user`` may take from the report's status."""
     actions = {"edit"} if can_edit_report(user, report) else set()
+    if can_withdraw(user, report):
+        actions.add("withdraw")
     actions.update(
         action
         for action, (sources, _target, who) in REPORT_STEPS.items()
@@ -189,8 +201,9 @@ def report_actions(user: Any, report: ProgressReport) -> frozenset[str]:
 def actions_for(user: Any, obj: ProgressReport | ReportingPeriod) -> frozenset[str]:
     """What ``user`` may do to a report or a period now.
 
-    A report: ``edit``, ``submit`` or ``resubmit``, ``approve``, ``return`` (a returned report is
-    resubmitted, a draft submitted: the page does not decide). A period: ``close`` or ``reopen``, or
+    A report: ``edit``, ``submit`` or ``resubmit``, ``withdraw`` (its reporter, before any review),
+    ``approve``, ``return`` (a returned report is resubmitted, a draft submitted: the page does not
+    decide). A period: ``close`` or ``reopen``, or
     ``report`` for a reporter while it is open.
     Pages and the API show exactly these; the services refuse anything else, by the same rules.
     """
