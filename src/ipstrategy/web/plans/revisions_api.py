@@ -21,7 +21,6 @@ from pydantic import Field
 
 from ipstrategy.web.foundation.errors import ServiceError
 from ipstrategy.web.plans.api import MAX_ID, PlanId, router
-from ipstrategy.web.plans.api_uploads import DOCUMENT, DOCUMENT_UPLOAD_EXTRA
 from ipstrategy.web.plans.models import Plan, PlanRevision
 from ipstrategy.web.plans.revisions import Diff, DiffEntry, plan_revise, plan_revisions, revision_diff, revision_propose
 from ipstrategy.web.plans.selectors import plan_get

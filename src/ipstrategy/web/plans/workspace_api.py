@@ -23,7 +23,6 @@ from pydantic import ConfigDict, Field, StringConstraints
 from ipstrategy.web.foundation.errors import ServiceError
 from ipstrategy.web.foundation.roles import is_office
 from ipstrategy.web.plans.api import MAX_ID, PlanId, PlanOut, TaskOut, plan_out, router, task_out, tasks_router
-from ipstrategy.web.plans.api_uploads import DOCUMENT, DOCUMENT_UPLOAD_EXTRA
 from ipstrategy.web.plans.models import Plan, Task
 from ipstrategy.web.plans.selectors import TaskView, plan_tasks, plans_visible
 from ipstrategy.web.plans.tasks import plan_upload_enqueue
