@@ -387,3 +387,22 @@ def test_a_wrapped_caption_does_not_swallow_the_header_of_a_table_printed_one_ce
         "2013",
         "2020",
     ]
+
+
+def test_a_numbered_heading_that_fills_its_wrapped_line_is_not_continued():
+    # Hard-wrapped at 80 columns with no blank lines: "(3) ..." fills its line like the first line of
+    # a paragraph, but its siblings are whole lines, so it is a heading and the body starts apart.
+    body = textwrap.wrap("Improve the examination of patents and publish the guidelines every year. " * 6, 80)
+    text = "\n".join(
+        [
+            "(1) Strengthen the legal protection of intellectual property rights.",
+            *body,
+            "(2) Improve the intellectual property public services.",
+            *body,
+            "(3) Strengthen the administrative protection of intellectual property rights.",
+            *body,
+        ]
+    )
+    paras = _paras(text)
+    assert paras[4] == "(3) Strengthen the administrative protection of intellectual property rights."
+    assert paras[5].startswith("Improve the examination") and len(paras) == 6

@@ -18,13 +18,7 @@ import writer_matrix as wm
 
 SHARED_SCORER = Path(__file__).resolve().parents[3] / "shared" / "tools" / "score_parse.py"
 
-_WRAPPED_NO_BLANKS = (
-    "seed 003 has no blank lines between its paragraphs; hard-wrapped at 80 columns, a paragraph whose last "
-    "line is full and does not close with a responsibility parenthesis runs into the next one"
-)
-KNOWN_GAPS: dict[str, str] = {
-    "003_89d4171d13fbc622/pandoc-html-br": _WRAPPED_NO_BLANKS,
-}
+KNOWN_GAPS: dict[str, str] = {}  # cell id -> the cause, for a cell the parser cannot yet read
 
 
 def _cases() -> list:

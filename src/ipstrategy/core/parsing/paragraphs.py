@@ -96,6 +96,8 @@ def build_paragraphs(blocks: Iterable[Block]) -> list[Para]:
     after_rule = in_footnote = hard_break = False
     prev_len = 0
     headers = _table_headers(blocks)
+    heading_styles = _heading_styles(lines, width)
+    prev_heading = False
     for position, block in enumerate(blocks):
         if block.kind == "blank":
             in_footnote = hard_break = False
@@ -125,10 +127,43 @@ def build_paragraphs(blocks: Iterable[Block]) -> list[Para]:
         full_line = bool(width) and prev_len >= width * 0.8 and prev_len + 1 + _first_word(text) > width
         if position in headers:  # a table's header cell starts its own paragraph, however full the line above
             full_line = hard_break = False
+        if prev_heading and not text[0].islower():  # a numbered heading that filled its line
+            full_line = hard_break = False
         _append_line(paras, Para("text", text, lineno=block.lineno), full_line, hard_break)
         prev_len = len(text)
+        prev_heading = _is_numbered_heading(text, heading_styles)
         hard_break = hard_breaks and raw.endswith("  ")  # a markdown hard line break: the paragraph goes on
     return paras
+
+
+def _heading_styles(lines: Sequence[str], width: int) -> frozenset[str]:
+    """Numbering styles whose items are mostly whole lines: a series of one-line headings.
+
+    In hard-wrapped text a heading that happens to fill its line ("(6) Strengthen the administrative
+    protection of intellectual property rights.") looks like the first line of a wrapped paragraph;
+    its siblings say otherwise. The first line of a wrapped paragraph is cut mid-sentence, so a
+    style counts as headings when most of its lines end as a sentence or heading does.
+    """
+    if not width:
+        return frozenset()
+    whole: dict[str, int] = {}
+    cut: dict[str, int] = {}
+    for raw in lines:
+        text = raw.strip()
+        marker = match_marker(text) if text else None
+        if marker is None:
+            continue
+        tally = whole if text[-1] in TERMINAL else cut
+        tally[marker.style] = tally.get(marker.style, 0) + 1
+    return frozenset(style for style, n in whole.items() if n >= 3 and n > 2 * cut.get(style, 0))
+
+
+def _is_numbered_heading(text: str, heading_styles: frozenset[str]) -> bool:
+    """A whole line of a heading series (see ``_heading_styles``): the next line does not continue it."""
+    if not heading_styles or text[-1] not in TERMINAL:
+        return False
+    marker = match_marker(text)
+    return marker is not None and marker.style in heading_styles
 
 
 _YEAR_CELL = re.compile(r"^\s*(?:19|20)\d\d\s*年?\s*$")
