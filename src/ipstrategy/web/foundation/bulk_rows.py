@@ -1,0 +1,112 @@
+"""Inserting and updating many rows of one table in a fixed number of statements.
+
+The ORM's ``bulk_create`` splits its INSERTs by SQLite's 999-parameter limit (about 50 report rows
+a statement), and ``bulk_update`` writes one ``CASE WHEN`` per field and row; both grow with the
+rows in statements and in CPU. An import of a whole department's workbook wants one statement per
+table: ``rows_insert`` uses COPY on PostgreSQL and ``executemany`` elsewhere, ``rows_update`` one
+parameterised UPDATE run by ``executemany``. Values are converted once per column type, not
+through each field's ``get_db_prep_value``. Rows are lists of values in the order of the field names given.
+
+``web.scale.bulk.BulkWriter`` does the same for the synthetic data set with explicit ids; these
+take no ids (the table's own sequence numbers the rows) so they can run next to live writes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any
+
+from django.db import connection, models
+
+#: rows per ``executemany`` call (each call is one statement for query counting and one batch of work)
+BATCH = 5000
+
+
+def _converter(field: models.Field, vendor: str) -> Callable[[Any], Any] | None:
+    if isinstance(field, models.JSONField):
+        return lambda v: None if v is None else json.dumps(v, ensure_ascii=False)
+    if isinstance(field, models.DateTimeField):
+        if vendor == "sqlite":
+            return _sqlite_datetime
+        return None
+    if isinstance(field, models.DateField):
+        return lambda v: None if v is None else v.isoformat()
+    return None
+
+
+@lru_cache(maxsize=64)
+def _sqlite_text(value: datetime) -> str:
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ")
+
+
+def _sqlite_datetime(value: datetime | None) -> str | None:
+    """As Django stores an aware datetime in SQLite (naive UTC text); a bulk write's rows mostly share one."""
+    return None if value is None else _sqlite_text(value)
+
+
+def _prepared(model: type[models.Model], names: Sequence[str]) -> tuple[list[models.Field], list[tuple[int, Any]]]:
+    fields: list[models.Field] = []
+    for name in names:  # a field's name or attname (``task`` or ``task_id``)
+        field = model._meta.get_field(name)
+        if not isinstance(field, models.Field) or not field.concrete:
+            raise TypeError(f"{model.__name__}.{name} is not a column")
+        fields.append(field)
+    converters = [(i, c) for i, f in enumerate(fields) if (c := _converter(f, connection.vendor))]
+    return fields, converters
+
+
+def _converted(rows: Iterable[Sequence[Any]], converters: list[tuple[int, Any]]) -> Iterable[list[Any]]:
+    for values in rows:
+        row = list(values)
+        for i, convert in converters:
+            row[i] = convert(row[i])
+        yield row
+
+
+def _batches(rows: Iterable[list[Any]]) -> Iterable[list[list[Any]]]:
+    batch: list[list[Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def rows_insert(model: type[models.Model], names: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """INSERT ``rows`` (values in the order of the field ``names``) into ``model``'s table; how many."""
+    fields, converters = _prepared(model, names)
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = ", ".join(quote(f.column) for f in fields)
+    count = 0
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in _converted(rows, converters):
+                    copy.write_row(row)
+                    count += 1
+            return count
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
+        for batch in _batches(_converted(rows, converters)):
+            cursor.executemany(sql, batch)
+            count += len(batch)
+    return count
+
+
+def rows_update(model: type[models.Model], names: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """UPDATE the rows named by the last value of each row (the primary key) with the values of ``names``."""
+    fields, converters = _prepared(model, names)
+    quote = connection.ops.quote_name
+    sets = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+    sql = f"UPDATE {quote(model._meta.db_table)} SET {sets} WHERE {quote(model._meta.pk.column)} = %s"
+    count = 0
+    with connection.cursor() as cursor:
+        for batch in _batches(_converted(rows, converters)):
+            cursor.executemany(sql, batch)
+            count += len(batch)
+    return count
