@@ -18,7 +18,7 @@ from ipstrategy.web.foundation.audit_models import AuditEntry
 from ipstrategy.web.foundation.page_sections import PageSection
 from ipstrategy.web.foundation.pagination import PageError
 from ipstrategy.web.foundation.roles import AccountRole
-from ipstrategy.web.plans.models import Responsibility, Role, Task
+from ipstrategy.web.plans.models import Responsibility, Role, Section, Task
 from ipstrategy.web.plans.policies import plan_visibility_q
 from ipstrategy.web.tracking import policies
 from ipstrategy.web.tracking.models import Progress, ProgressReport, ReportingPeriod, ReportStatus
@@ -90,30 +90,41 @@ def period_duties(*, period: ReportingPeriod, agency_codes: set[str] | None = No
 
     Departments are today's bodies (successor chains followed); a body that leads a task also
     named as participant owes one report, as lead. ``agency_codes`` narrows to those departments.
+
+    Four queries whatever the plan's size, and one model per task and per report: departments and
+    sections come from their (small) tables once instead of a join per row, and every report gets
+    ``period`` itself. An import of a 100,000-task workbook reads its duties here.
     """
     graph = succession_graph()
+    agencies = Agency.objects.in_bulk()  # the registry: a few hundred rows
     rows = (
         Responsibility.objects.filter(
             task__plan_id=period.plan_id, task__retired_in__isnull=True, role__in=[Role.LEAD, Role.PARTICIPANT]
         )
-        .select_related("agency", "task__section")
         .order_by("task__order", "order")
+        .values_list("task_id", "agency_id", "role")
     )
-    owed: dict[tuple[int, str], Duty] = {}
-    for r in rows:
-        current = graph.current(r.agency_code)
+    owed: dict[tuple[int, str], tuple[str, str]] = {}
+    for task_id, agency_id, role in rows.iterator(chunk_size=10_000):
+        printed = agencies[agency_id].code if agency_id in agencies else ""
+        current = graph.current(printed)
         if agency_codes is not None and current not in agency_codes:
             continue
-        key = (r.task_id, current)
-        if key not in owed or r.role == Role.LEAD:
-            owed[key] = Duty(task=r.task, agency_code=current, role=r.role, printed_as=r.agency_code)
-    reports = {
-        (rep.task_id, rep.agency.code): rep
-        for rep in ProgressReport.objects.filter(period=period).select_related("agency", "period")
-    }
+        key = (task_id, current)
+        if key not in owed or role == Role.LEAD:
+            owed[key] = (role, printed)
+    sections = {section.pk: section for section in Section.objects.filter(plan_id=period.plan_id)}
+    tasks = {}
+    for task in Task.objects.filter(plan_id=period.plan_id).iterator(chunk_size=10_000):
+        task.section = sections.get(task.section_id or 0)
+        tasks[task.pk] = task
+    reports: dict[tuple[int, str], ProgressReport] = {}
+    for rep in ProgressReport.objects.filter(period=period).iterator(chunk_size=10_000):
+        rep.agency, rep.period = agencies[rep.agency_id], period
+        reports[(rep.task_id, rep.agency.code)] = rep
     return [
-        Duty(d.task, d.agency_code, d.role, d.printed_as, reports.get((d.task.pk, d.agency_code)))
-        for d in owed.values()
+        Duty(tasks[task_id], code, role, printed, reports.get((task_id, code)))
+        for (task_id, code), (role, printed) in owed.items()
     ]
 
 

@@ -10,6 +10,11 @@ from ipstrategy.web.tracking.models import Progress
 
 #: Statuses that end a task without completing it: the report must say why.
 NEEDS_REASON = frozenset({Progress.MERGED, Progress.CANCELLED})
+#: the choices as plain strings, read once: ``Progress.values`` walks the enum on every access, and an
+#: import checks hundreds of thousands of rows
+_VALUES = tuple(Progress.values)
+_KNOWN, _COMPLETED, _NOT_STARTED = frozenset(_VALUES), Progress.COMPLETED.value, Progress.NOT_STARTED.value
+_NEEDS_REASON = frozenset(p.value for p in NEEDS_REASON)
 TEXT_LIMIT = 20_000
 
 
@@ -29,15 +34,15 @@ class ReportInput:
 def report_input_errors(data: ReportInput, *, submitting: bool = False) -> dict[str, str]:
     """Field name -> message for everything wrong with ``data`` (empty when valid)."""
     errors: dict[str, str] = {}
-    if data.progress not in Progress.values:
-        errors["progress"] = _("Choose one of: %(choices)s.") % {"choices": ", ".join(Progress.values)}
+    if data.progress not in _KNOWN:
+        errors["progress"] = _("Choose one of: %(choices)s.") % {"choices": ", ".join(_VALUES)}
     if isinstance(data.percent, bool) or not isinstance(data.percent, int) or not 0 <= data.percent <= 100:
         errors["percent"] = _("Percent complete must be a whole number from 0 to 100.")
-    elif data.progress == Progress.COMPLETED and data.percent != 100:
+    elif data.progress == _COMPLETED and data.percent != 100:
         errors["percent"] = _("A completed task is 100 percent complete.")
-    elif data.progress == Progress.NOT_STARTED and data.percent != 0:
+    elif data.progress == _NOT_STARTED and data.percent != 0:
         errors["percent"] = _("A task not started is 0 percent complete.")
-    if data.progress in NEEDS_REASON and not data.progress_reason.strip():
+    if data.progress in _NEEDS_REASON and not data.progress_reason.strip():
         errors["progress_reason"] = _("Say why the task was merged or cancelled.")
     for name in ("narrative", "problems", "next_steps", "progress_reason"):
         if len(getattr(data, name)) > TEXT_LIMIT:
