@@ -46,6 +46,7 @@ def register(sub: Subparsers) -> None:
     i.add_argument("path", metavar="FILE", help="the .xlsx or .csv file")
     i.add_argument("--as", dest="username", required=True, metavar="USERNAME", help="the reporter importing it")
     i.add_argument("--submit", action="store_true", help="submit the imported reports for review too (all or none)")
+    i.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     i.set_defaults(handler=import_reports)
 
     p = sub.add_parser("periods", help="reporting periods").add_subparsers(
@@ -133,6 +134,7 @@ def import_reports(args: argparse.Namespace) -> int:
     database()
     from django.contrib.auth import get_user_model
 
+    from ipstrategy.core.progress import rich_progress
     from ipstrategy.web.foundation.errors import NotFound
     from ipstrategy.web.tracking.errors import ImportRefused
     from ipstrategy.web.tracking.importing import reports_import
@@ -142,7 +144,11 @@ def import_reports(args: argparse.Namespace) -> int:
         raise NotFound(f"no active user {args.username!r}")
     path = Path(args.path)
     try:
-        result = reports_import(content=path.read_bytes(), filename=path.name, actor=user, submit=args.submit)
+        with rich_progress(enabled=not args.no_progress) as progress:
+            content = path.read_bytes()
+            result = reports_import(
+                content=content, filename=path.name, actor=user, submit=args.submit, progress=progress
+            )
     except ImportRefused as exc:
         for problem in exc.problems:
             print(f"{path}: {problem}", file=sys.stderr)

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from ipstrategy.web.tracking.models import Evidence, ProgressReport, ReportingPeriod
 
 
-def report_snapshot(report: ProgressReport) -> dict[str, Any]:
-    """Every field a person can change or the workflow sets (plain JSON: no floats, no dates)."""
+def report_snapshot(report: ProgressReport, *, indicator_values: Iterable[int] | None = None) -> dict[str, Any]:
+    """Every field a person can change or the workflow sets (plain JSON: no floats, no dates).
+
+    ``indicator_values``: the linked values' ids when the caller has them already (the import reads
+    them for a whole file in one query); otherwise they are read for the report.
+    """
+    if indicator_values is not None:
+        linked = sorted(indicator_values)
+    else:
+        linked = sorted(report.indicator_values.values_list("pk", flat=True)) if report.pk else []
     return {
         "task": report.task_id,
         "agency": report.agency.code,
@@ -22,7 +31,7 @@ def report_snapshot(report: ProgressReport) -> dict[str, Any]:
         "next_steps": report.next_steps,
         "progress_reason": report.progress_reason,
         "return_reason": report.return_reason,
-        "indicator_values": sorted(report.indicator_values.values_list("pk", flat=True)) if report.pk else [],
+        "indicator_values": linked,
     }
 
 
