@@ -24,6 +24,7 @@ SCRIPTS: tuple[tuple[str, list[str], bool], ...] = (
     ("parse.py", [], False),
     ("report.py", [], False),
     ("lineage.py", [], False),
+    ("import_reports.py", [], False),
     ("pages.py", [], True),
 )
 HELPERS = {"run.py", "httpload.py", "ceilings.py", "bench_settings.py", "bench_urls.py", "format_scores.py"}
