@@ -7,7 +7,9 @@ from datetime import date, timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from ipstrategy.cli import main
@@ -108,3 +110,38 @@ def test_the_in_app_list_shows_ones_own_and_marks_them_read(people, plan, period
     people.cnipa.membership.refresh_from_db()
     assert people.cnipa.membership.language == "en"
     assert Client().get("/notifications/").status_code == 302
+
+
+def _notes(user, count: int) -> None:  # type: ignore[no-untyped-def]
+    Notification.objects.bulk_create(
+        Notification(user=user, kind="approved", subject=f"Approved {i}", url="/tracking/") for i in range(count)
+    )
+
+
+def _menu(client: Client) -> tuple[str, int]:
+    """The reporting home's HTML and how many of its queries read the notifications table."""
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/tracking/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    return html, sum(Notification._meta.db_table in q["sql"] for q in queries.captured_queries)
+
+
+def test_the_menu_shows_the_unread_count_with_one_query(people) -> None:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(people.cnipa)
+    html, reads = _menu(client)
+    assert 'class="unread-count"' not in html and reads == 1  # nothing unread: no badge
+    _notes(people.cnipa, 3)
+    _notes(people.most, 5)  # someone else's
+    html, reads = _menu(client)
+    assert '<span class="unread-count" title="3 unread notifications">3</span>' in html and reads == 1
+    _notes(people.cnipa, 27)
+    html, reads = _menu(client)
+    assert ">30</span>" in html and reads == 1  # one COUNT, whatever the number
+    client.post("/notifications/read/")
+    assert 'class="unread-count"' not in _menu(client)[0]
+    zh = client.get("/tracking/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "unread-count" not in zh
+    _notes(people.cnipa, 1)
+    zh = client.get("/tracking/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert 'title="1 条未读通知">1</span>' in zh
+    assert _menu(Client())[1] == 0  # the public's menu has no count and costs no query

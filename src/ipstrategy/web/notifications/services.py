@@ -173,6 +173,11 @@ def notifications_of(user: Any) -> Any:
     return Notification.objects.filter(user=user).order_by("-created", "-id")
 
 
+def unread_count(user: Any) -> int:
+    """The reader's unread notifications: one COUNT on the (user, read_at) index."""
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
 def notifications_read(*, user: Any, ids: Iterable[int] | None = None) -> int:
     rows = Notification.objects.filter(user=user, read_at__isnull=True)
     if ids is not None:
