@@ -1,20 +1,27 @@
 """BM25-weighted feature vectors and an inverted index that proposes candidate pairs.
 
 Comparing every task with every other is quadratic (64,000 tasks are two billion pairs). Instead
-each task posts its few rarest blocking keys (content words, Chinese bigrams, named objects)
-under its block (for example a jurisdiction and a year); a task meets only the tasks that share a
-key in a block it may link to. Keys carried by more than ``max_df`` of the tasks are genre, not
-commitment, and are never posted. Only the candidates are scored exactly.
+each task posts its few rarest blocking keys (content words, Chinese bigrams, glossary concepts,
+named objects) under its block (for example a jurisdiction and a year); a task meets only the
+tasks that share a key in a block it may link to. Keys carried by more than ``max_df`` of the
+tasks are genre, not commitment, and are never posted. Only the candidates are scored exactly.
+
+The vectors of all tasks are held as one sparse matrix in numpy arrays (compressed rows: the
+features of task ``i`` are ``indices[indptr[i]:indptr[i + 1]]``), so that the weighting and the
+dot products of the candidate pairs run as a few array operations per task instead of a Python
+loop per feature: on 64,000 tasks that is the difference between a minute and seconds.
 """
 
 from __future__ import annotations
 
 import bisect
 import itertools
-import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
 
 from ipstrategy.core.lineage.objects import named_objects
 from ipstrategy.core.lineage.text import analyse
@@ -41,58 +48,120 @@ class LinkTask:
 
 
 @dataclass
-class Vector:
-    """A task's L2-normalised BM25 weights, its named objects and its blocking keys."""
+class Vectors:
+    """Every task's L2-normalised BM25 weights (one sparse matrix), named objects and blocking keys.
 
-    weights: dict[str, float]
-    objects: frozenset[str]
-    keys: tuple[str, ...] = field(default=())
+    ``keys[i]`` starts as all of task ``i``'s keys and is cut to the rarest by ``blocking_keys``.
+    """
+
+    indptr: npt.NDArray[np.int64]
+    indices: npt.NDArray[np.int32]
+    data: npt.NDArray[np.float64]
+    names: list[str]
+    objects: list[frozenset[str]]
+    keys: list[tuple[str, ...]]
+
+    def __len__(self) -> int:
+        return len(self.objects)
+
+    def weights(self, i: int) -> dict[str, float]:
+        """Task ``i``'s features by name (for reading and tests; scoring uses the arrays)."""
+        start, end = int(self.indptr[i]), int(self.indptr[i + 1])
+        return {
+            self.names[f]: w
+            for f, w in zip(self.indices[start:end].tolist(), self.data[start:end].tolist(), strict=True)
+        }
 
 
-def build_vectors(tasks: Sequence[LinkTask]) -> list[Vector]:
+def build_vectors(tasks: Sequence[LinkTask]) -> Vectors:
     """BM25 weights of every task's features, with IDF taken over ``tasks`` themselves."""
-    analysed = [analyse(t.text) for t in tasks]
-    counts = [c for c, _ in analysed]
-    df: Counter[str] = Counter()
-    for c in counts:
-        df.update(c.keys())
+    counts: list[Counter[str]] = []
+    keys: list[tuple[str, ...]] = []
+    objects: list[frozenset[str]] = []
+    for task in tasks:
+        found, task_keys = analyse(task.text)
+        named = named_objects(task.text)
+        # every row gets at least one entry (a zero) so that the per-row sums below stay aligned
+        counts.append(found or Counter({"": 0}))
+        objects.append(named)
+        keys.append(tuple(sorted(task_keys | {f"#{o}" for o in named})))
+    every = list(itertools.chain.from_iterable(counts))
+    vocabulary = {name: number for number, name in enumerate(dict.fromkeys(every))}
+    size = len(every)
+    indices = np.fromiter(map(vocabulary.__getitem__, every), dtype=np.int32, count=size)
+    tf = np.fromiter(itertools.chain.from_iterable(c.values() for c in counts), dtype=np.float64, count=size)
+    rows = np.fromiter(map(len, counts), dtype=np.int64, count=len(counts))
     n = max(1, len(tasks))
-    avg = sum(c.total() for c in counts) / n or 1.0
-    idf = {f: math.log(1 + (n - d + 0.5) / (d + 0.5)) for f, d in df.items()}
-    vectors = []
-    factor = K1 + 1
-    for task, (c, keys) in zip(tasks, analysed, strict=True):
-        norm = K1 * (1 - B + B * c.total() / avg)
-        names = list(c)
-        raw = [idf[f] * tf * factor / (tf + norm) for f, tf in c.items()]
-        scale = 1.0 / (math.hypot(*raw) or 1.0)
-        objects = named_objects(task.text)
-        posted = tuple(sorted(keys | {f"#{o}" for o in objects}))
-        vectors.append(Vector(dict(zip(names, [v * scale for v in raw], strict=True)), objects, posted))
-    return vectors
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum(rows, out=indptr[1:])
+    starts = indptr[:-1]
+    if len(indices) == 0:
+        return Vectors(indptr, indices, tf, list(vocabulary), objects, keys)
+    df = np.bincount(indices, weights=(tf > 0).astype(np.float64), minlength=len(vocabulary))
+    idf = np.log1p((n - df + 0.5) / (df + 0.5))
+    doc_len = np.add.reduceat(tf, starts)
+    avg = float(doc_len.sum()) / n or 1.0
+    norm = np.repeat(K1 * (1 - B + B * doc_len / avg), rows)
+    raw = idf[indices] * tf * (K1 + 1) / (tf + norm)
+    length = np.sqrt(np.add.reduceat(raw * raw, starts))
+    length[length == 0] = 1.0
+    data = raw / np.repeat(length, rows)
+    return Vectors(indptr, indices, data, list(vocabulary), objects, keys)
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    """Dot product of two normalised sparse vectors."""
+    """Dot product of two normalised sparse vectors given as dicts (see ``Vectors.weights``)."""
     if len(a) > len(b):
         a, b = b, a
     return sum([a[f] * b[f] for f in a.keys() & b.keys()])
 
 
-def blocking_keys(tasks: Sequence[LinkTask], vectors: Sequence[Vector], *, per_task: int, max_df: float) -> None:
-    """Keep for each vector its ``per_task`` rarest keys (content words, bigrams, object names)."""
-    df: Counter[str] = Counter()
-    for vector in vectors:
-        df.update(vector.keys)
+def pair_cosines(vectors: Vectors, pairs: Sequence[tuple[int, int]]) -> npt.NDArray[np.float64]:
+    """The cosine of every pair, in the order given.
+
+    The pairs are grouped by their first task; its vector is spread once into a dense scratch row
+    and all its partners' features are gathered against it in one step, so the cost is one
+    numpy call sequence per task rather than one Python loop per shared feature.
+    """
+    out = np.zeros(len(pairs), dtype=np.float64)
+    if not pairs:
+        return out
+    table = np.asarray(pairs, dtype=np.int64)
+    order = np.argsort(table[:, 0], kind="stable")
+    firsts, seconds = table[order, 0], table[order, 1]
+    bounds = np.flatnonzero(np.diff(firsts)) + 1
+    scratch = np.zeros(len(vectors.names) or 1, dtype=np.float64)
+    indptr, indices, data = vectors.indptr, vectors.indices, vectors.data
+    sums = np.empty(len(pairs), dtype=np.float64)
+    for lo, hi in zip(
+        itertools.chain((0,), bounds.tolist()), itertools.chain(bounds.tolist(), (len(pairs),)), strict=True
+    ):
+        i = int(firsts[lo])
+        own = indices[indptr[i] : indptr[i + 1]]
+        scratch[own] = data[indptr[i] : indptr[i + 1]]
+        partners = seconds[lo:hi]
+        starts = indptr[partners]
+        sizes = indptr[partners + 1] - starts
+        offsets = np.cumsum(sizes) - sizes
+        at = np.arange(int(sizes.sum())) + np.repeat(starts - offsets, sizes)
+        sums[lo:hi] = np.add.reduceat(scratch[indices[at]] * data[at], offsets)
+        scratch[own] = 0.0
+    out[order] = sums
+    return out
+
+
+def blocking_keys(tasks: Sequence[LinkTask], vectors: Vectors, *, per_task: int, max_df: float) -> None:
+    """Keep for each task its ``per_task`` rarest keys (content words, bigrams, concepts, objects)."""
+    df: Counter[str] = Counter(itertools.chain.from_iterable(vectors.keys))
     cap = max(2, int(max_df * len(tasks)))
-    for vector in vectors:
-        usable = sorted((k for k in vector.keys if df[k] <= cap), key=lambda k: (df[k], k))
-        vector.keys = tuple(usable[:per_task])
+    vectors.keys = [
+        tuple(sorted((k for k in keys if df[k] <= cap), key=lambda k: (df[k], k))[:per_task]) for keys in vectors.keys
+    ]
 
 
 def candidate_pairs(
     tasks: Sequence[LinkTask],
-    vectors: Sequence[Vector],
+    vectors: Vectors,
     *,
     neighbours: Callable[[Hashable], Iterable[Hashable]] | None = None,
     min_shared: int = 2,
@@ -101,23 +170,27 @@ def candidate_pairs(
     """Pairs (i, j), i < j, of tasks from different plans in linkable blocks that share at least
     ``min_shared`` keys; each task keeps its ``limit`` later candidates that share the most."""
     postings: dict[Hashable, dict[str, list[int]]] = defaultdict(dict)
-    for i, (task, vector) in enumerate(zip(tasks, vectors, strict=True)):
+    for i, (task, keys) in enumerate(zip(tasks, vectors.keys, strict=True)):
         block = postings[task.block]
-        for key in vector.keys:
+        for key in keys:
             block.setdefault(key, []).append(i)
     nothing: dict[str, list[int]] = {}
     empty: list[int] = []
-    for i, (task, vector) in enumerate(zip(tasks, vectors, strict=True)):
-        blocks = (task.block,) if neighbours is None else tuple(neighbours(task.block))
-        reached = [postings.get(block, nothing) for block in blocks]
+    reach: dict[Hashable, list[dict[str, list[int]]]] = {}
+    for i, (task, keys) in enumerate(zip(tasks, vectors.keys, strict=True)):
+        reached = reach.get(task.block)
+        if reached is None:
+            blocks = (task.block,) if neighbours is None else tuple(neighbours(task.block))
+            reached = reach[task.block] = [postings.get(block, nothing) for block in blocks]
         # only later tasks (each pair once, from its first task): the posting lists are in index
         # order, so the later part of each is a slice; counted in C, not key by key
-        lists = [lst for block in reached for key in vector.keys if (lst := block.get(key, empty)) and lst[-1] > i]
+        lists = [lst for block in reached for key in keys if (lst := block.get(key, empty)) and lst[-1] > i]
         shared = Counter(
             itertools.chain.from_iterable(lst if lst[0] > i else lst[bisect.bisect_right(lst, i) :] for lst in lists)
         )
+        plan = task.plan
         for j, count in shared.most_common(limit):
             if count < min_shared:
                 break
-            if tasks[j].plan != task.plan:
+            if tasks[j].plan != plan:
                 yield i, j

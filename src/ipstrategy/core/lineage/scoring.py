@@ -9,11 +9,13 @@ programme) and a shared responsible department (through successors) add to it.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ipstrategy.core.lineage.index import LinkTask, Vector, cosine
+import numpy as np
+import numpy.typing as npt
+
+from ipstrategy.core.lineage.index import LinkTask, Vectors, pair_cosines
 from ipstrategy.core.lineage.objects import object_similarity
 
 
@@ -40,27 +42,53 @@ def department_agreement(a: LinkTask, b: LinkTask) -> float:
     return 0.5 if set(a.agencies) & set(b.agencies) else 0.0
 
 
+def local_scale(
+    tasks: Sequence[LinkTask], pairs: npt.NDArray[np.int64], sims: npt.NDArray[np.float64], k: int
+) -> npt.NDArray[np.float64]:
+    """CSLS: ``2·cos − r_a − r_b``, with ``r_a`` the mean of task a's ``k`` best cosines with the
+    other task's plan (over the candidates; fewer than ``k`` count as zeros), computed for all
+    pairs at once: both ends' (task, other plan) groups are ranked by cosine in one sort."""
+    plan_ids: dict[str, int] = {}
+    plan_of = np.fromiter((plan_ids.setdefault(t.plan, len(plan_ids)) for t in tasks), dtype=np.int64, count=len(tasks))
+    width = max(1, len(plan_ids))
+    first, second = pairs[:, 0], pairs[:, 1]
+    groups = np.concatenate([first * width + plan_of[second], second * width + plan_of[first]])
+    values = np.concatenate([sims, sims])
+    order = np.lexsort((-values, groups))
+    sorted_groups = groups[order]
+    starts = np.flatnonzero(np.r_[True, sorted_groups[1:] != sorted_groups[:-1]])
+    rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
+    top = order[rank < k]
+    labels, inverse = np.unique(groups, return_inverse=True)
+    local = np.bincount(inverse[top], weights=values[top], minlength=len(labels)) / k
+    half = len(sims)
+    return 2 * sims - local[inverse[:half]] - local[inverse[half:]]
+
+
 def score_pairs(
     tasks: Sequence[LinkTask],
-    vectors: Sequence[Vector],
+    vectors: Vectors,
     pairs: Sequence[tuple[int, int]],
     weights: Weights = DEFAULT_WEIGHTS,
 ) -> list[tuple[int, int, float]]:
     """Every candidate pair with its combined score (unbounded, about 0..1)."""
-    sims = [cosine(vectors[i].weights, vectors[j].weights) for i, j in pairs]
-    best: dict[tuple[int, str], list[float]] = defaultdict(list)
-    for (i, j), s in zip(pairs, sims, strict=True):
-        best[(i, tasks[j].plan)].append(s)
-        best[(j, tasks[i].plan)].append(s)
-    k = weights.neighbours
-    local = {key: sum(sorted(v, reverse=True)[:k]) / k for key, v in best.items()}
-    scored = []
-    for (i, j), s in zip(pairs, sims, strict=True):
-        lexical = 2 * s - local[(i, tasks[j].plan)] - local[(j, tasks[i].plan)]
-        bonus = weights.objects * object_similarity(vectors[i].objects, vectors[j].objects)
-        bonus += weights.department * department_agreement(tasks[i], tasks[j])
-        scored.append((i, j, round(lexical + bonus, 4)))
-    return scored
+    if not pairs:
+        return []
+    table = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    scores = local_scale(tasks, table, pair_cosines(vectors, pairs), weights.neighbours)
+    objects = vectors.objects
+    agreement: dict[tuple[tuple[str, ...], tuple[str, ...]], float] = {}
+    bonus = np.empty(len(pairs), dtype=np.float64)
+    for n, (i, j) in enumerate(pairs):
+        a, b = tasks[i], tasks[j]
+        found = agreement.get((a.agencies, b.agencies))
+        if found is None:
+            found = agreement[(a.agencies, b.agencies)] = weights.department * department_agreement(a, b)
+        if objects[i] and objects[j]:
+            found += weights.objects * object_similarity(objects[i], objects[j])
+        bonus[n] = found
+    totals = np.round(scores + bonus, 4).tolist()
+    return [(i, j, total) for (i, j), total in zip(pairs, totals, strict=True)]
 
 
 def grade(score: float, weights: Weights = DEFAULT_WEIGHTS) -> str | None:
