@@ -123,3 +123,74 @@ def test_different_objects_of_one_kind_do_not_count_as_the_same_object() -> None
     )
     week = named_objects("Organize the National Intellectual Property Publicity Week.")
     assert object_similarity(week, named_objects("Hold the National IP Propaganda Week.")) == 1.0
+
+
+def test_the_glossary_gives_both_languages_the_same_concepts() -> None:
+    """质押融资 and "pledge financing" share no character: the glossary's concept is their one feature."""
+    zh, en = features("推动知识产权质押融资"), features("Promote IP pledge financing")
+    shared = {f for f in zh.keys() & en.keys() if f.startswith("@")}
+    assert {"@质押", "@质押融资"} <= shared and "@知识产权" not in shared  # the genre's subject is no concept
+
+
+def test_a_chinese_task_links_to_its_english_translation_through_the_glossary() -> None:
+    zh = [
+        _task("zh", 0, "推动知识产权质押融资，建设质押融资服务平台。"),
+        _task("zh", 1, "加强植物新品种审查，制定测试指南。", ("MARA",)),
+        _task("zh", 2, "组织开展中小学知识产权教育。", ("MOE",)),
+    ]
+    en = [
+        _task("en", 0, "Provide IP education in primary and secondary schools.", ("MOE",)),
+        _task("en", 1, "Build a service platform for IP pledge financing."),
+        _task("en", 2, "Examine new varieties of plants and publish test guides.", ("MARA",)),
+    ]
+    best: dict[int, int] = {}
+    for link in propose_links(zh + en):  # best first: each Chinese task's top English partner
+        ends = {link.a.plan: link.a.index, link.b.plan: link.b.index}
+        best.setdefault(ends["zh"], ends["en"])
+    assert best == {0: 1, 1: 2, 2: 0}
+
+
+def test_genre_words_alone_do_not_link_across_languages() -> None:
+    """ "加强知识产权工作" and "strengthen IP work" share only the genre's most common concept."""
+    tasks = [
+        _task("zh", 0, "加强知识产权工作。"),
+        _task("zh", 1, "推动专利质押融资。"),
+        _task("en", 0, "Strengthen intellectual property work."),
+        _task("en", 1, "Revise the Trademark Law."),
+        _task("en", 2, "Promote patent pledge financing."),
+    ]
+    links = {(link.a.plan, link.a.index, link.b.plan, link.b.index) for link in propose_links(tasks)}
+    assert ("en", 2, "zh", 1) in links
+    assert ("en", 0, "zh", 0) not in links
+
+
+def test_candidates_come_from_a_shared_concept_across_languages() -> None:
+    tasks = [_task("zh", 0, "完善作品登记制度。"), _task("en", 0, "Improve works registration.")]
+    vectors = build_vectors(tasks)
+    blocking_keys(tasks, vectors, per_task=8, max_df=1.0)
+    assert set(candidate_pairs(tasks, vectors, min_shared=1)) == {(0, 1)}
+
+
+def test_pair_cosines_match_the_dictionary_cosine() -> None:
+    from ipstrategy.core.lineage.index import cosine, pair_cosines
+
+    texts = ["Revise the Patent Law.", "Complete the revision of the Patent Law.", "", "推动专利质押融资", "IP pledge"]
+    tasks = [_task(str(n), n, text) for n, text in enumerate(texts)]
+    vectors = build_vectors(tasks)
+    pairs = [(i, j) for i in range(len(tasks)) for j in range(i + 1, len(tasks))]
+    fast = pair_cosines(vectors, pairs)
+    for (i, j), value in zip(pairs, fast, strict=True):
+        assert value == pytest.approx(cosine(vectors.weights(i), vectors.weights(j)))
+    assert fast[0] > 0.3 and fast[pairs.index((0, 2))] == 0.0
+
+
+def test_a_law_title_is_one_object_in_both_languages_through_the_glossary() -> None:
+    from ipstrategy.core.lineage.objects import object_similarity
+
+    plants_zh = named_objects("推动修改《植物新品种保护条例》。")
+    plants_en = named_objects("Promote amendments to the *Regulations on Protection of New Varieties of Plants*.")
+    assert object_similarity(plants_zh, plants_en) == 1.0
+    assert object_similarity(named_objects("修改《专利法》"), named_objects("Revise the Patent Law.")) >= 0.7
+    assert object_similarity(named_objects("修改《商标法》"), named_objects("Revise the Patent Law.")) == 0.0
+    # a name whose shared concepts are only kinds of object is not the same object
+    assert object_similarity(named_objects("《数据平台》"), named_objects("the Trade Secret Platform")) == 0.0

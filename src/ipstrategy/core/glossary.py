@@ -14,14 +14,19 @@ from importlib import resources
 
 
 @cache
+def glossary_pairs() -> tuple[tuple[str, str], ...]:
+    """Every (zh, en) row of the glossary, in file order."""
+    text = resources.files("ipstrategy.data").joinpath("glossary.csv").read_text(encoding="utf-8")
+    rows = ((row["zh"].strip(), row["en"].strip()) for row in csv.DictReader(text.splitlines()))
+    return tuple((zh, en) for zh, en in rows if zh and en)
+
+
+@cache
 def _pairs() -> dict[str, frozenset[str]]:
     found: dict[str, set[str]] = defaultdict(set)
-    text = resources.files("ipstrategy.data").joinpath("glossary.csv").read_text(encoding="utf-8")
-    for row in csv.DictReader(text.splitlines()):
-        zh, en = row["zh"].strip(), row["en"].strip()
-        if zh and en:
-            found[zh].add(en)
-            found[en.lower()].add(zh)
+    for zh, en in glossary_pairs():
+        found[zh].add(en)
+        found[en.lower()].add(zh)
     return {key: frozenset(values) for key, values in found.items()}
 
 

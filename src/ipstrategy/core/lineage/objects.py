@@ -11,7 +11,9 @@ China" dropped) so that two translations of one name usually meet.
 from __future__ import annotations
 
 import re
+from functools import cache, lru_cache
 
+from ipstrategy.core.lineage.text import concepts, content_words
 from ipstrategy.core.textnorm import to_simplified
 
 #: Words that end the name of a concrete object in the genre's English plans.
@@ -78,14 +80,39 @@ SAME_NAME = 0.7
 
 
 def object_similarity(a: frozenset[str], b: frozenset[str]) -> float:
-    """How well the best-matching pair of names agrees: 1.0 the same key, else their trigram Dice
-    when it reaches ``SAME_NAME``, else 0."""
+    """How well the best-matching pair of names agrees: 1.0 the same key, else the better of their
+    trigram Dice and their glossary concepts' Dice when it reaches ``SAME_NAME``, else 0.
+
+    The concepts are what a Chinese name and its English translation share (《植物新品种保护条例》
+    and "Regulations for Protection of New Plant Varieties" are both {new plant variety,
+    regulations}); a name whose shared concepts are only kinds of object (law, regulations,
+    platform) says nothing.
+    """
     if not a or not b:
         return 0.0
     if a & b:
         return 1.0
-    best = max(_dice(x, y) for x in a for y in b)
+    best = max(max(_dice(x, y), _concept_dice(x, y)) for x in a for y in b)
     return best if best >= SAME_NAME else 0.0
+
+
+@lru_cache(maxsize=65536)
+def name_concepts(key: str) -> frozenset[str]:
+    """The glossary concepts of an object's key (see ``text.concepts``)."""
+    return frozenset(concepts(content_words(key), key))
+
+
+@cache
+def _generic_concepts() -> frozenset[str]:
+    return frozenset(c for word in _GENERIC for c in name_concepts(word))
+
+
+def _concept_dice(x: str, y: str) -> float:
+    cx, cy = name_concepts(x), name_concepts(y)
+    shared = cx & cy
+    if not shared or shared <= _generic_concepts():
+        return 0.0
+    return 2 * len(shared) / (len(cx) + len(cy))
 
 
 def _dice(x: str, y: str) -> float:

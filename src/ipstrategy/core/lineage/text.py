@@ -5,15 +5,22 @@ English text is lower-cased, reduced to its content words (the genre's verbs of 
 one) and cut into character 4-grams inside each word plus word pairs, so "revise"/"revision" and
 "patents"/"patent" share most features. Chinese runs are cut into character bigrams, with the
 genre's own verbs (加强, 完善, 推进, ...) removed first. Weighting is left to the index (BM25).
+
+Both languages also yield the strategy's terms found through the bilingual glossary
+(``data/glossary.csv``) as concept features ``@<concept>``: 质押融资 in a Chinese plan and
+"pledge financing" in an English one give the same feature, which is what lets a Chinese task
+meet its English translation at all (their characters and letters share nothing), and two English
+translators' words for one term ("works registration", "copyright registration") meet too.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections import Counter
-from functools import lru_cache
+from collections import Counter, defaultdict
+from functools import cache, lru_cache
 
+from ipstrategy.core.glossary import glossary_pairs
 from ipstrategy.core.textnorm import has_cjk, to_simplified
 
 #: Words every plan of the genre uses whatever the commitment: they say how, not what.
@@ -48,6 +55,7 @@ VARIANTS = (
     ("tech", re.compile(r"\bsci(?:ence)?(?: and |&| & )tech(?:nology)?\b"), "scitech"),
     ("s&t", re.compile(r"\bs&t\b"), "scitech"),
     ("sm", re.compile(r"\bsmall and medium[- ]sized enterprises\b|\bsmes?\b"), "sme"),
+    ("ipr", re.compile(r"\biprs?\b"), "ip"),
     ("peopl", re.compile(r"\bpeople'?s republic of china\b"), ""),
     ("soe", re.compile(r"\bcentrally[- ]administered state[- ]owned enterprises\b|\bcentral soes\b"), "central soe"),
 )
@@ -99,13 +107,22 @@ def _word_grams(word: str) -> tuple[str, ...]:
     return tuple(padded[i : i + NGRAM] for i in range(len(padded) - NGRAM + 1))
 
 
-def content_words(text: str) -> list[str]:
-    """The English content words of ``text``, variants unified, genre words dropped."""
+def english_words(text: str) -> list[str]:
+    """The English words of ``text``, lower case, translation variants unified."""
     lowered = text.lower()
     for trigger, pattern, replacement in VARIANTS:
         if trigger in lowered:
             lowered = pattern.sub(replacement, lowered)
-    return [w for w in _WORD.findall(lowered) if w not in GENRE_WORDS and not w.isdigit()]
+    return _WORD.findall(lowered)
+
+
+def content_words(text: str) -> list[str]:
+    """The English content words of ``text``, variants unified, genre words dropped."""
+    return [w for w in english_words(text) if w not in GENRE_WORDS and not w.isdigit()]
+
+
+#: Function words a glossary term may lose on its way to content words and still mean the same.
+_FUNCTION_WORDS = frozenset(["a", "an", "and", "for", "in", "of", "on", "the", "to"])
 
 
 def chinese_bigrams(text: str) -> list[str]:
@@ -116,18 +133,98 @@ def chinese_bigrams(text: str) -> list[str]:
     return [run[i : i + 2] for run in runs for i in range(max(1, len(run) - 1))]
 
 
+#: Glossary concepts every task of the genre carries (its subject, and the strategy's five verbs
+#: "creation, utilization, protection, management and services"): as a concept they would link
+#: any Chinese task to any English one, so they are not emitted (each language keeps its words).
+GENRE_CONCEPTS = frozenset({"知识产权", "创造", "运用", "保护", "管理", "服务", "战略"})
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A plural's singular ("varieties" -> "variety", "plants" -> "plant"), for glossary lookups:
+    the glossary lists one number, the plans use both."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+@cache
+def _concepts() -> tuple[dict[str, tuple[tuple[tuple[str, ...], str], ...]], dict[str, str], int]:
+    """The glossary as a matcher: English terms by their first content word (longest first),
+    Chinese terms by their text, and the longest Chinese term's length.
+
+    Terms that translate each other (directly or through a shared translation: 著作权 and 版权
+    are both "copyright") form one concept, named by its shortest, then first, Chinese term.
+    """
+    parent: dict[str, str] = {}
+
+    def root(term: str) -> str:
+        while parent.setdefault(term, term) != term:
+            term = parent[term]
+        return term
+
+    rows = glossary_pairs()
+    for zh, en in rows:
+        a, b = root(zh), root(en.lower())
+        if a != b:
+            parent[b] = a
+    members: dict[str, list[str]] = defaultdict(list)
+    for zh, _ in rows:
+        members[root(zh)].append(zh)
+    name = {top: min(terms, key=lambda t: (len(t), terms.index(t))) for top, terms in members.items()}
+    english: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+    chinese: dict[str, str] = {}
+    for zh, en in rows:
+        if name[root(zh)] in GENRE_CONCEPTS:
+            continue
+        concept = "@" + name[root(zh)]
+        chinese[to_simplified(zh)] = concept
+        words = tuple(map(stem, content_words(en)))
+        if len(words) == 1 < sum(w not in _FUNCTION_WORDS for w in english_words(en)):
+            continue  # "major projects" without its genre word "major" would be every project
+        if words and (words, concept) not in english[words[0]]:
+            english[words[0]].append((words, concept))
+    ordered = {w: tuple(sorted(terms, key=lambda t: -len(t[0]))) for w, terms in english.items()}
+    return ordered, chinese, max((len(k) for k in chinese), default=1)
+
+
+def concepts(words: list[str], text: str) -> list[str]:
+    """The glossary concepts in a task: English terms among its content ``words`` (every term
+    starting at every word, so "patent examination" gives patent, patent examination and
+    examination) and Chinese terms inside its Chinese runs (likewise every one)."""
+    english, chinese, longest = _concepts()
+    found = []
+    words = [stem(w) for w in words]
+    for i, word in enumerate(words):
+        for term, concept in english.get(word, ()):
+            if tuple(words[i : i + len(term)]) == term:
+                found.append(concept)
+    if has_cjk(text):
+        for run in _CJK_RUN.findall(to_simplified(text)):
+            for i in range(len(run)):
+                for size in range(2, min(longest, len(run) - i) + 1):
+                    if (known := chinese.get(run[i : i + size])) is not None:
+                        found.append(known)
+    return found
+
+
 def analyse(text: str) -> tuple[Counter[str], set[str]]:
-    """Term frequencies of the text's features (word 4-grams, word pairs, Chinese bigrams) and
-    its blocking keys (content words cut to six letters, Chinese bigrams)."""
+    """Term frequencies of the text's features (word 4-grams, word pairs, Chinese bigrams,
+    glossary concepts) and its blocking keys (content words cut to six letters, Chinese
+    bigrams, concepts)."""
     words = content_words(text)
     bigrams = chinese_bigrams(text)
-    counts = Counter(itertools.chain.from_iterable(map(_word_grams, words)))
-    counts.update(map("_".join, itertools.pairwise(words)))
-    if bigrams:
-        counts.update(bigrams)
+    found = concepts(words, text)
+    grams = list(itertools.chain.from_iterable(map(_word_grams, words)))
+    grams.extend(map("_".join, itertools.pairwise(words)))
+    grams.extend(bigrams)
+    grams.extend(found)
     keys = {w[:6] for w in words if len(w) > 2}
     keys.update(bigrams)
-    return counts, keys
+    keys.update(found)
+    return Counter(grams), keys
 
 
 def features(text: str) -> Counter[str]:
