@@ -8,8 +8,11 @@ it with tasks read from documents or from stored plans.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from ipstrategy.core.lineage.index import LinkTask, blocking_keys, build_vectors, candidate_pairs
 from ipstrategy.core.lineage.objects import named_objects
@@ -57,16 +60,20 @@ def propose_links(
     """
     vectors = build_vectors(tasks)
     blocking_keys(tasks, vectors, per_task=KEYS_PER_TASK, max_df=MAX_KEY_SHARE)
-    pairs = list(candidate_pairs(tasks, vectors, neighbours=neighbours, min_shared=min_shared))
+    pairs = np.fromiter(
+        itertools.chain.from_iterable(candidate_pairs(tasks, vectors, neighbours=neighbours, min_shared=min_shared)),
+        dtype=np.int64,
+    ).reshape(-1, 2)
+    scores = score_pairs(tasks, vectors, pairs, weights)
     floor = weights.weak if min_score is None else min_score
+    kept = np.flatnonzero(scores >= floor)
     links = []
-    for i, j, score in score_pairs(tasks, vectors, pairs, weights):
-        if score >= floor:
-            a, b = (
-                (tasks[i], tasks[j])
-                if (tasks[i].plan, tasks[i].index) <= (tasks[j].plan, tasks[j].index)
-                else (tasks[j], tasks[i])
-            )
-            links.append(Link(a, b, score, grade(score, weights) or "weak"))
+    for i, j, score in zip(pairs[kept, 0].tolist(), pairs[kept, 1].tolist(), scores[kept].tolist(), strict=True):
+        a, b = (
+            (tasks[i], tasks[j])
+            if (tasks[i].plan, tasks[i].index) <= (tasks[j].plan, tasks[j].index)
+            else (tasks[j], tasks[i])
+        )
+        links.append(Link(a, b, score, grade(score, weights) or "weak"))
     links.sort(key=lambda link: (-link.score, link.a.plan, link.a.index, link.b.plan, link.b.index))
     return links

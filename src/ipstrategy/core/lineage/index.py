@@ -116,25 +116,25 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return sum([a[f] * b[f] for f in a.keys() & b.keys()])
 
 
-def pair_cosines(vectors: Vectors, pairs: Sequence[tuple[int, int]]) -> npt.NDArray[np.float64]:
+def pair_cosines(vectors: Vectors, pairs: Sequence[tuple[int, int]] | npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
     """The cosine of every pair, in the order given.
 
     The pairs are grouped by their first task; its vector is spread once into a dense scratch row
     and all its partners' features are gathered against it in one step, so the cost is one
     numpy call sequence per task rather than one Python loop per shared feature.
     """
-    out = np.zeros(len(pairs), dtype=np.float64)
-    if not pairs:
+    table = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    out = np.zeros(len(table), dtype=np.float64)
+    if not len(table):
         return out
-    table = np.asarray(pairs, dtype=np.int64)
     order = np.argsort(table[:, 0], kind="stable")
     firsts, seconds = table[order, 0], table[order, 1]
     bounds = np.flatnonzero(np.diff(firsts)) + 1
     scratch = np.zeros(len(vectors.names) or 1, dtype=np.float64)
     indptr, indices, data = vectors.indptr, vectors.indices, vectors.data
-    sums = np.empty(len(pairs), dtype=np.float64)
+    sums = np.empty(len(table), dtype=np.float64)
     for lo, hi in zip(
-        itertools.chain((0,), bounds.tolist()), itertools.chain(bounds.tolist(), (len(pairs),)), strict=True
+        itertools.chain((0,), bounds.tolist()), itertools.chain(bounds.tolist(), (len(table),)), strict=True
     ):
         i = int(firsts[lo])
         own = indices[indptr[i] : indptr[i + 1]]

@@ -33,13 +33,14 @@ class Weights:
 DEFAULT_WEIGHTS = Weights()
 
 
-def department_agreement(a: LinkTask, b: LinkTask) -> float:
-    """1 when the lead departments are the same body today, 0.5 for any overlap or unknown."""
-    if not a.agencies or not b.agencies:
+def department_agreement(a: Sequence[str], b: Sequence[str]) -> float:
+    """For two tasks' departments (lead first, today's bodies): 1 when the lead departments are
+    the same body, 0.5 for any overlap or unknown, else 0."""
+    if not a or not b:
         return 0.5
-    if a.agencies[0] == b.agencies[0]:
+    if a[0] == b[0]:
         return 1.0
-    return 0.5 if set(a.agencies) & set(b.agencies) else 0.0
+    return 0.5 if set(a) & set(b) else 0.0
 
 
 def local_scale(
@@ -68,27 +69,33 @@ def local_scale(
 def score_pairs(
     tasks: Sequence[LinkTask],
     vectors: Vectors,
-    pairs: Sequence[tuple[int, int]],
+    pairs: Sequence[tuple[int, int]] | npt.NDArray[np.int64],
     weights: Weights = DEFAULT_WEIGHTS,
-) -> list[tuple[int, int, float]]:
-    """Every candidate pair with its combined score (unbounded, about 0..1)."""
-    if not pairs:
-        return []
+) -> npt.NDArray[np.float64]:
+    """The combined score (unbounded, about 0..1) of every candidate pair, in the order given.
+
+    The department bonus is worked out once per distinct pair of department lists (a corpus has
+    few), the object bonus only for pairs where both tasks name objects.
+    """
     table = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
-    scores = local_scale(tasks, table, pair_cosines(vectors, pairs), weights.neighbours)
+    if not len(table):
+        return np.zeros(0, dtype=np.float64)
+    first, second = table[:, 0], table[:, 1]
+    scores = local_scale(tasks, table, pair_cosines(vectors, table), weights.neighbours)
+    lists: dict[tuple[str, ...], int] = {}
+    list_of = np.fromiter((lists.setdefault(t.agencies, len(lists)) for t in tasks), dtype=np.int64, count=len(tasks))
+    combos, inverse = np.unique(list_of[first] * len(lists) + list_of[second], return_inverse=True)
+    by_number = list(lists)
+    agreement = np.array(
+        [department_agreement(by_number[c // len(lists)], by_number[c % len(lists)]) for c in combos.tolist()],
+        dtype=np.float64,
+    )
+    scores += weights.department * agreement[inverse.reshape(-1)]
     objects = vectors.objects
-    agreement: dict[tuple[tuple[str, ...], tuple[str, ...]], float] = {}
-    bonus = np.empty(len(pairs), dtype=np.float64)
-    for n, (i, j) in enumerate(pairs):
-        a, b = tasks[i], tasks[j]
-        found = agreement.get((a.agencies, b.agencies))
-        if found is None:
-            found = agreement[(a.agencies, b.agencies)] = weights.department * department_agreement(a, b)
-        if objects[i] and objects[j]:
-            found += weights.objects * object_similarity(objects[i], objects[j])
-        bonus[n] = found
-    totals = np.round(scores + bonus, 4).tolist()
-    return [(i, j, total) for (i, j), total in zip(pairs, totals, strict=True)]
+    named = np.fromiter(map(bool, objects), dtype=bool, count=len(objects))
+    for n in np.flatnonzero(named[first] & named[second]).tolist():
+        scores[n] += weights.objects * object_similarity(objects[int(first[n])], objects[int(second[n])])
+    return np.round(scores, 4)
 
 
 def grade(score: float, weights: Weights = DEFAULT_WEIGHTS) -> str | None:
