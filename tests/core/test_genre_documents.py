@@ -280,3 +280,19 @@ def test_english_page_break_hyphenation_and_footnote_markers_are_mended():
     assert plan.tasks[0].text.startswith("Improve the examination service for patent applications")
     assert [(t.quantity, t.comparator) for t in plan.tasks[0].targets] == [(12, "<")]
     assert (plan.tasks[0].lead, plan.tasks[0].participants) == ("CNIPA", ("MOJ",))
+
+
+def test_the_title_is_the_first_title_like_line_not_a_later_caption():
+    # A plan-worded caption between the title and the first numbered heading is not the title; a
+    # notice sentence run into its signature ("... issued to you. State Council") is neither.
+    text = (
+        "2024年知识产权强国建设推进计划\n\n国家知识产权局\n2024年3月1日\n\n推进计划重点任务分工表\n\n"
+        "一、完善知识产权制度\n1.推动专利法实施细则修改。（国家知识产权局、司法部）\n"
+    )
+    assert parse_text(text).title == "2024年知识产权强国建设推进计划"
+    notice = (
+        "The Work Plan for Intellectual Property Protection is now issued to you. State Council\n\n"
+        "Work Plan for Intellectual Property Protection\n\nKey Tasks of the Work Plan\n\n"
+        "1. Improve the laws\n(1) Revise the Patent Law. (CNIPA, MOJ)\n"
+    )
+    assert parse_text(notice).title == "Work Plan for Intellectual Property Protection"

@@ -2,7 +2,7 @@
 
 Plans reach us wrapped in a notice ("Notice of the State Council on Printing and Distributing
 ...", 关于印发……的通知), with addressees, a signature and a date, and sometimes a translator's
-header. The plan's own title is the last title-like line before its first numbered heading; the
+header. The plan's own title is the first title-like line before its first numbered heading; the
 issuer is named in the notice's title, or signs above the date, or stands alone in the front matter.
 """
 
@@ -105,18 +105,30 @@ def first_section_index(paras: list[Para], start: int = 0) -> int:
     return len(paras)
 
 
+# A sentence ends inside the line: a notice's sentence run into its signature, not a title.
+_SENTENCE_BREAK = re.compile(r"[.!?;](?=\s+[A-Z])|[。！？；](?=.)")
+
+
 def find_title(paras: list[Para]) -> tuple[str, int]:
     """The plan's own title and its index (-1 when taken from a notice or the first line)."""
     limit = first_section_index(paras)
-    best = -1
-    for idx in range(min(limit, len(paras))):
-        text = paras[idx].text
-        if paras[idx].kind not in ("text", "heading") or not text or len(text) > 250:
-            continue
-        if _PLAN_WORD.search(text) and not _NOTICE.search(text) and text[-1] not in ".。:：;；,，":
-            best = idx
-    if best >= 0:
-        return paras[best].text, best
+    candidates = [
+        idx
+        for idx in range(min(limit, len(paras)))
+        if paras[idx].kind in ("text", "heading")
+        and paras[idx].text
+        and len(paras[idx].text) <= 250
+        and _PLAN_WORD.search(paras[idx].text)
+        and not _NOTICE.search(paras[idx].text)
+        and paras[idx].text[-1] not in ".。:：;；,，"
+        and not _SENTENCE_BREAK.search(paras[idx].text)
+    ]
+    if candidates:
+        # The first title-like line is the title (a later plan-worded line is a caption or a
+        # subtitle); where a web page repeats it above its body, the last repetition is where the
+        # plan itself starts, after the page's and the notice's front matter.
+        title = paras[candidates[0]].text
+        return title, max(idx for idx in candidates if paras[idx].text == title)
     for p in paras[:limit]:
         m = _QUOTED_TITLE.search(p.text)
         if m and _NOTICE.search(p.text):
