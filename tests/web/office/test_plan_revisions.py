@@ -113,6 +113,11 @@ def test_removed_tasks_with_reports_are_retired_and_without_are_deleted(people: 
     retired = Task.objects.get(pk=ids["9"])
     assert retired.retired_in == revision and ProgressReport.objects.get(pk=report.pk).task_id == retired.pk
     assert Plan.objects.get(pk=plan.pk).tasks.filter(retired_in__isnull=True).count() == 8
+    listed = Client().get(f"/api/v1/tasks?plan={plan.pk}").json()
+    assert ids["9"] not in {t["id"] for t in listed["items"]} and listed["count"] == 8
+    assert retired.text not in Client().get(f"/plans/{plan.pk}/").content.decode()
+    page = Client().get(f"/tasks/{retired.pk}/")  # its reports still lead to it
+    assert page.status_code == 200 and "A revision removed this task from the plan" in page.content.decode()
     assert AuditEntry.objects.filter(action="task.retire", task_ref__isnull=False).count() == 1
     assert AuditEntry.objects.filter(action="task.remove").count() == 1
 

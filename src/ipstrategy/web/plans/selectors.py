@@ -144,7 +144,7 @@ def agency_responsibilities(
     graph = graph or succession_graph()
     codes = [agency.code, *graph.predecessors(agency.code)]
     roles = [role] if role in (Role.LEAD, Role.PARTICIPANT) else [Role.LEAD, Role.PARTICIPANT]
-    rows = Responsibility.objects.filter(agency__code__in=codes, role__in=roles).filter(
+    rows = Responsibility.objects.filter(agency__code__in=codes, role__in=roles, task__retired_in__isnull=True).filter(
         plan_visibility_q(user=user, prefix="task__plan__")
     )
     if plan_id is not None:

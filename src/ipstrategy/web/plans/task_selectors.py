@@ -62,8 +62,10 @@ def _agency_q(query: TaskQuery, graph: SuccessionGraph | None) -> Q:
 
 
 def tasks_filter(*, query: TaskQuery, user: Any = None, graph: SuccessionGraph | None = None) -> QuerySet[Task]:
-    """The visible tasks ``query`` selects, by plan date then printed order, with bodies and targets."""
-    tasks = Task.objects.filter(plan_visibility_q(user=user, prefix="plan__"))
+    """The visible tasks ``query`` selects, by plan date then printed order, with bodies and targets.
+
+    Tasks a revision retired (``Task.retired_in``) are no longer the plan's: left out."""
+    tasks = Task.objects.filter(plan_visibility_q(user=user, prefix="plan__"), retired_in__isnull=True)
     if query.plan_id is not None:
         tasks = tasks.filter(plan_id=query.plan_id)
     if query.section_id is not None:
