@@ -78,6 +78,14 @@ def test_unnumbered_tasks_match_by_text() -> None:
     assert matching.counts()["kept"] == 2
 
 
+def test_repeated_identical_texts_pair_by_number() -> None:
+    old = [_t("1", "Report annually."), _t("2", "Publish the list."), _t("3", "Report annually.")]
+    new = [_t("1", "Publish the list."), _t("2", "Report annually."), _t("3", "Report annually.")]
+    matching = match_tasks(old, new)
+    assert {(p.old, p.new) for p in matching.pairs} == {(0, 1), (1, 0), (2, 2)}
+    assert [p.changed for p in matching.pairs] == [("number",), ("number",), ()]
+
+
 def test_text_diff_is_word_level_in_english_and_character_level_in_chinese() -> None:
     english = text_diff("Improve patent examination quality.", "Improve trademark examination quality.")
     assert [(s.op, s.text) for s in english.segments] == [
