@@ -275,6 +275,7 @@ def test_the_office_previews_then_applies_a_revision_in_the_browser_flow(people:
     plan = _plan(people.office)
     client = Client()
     client.force_login(people.office)
+    assert f"/plans/{plan.pk}/revise/" in client.get(f"/plans/workspace/{plan.pk}/").content.decode()
     assert client.get(f"/plans/{plan.pk}/revise/").status_code == 200
     preview = client.post(f"/plans/{plan.pk}/revise/", {"file": SimpleUploadedFile("v2.txt", revised_text().encode())})
     assert preview.status_code == 200 and "<ins>和国有企业</ins>" in preview.content.decode()
