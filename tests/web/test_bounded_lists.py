@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from typing import Any
+from urllib.parse import parse_qs
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -76,7 +77,8 @@ def _sign_in(client: Client, role: str) -> None:
 
 def _items(response: Any) -> int:
     if response["Content-Type"].startswith("application/json"):
-        return len(response.json()["items"])
+        body = response.json()
+        return len(body["items"] if "items" in body else body["values"])
     page = response.context["page"]
     return len(page.items)
 
@@ -88,6 +90,8 @@ LISTS: list[tuple[str, Callable[[int], Any], Callable[[Any], str], str]] = [
     ("agency-page", _tasks, lambda _: f"/agencies/MOE/?size={SIZE}", ""),
     ("indicators-api", _indicators, lambda _: f"/api/v1/indicators?size={SIZE}", ""),
     ("indicator-values-api", _values, lambda _: f"/api/v1/indicators/valued/values?size={SIZE}", ""),
+    ("indicator-detail-api", _values, lambda _: f"/api/v1/indicators/valued?size={SIZE}", ""),
+    ("task-finder-api", _tasks, lambda _: f"/api/v1/tasks?agency=MOE&limit={SIZE}", ""),
     ("indicator-list", _indicators, lambda _: f"/indicators/?size={SIZE}", ""),
     ("dashboard", _periods, lambda _: f"/tracking/dashboard/?size={SIZE}", "office"),
     ("periods-api", _periods, lambda _: f"/api/v1/tracking/periods?size={SIZE}", "office"),
@@ -112,3 +116,29 @@ def test_ten_times_the_rows_give_the_same_page_and_query_count(
         assert response.status_code == 200, (address, response.content[:300])
         seen.append((_items(response), len(queries)))
     assert seen[0] == seen[1] and seen[0][0] == SIZE, seen
+
+
+def test_the_task_finder_walks_every_task_by_cursor_once_in_order(client: Client) -> None:
+    """``next`` from each page leads through the whole list: no task twice, none left out, same order as offsets."""
+    plan_create(tasks=12, lead="MOE")
+    everything = client.get("/api/v1/tasks?agency=MOE&limit=1000").json()
+    seen, address = [], "/api/v1/tasks?agency=MOE&limit=5"
+    while address:
+        body = client.get(address).json()
+        assert len(body["items"]) <= 5 and body["count"] == everything["count"]
+        seen += [t["id"] for t in body["items"]]
+        address = f"/api/v1/tasks{body['next']}" if body["next"] else ""
+    assert seen == [t["id"] for t in everything["items"]] and len(seen) == everything["count"] >= 12
+    by_offset = client.get("/api/v1/tasks?agency=MOE&limit=5&offset=5").json()
+    assert [t["id"] for t in by_offset["items"]] == seen[5:10] and "offset=10" in by_offset["next"]
+    assert client.get("/api/v1/tasks?cursor=nonsense").status_code == 404
+    cursor = parse_qs(client.get("/api/v1/tasks?agency=MOE&limit=5").json()["next"][1:])["cursor"][0]
+    assert client.get("/api/v1/tasks", {"offset": 5, "cursor": cursor}).status_code == 400
+
+
+def test_the_indicator_detail_pages_its_values_and_links_the_rest(client: Client) -> None:
+    _values(12)
+    body = client.get("/api/v1/indicators/valued?size=5").json()
+    assert len(body["values"]) == 5 and body["values_count"] == 12
+    rest = client.get(body["values_next"]).json()
+    assert [v["year"] for v in rest["items"]] == [v + 1000 for v in range(5, 10)]

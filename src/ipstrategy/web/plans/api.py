@@ -2,21 +2,33 @@
 
 List endpoints answer JSON, or CSV with ``?format=csv`` (or ``Accept: text/csv``). ``/tasks``
 filters across plans by plan, section, department (predecessors included), role, status and text,
-and pages with ``limit``/``offset``.
+and pages with a ``cursor`` (keyset: ``next`` links to the following page, as deep as the list
+goes at the same cost) or, as before, ``limit``/``offset``.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
+from urllib.parse import urlencode
 
+from django.db.models import QuerySet, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Path, Query, Router, Schema
+from ninja.errors import HttpError
 from pydantic import Field
 
 from ipstrategy.web.foundation.api_pages import api_page_params, list_extra, page_schema, paged_listing
 from ipstrategy.web.foundation.api_tables import CSV_RESPONSE, Format, listing
-from ipstrategy.web.foundation.pagination import paginate
+from ipstrategy.web.foundation.pagination import (
+    CursorUnknown,
+    Page,
+    PageError,
+    page_params,
+    paginate,
+    paginate_keyset,
+)
 from ipstrategy.web.plans.models import Plan, Section, Task
 from ipstrategy.web.plans.selectors import (
     TaskView,
@@ -101,6 +113,8 @@ class TaskPageOut(Schema):
     count: int = Field(description="How many tasks match the filters, across all pages.")
     limit: int
     offset: int
+    next: str | None = Field(None, description="The query string of the next page (a cursor), or null on the last.")
+    previous: str | None = Field(None, description="The query string of the page before a cursor's, or null.")
     items: list[TaskListOut]
 
 
@@ -243,7 +257,8 @@ class TaskFilters(Schema):
     status: str | None = Field(None, max_length=32, description="A task status (from progress tracking).")
     q: str | None = Field(None, max_length=200, description="Words the task text contains (case-insensitive).")
     limit: int = Field(100, ge=1, le=1000)
-    offset: int = Field(0, ge=0, le=MAX_ID)
+    offset: int = Field(0, ge=0, le=MAX_ID, description="Rows to skip (prefer ``cursor``: its cost does not grow).")
+    cursor: str | None = Field(None, max_length=1000, description="From a previous page's ``next``.")
     format: Literal["json", "csv"] | None = Field(None, description="csv for a CSV of this page.")
 
     def query(self) -> TaskQuery:
@@ -258,18 +273,55 @@ class TaskFilters(Schema):
         )
 
 
+#: The task finder's one order, for keyset pages: plan date (undated plans last), plan, printed order.
+TASK_SORTS = {"plan": ("plan_date", "plan_id", "order", "id")}
+_UNDATED = date(9999, 12, 31)
+
+
+def _task_page(request: HttpRequest, filters: TaskFilters, tasks: QuerySet[Task]) -> Page[Any]:
+    """The page ``filters`` ask for: after ``cursor`` (keyset), else at ``offset`` (the first page is keyset too)."""
+    data = request.GET.copy()
+    for name in ("size", "page", "sort"):
+        data.pop(name, None)
+    try:
+        params = page_params(data, sorts=TASK_SORTS, default_size=filters.limit, max_size=1000)
+    except CursorUnknown as exc:
+        raise HttpError(404, str(exc)) from exc
+    except PageError as exc:
+        raise HttpError(400, str(exc)) from exc
+    dated = tasks.annotate(plan_date=Coalesce("plan__issue_date", Value(_UNDATED)))
+    if filters.cursor and filters.offset:
+        raise HttpError(400, "cursor: give a cursor or an offset, not both")
+    if filters.offset:
+        rows = list(dated.order_by(*TASK_SORTS["plan"])[filters.offset : filters.offset + filters.limit])
+        return Page(items=rows, params=params, has_previous=True)
+    return paginate_keyset(dated, params)
+
+
 @tasks_router.get("", response=TaskPageOut, summary="Find tasks across plans", openapi_extra=CSV_RESPONSE)
 def tasks_list(request: HttpRequest, filters: Query[TaskFilters]) -> TaskPageOut | HttpResponse:
     """Tasks of the visible plans, filtered, by plan date then printed order, one page at a time."""
     tasks = tasks_filter(query=filters.query(), user=request.user)
     count = tasks.count()
-    page = task_views(tasks[filters.offset : filters.offset + filters.limit])
-    items = [task_list_out(v) for v in page]
+    page = _task_page(request, filters, tasks)
+    items = [task_list_out(v) for v in task_views(page.items)]
+    following = f"?{page.next_query}" if page.next_query is not None else None
+    if filters.offset and filters.offset + filters.limit < count:
+        following = "?" + urlencode({**request.GET.dict(), "offset": filters.offset + filters.limit})
     result = listing(request, filters.format, items, schema=TaskListOut, name="tasks")
     if isinstance(result, HttpResponse):
         result["X-Total-Count"] = str(count)
+        if following:
+            result["Link"] = f'<{following}>; rel="next"'
         return result
-    return TaskPageOut(count=count, limit=filters.limit, offset=filters.offset, items=items)
+    return TaskPageOut(
+        count=count,
+        limit=filters.limit,
+        offset=filters.offset,
+        next=following,
+        previous=f"?{page.previous_query}" if page.previous_query is not None and not filters.offset else None,
+        items=items,
+    )
 
 
 @tasks_router.get("/{task_id}", response=TaskDetailOut, summary="Get a task")
