@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import Any, Literal
 
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from ipstrategy.web.foundation.api_pages import api_page_params, list_extra, page_schema, paged_listing
+from ipstrategy.web.foundation.api_pages import (
+    api_page_params,
+    list_extra,
+    page_parameters,
+    page_schema,
+    paged_listing,
+)
 from ipstrategy.web.foundation.api_tables import Format
-from ipstrategy.web.foundation.pagination import paginate
+from ipstrategy.web.foundation.pagination import Page, paginate
 from ipstrategy.web.indicators.assessing import assessment_as_dict, indicator_assessment
 from ipstrategy.web.indicators.errors import IndicatorError
 from ipstrategy.web.indicators.models import Indicator
-from ipstrategy.web.indicators.selectors import indicator_get, indicator_values_page_rows
-
-if TYPE_CHECKING:
-    from ipstrategy.web.indicators.selectors import ShownIndicator
+from ipstrategy.web.indicators.selectors import indicator_values_page_rows
 
 router = Router(tags=["indicators"])
 
@@ -45,7 +48,12 @@ class IndicatorOut(Schema):
     definition_zh: str
     plan_id: int | None
     section: str
-    values: list[ValueOut]
+    values: list[ValueOut] = Field(
+        description="The first page of its visible values (``size``, ``sort`` as in ``values_url``)."
+    )
+    values_count: int = Field(description="How many visible values it has.")
+    values_next: str | None = Field(None, description="The next page of values (a cursor on ``values_url``), or null.")
+    values_url: str = Field(description="All its values, a page at a time.")
 
 
 class IndicatorListOut(Schema):
@@ -79,8 +87,9 @@ INDICATOR_SORTS = {"code": ("code", "id"), "name": ("name_en", "id")}
 VALUE_SORTS = {"year": ("year", "kind", "id"), "recent": ("-year", "kind", "id")}
 
 
-def indicator_out(indicator: ShownIndicator) -> IndicatorOut:
-    """An indicator with its visible values (``indicators_with_values`` prefetches them)."""
+def indicator_out(indicator: Indicator, page: Page[Any]) -> IndicatorOut:
+    """An indicator with one page of its visible values: an indicator at national scale has thousands."""
+    url = f"/api/v1/indicators/{indicator.code}/values"
     return IndicatorOut(
         code=indicator.code,
         name_en=indicator.name_en,
@@ -93,15 +102,11 @@ def indicator_out(indicator: ShownIndicator) -> IndicatorOut:
         definition_zh=indicator.definition_zh,
         plan_id=indicator.plan_id,
         section=indicator.section,
-        values=[ValueOut.from_orm(v) for v in indicator.visible_values],
+        values=[ValueOut.from_orm(v) for v in page.items],
+        values_count=page.count or 0,
+        values_next=f"{url}?{page.next_query}" if page.next_query is not None else None,
+        values_url=url,
     )
-
-
-def _indicator(request: HttpRequest, code: str) -> ShownIndicator:
-    try:
-        return indicator_get(code=code, user=request.user)
-    except Indicator.DoesNotExist as exc:
-        raise Http404(code) from exc
 
 
 @router.get(
@@ -114,10 +119,22 @@ def indicators_list(request: HttpRequest, format: Format = None) -> dict | HttpR
     return paged_listing(request, format, page, indicator_list_out, schema=IndicatorListOut, name="indicators")
 
 
-@router.get("/{code}", response=IndicatorOut, summary="Get an indicator with its values")
+@router.get(
+    "/{code}",
+    response=IndicatorOut,
+    summary="Get an indicator with the first page of its values",
+    openapi_extra=page_parameters(VALUE_SORTS),
+)
 def indicator_detail(request: HttpRequest, code: str) -> IndicatorOut:
-    """One indicator: definition, unit, direction and every visible value."""
-    return indicator_out(_indicator(request, code))
+    """One indicator: definition, unit, direction and its visible values, a keyset page of them
+    (``values_next`` continues on ``/values``, which takes the same ``size``, ``sort`` and cursor)."""
+    params = api_page_params(request, sorts=VALUE_SORTS, default_size=200)
+    try:
+        indicator = Indicator.objects.get(code=code)
+    except Indicator.DoesNotExist as exc:
+        raise Http404(code) from exc
+    rows = indicator_values_page_rows(indicator=indicator, user=request.user)
+    return indicator_out(indicator, paginate(rows, params, keyset=True, count=True))
 
 
 @router.get(
