@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ipstrategy.web.agencies.fields import DepartmentsField
 from ipstrategy.web.agencies.models import Agency
 from ipstrategy.web.foundation.roles import AccountRole
 
@@ -15,7 +16,7 @@ class AccountForm(forms.Form):
     password = forms.CharField(label=_("Password"), widget=forms.PasswordInput)
     #: A new account is a reporter unless the office chooses otherwise (never office by default).
     role = forms.ChoiceField(label=_("Role"), choices=AccountRole.choices, initial=AccountRole.REPORTER)
-    departments = forms.ModelMultipleChoiceField(
+    departments = DepartmentsField(
         label=_("Departments (reporters)"),
         queryset=Agency.objects.filter(successor__isnull=True).order_by("code"),
         required=False,

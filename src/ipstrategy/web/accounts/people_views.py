@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from ipstrategy.web.accounts.language import user_language
 from ipstrategy.web.accounts.people import account_set_active, account_update, password_reset_send
 from ipstrategy.web.accounts.policies import actions_for
+from ipstrategy.web.agencies.fields import DepartmentsField
 from ipstrategy.web.agencies.models import Agency
 from ipstrategy.web.foundation.access import refusal, refusal_of, signed_in
 from ipstrategy.web.foundation.errors import InputInvalid, ServiceError
@@ -26,7 +27,7 @@ from ipstrategy.web.foundation.roles import AccountRole, can_manage_accounts, us
 class AccountEditForm(forms.Form):
     email = forms.EmailField(label=gettext_lazy("Email (for reminders)"), required=False)
     role = forms.ChoiceField(label=gettext_lazy("Role"), choices=AccountRole.choices)
-    departments = forms.ModelMultipleChoiceField(
+    departments = DepartmentsField(
         label=gettext_lazy("Departments (reporters)"),
         queryset=Agency.objects.filter(successor__isnull=True).order_by("code"),
         required=False,

@@ -11,7 +11,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ipstrategy.core.identifiers import parse_row_id
+from ipstrategy.web.agencies.fields import department_label
+from ipstrategy.web.agencies.models import Agency
 from ipstrategy.web.foundation.access import refusal, refusal_of, signed_in
+from ipstrategy.web.foundation.collation import departments_sorted
 from ipstrategy.web.foundation.errors import ServiceError
 from ipstrategy.web.foundation.pagination import PageError, page_params, paginate
 from ipstrategy.web.foundation.roles import is_office
@@ -50,8 +53,11 @@ class QueueForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["plan"].queryset = Plan.objects.filter(reporting_periods__isnull=False).distinct().order_by("-pk")  # type: ignore[attr-defined]
         self.fields["period"].queryset = ReportingPeriod.objects.select_related("plan").order_by("-due_on", "-pk")  # type: ignore[attr-defined]
-        codes = ProgressReport.objects.values_list("agency__code", flat=True).distinct().order_by("agency__code")
-        self.fields["agency"].choices = [("", _("All departments")), *((c, c) for c in codes)]  # type: ignore[attr-defined]
+        reporting = Agency.objects.filter(pk__in=ProgressReport.objects.values("agency_id"))
+        self.fields["agency"].choices = [  # type: ignore[attr-defined]
+            ("", _("All departments")),
+            *((a.code, department_label(a)) for a in departments_sorted(reporting)),
+        ]
         self.fields["status"].choices = [("", _("Waiting for review")), *ReportStatus.choices]  # type: ignore[attr-defined]
 
 
