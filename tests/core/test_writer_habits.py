@@ -406,3 +406,35 @@ def test_a_numbered_heading_that_fills_its_wrapped_line_is_not_continued():
     paras = _paras(text)
     assert paras[4] == "(3) Strengthen the administrative protection of intellectual property rights."
     assert paras[5].startswith("Improve the examination") and len(paras) == 6
+
+
+# -- markdown left in the text of other formats -----------------------------------------------------
+def test_markdown_pasted_into_word_or_a_web_page_is_read_as_markdown():
+    import io
+
+    import docx
+
+    from ipstrategy.core.parsing.readers import read_bytes
+
+    lines = [
+        "# 2024年知识产权工作要点",
+        "## 一、完善制度",
+        "**1.** 修改专利法实施细则。（国家知识产权局、司法部）",
+        "| 指标 | 2023年 | 2025年 |",
+        "|---|---|---|",
+        "| 每万人口高价值发明专利拥有量（件） | 11.8 | 12 |",
+    ]
+    document = docx.Document()
+    for line in lines:
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    page = "".join(f"<p>{line}</p>" for line in lines).encode("utf-8")
+    for data, name in ((buffer.getvalue(), "plan.docx"), (page, "plan.html")):
+        plan = parse_blocks(read_bytes(data, name).blocks)
+        assert plan.title == "2024年知识产权工作要点", name
+        assert [(s.id, s.title) for s in plan.sections] == [("一", "完善制度")], name
+        assert [t.text for t in plan.tasks] == ["修改专利法实施细则。（国家知识产权局、司法部）"], name
+        assert [(i.name, i.values) for i in plan.indicators] == [
+            ("每万人口高价值发明专利拥有量（件）", {"2023": 11.8, "2025": 12.0})
+        ], name

@@ -85,6 +85,10 @@ def read_bytes(data: bytes, name: str) -> ReadDocument:
         ) from None
     if not any(block.text.strip() or block.rows for block in document.blocks):
         raise DocumentError(name, "empty document: no text")
+    if _READERS[Path(name).suffix.lower()][0] != "text":
+        from ipstrategy.core.parsing.readers.markdown_residue import mend_markdown
+
+        document = mend_markdown(document)
     return document
 
 

@@ -54,7 +54,7 @@ def text_to_blocks(text: str) -> list[Block]:
             if not table:
                 table_start = lineno
             if stripped.startswith("|"):
-                _add_table_row(table, stripped)
+                add_table_row(table, stripped)
             else:
                 table.append(tuple(cell.strip() for cell in _LOOSE_SEPARATOR.split(stripped)))
             continue
@@ -119,7 +119,7 @@ def _line_block(line: str, stripped: str, lineno: int, previous: list[Block]) ->
     return Block("line", line, lineno=lineno)
 
 
-def _add_table_row(table: list[tuple[str, ...]], stripped: str) -> None:
+def add_table_row(table: list[tuple[str, ...]], stripped: str) -> None:
     """Append one pipe-table row, unless it is the |---|:--:| alignment row under the first one."""
     if "\\|" in stripped:
         cells = [cell.replace("\\|", "|") for cell in _UNESCAPED_PIPE.split(stripped)]
