@@ -138,3 +138,38 @@ def test_a_published_and_then_revised_plan_is_found_without_a_rebuild(
     assert search(q="wombatshire", type="task").total == 1
     assert search(q="Sword Net").total > 0  # the other plans' rows are untouched
     assert SearchEntry.objects.filter(plan_id=plan.pk, kind="task").count() == 1
+
+
+def test_rows_changed_outside_the_services_are_reindexed_at_commit(django_capture_on_commit_callbacks) -> None:
+    """As the admin writes them: a renamed department, a corrected task, a new indicator and a
+    new responsibility are found after the commit, with no rebuild, on either database."""
+    from ipstrategy.web.agencies.models import Agency
+    from ipstrategy.web.indicators.models import Indicator
+    from ipstrategy.web.plans.models import Responsibility
+
+    task = Task.objects.filter(plan__status="published").order_by("pk").first()
+    assert task is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        agency = Agency.objects.get(code="GAC")
+        agency.aliases = [*agency.aliases, "Numbatport Customs Bureau"]
+        agency.save()
+        task.text = f"{task.text} Survey the bilbyfield orchards."
+        task.save()
+        Indicator.objects.create(code="quollrate", name_en="Quollrate of licences", name_zh="袋鼬许可率")
+        Responsibility.objects.create(task=task, agency=agency, role="participant", order=99)
+    assert {h.id for h in search(q="Numbatport", type="department").hits} == {"GAC"}
+    assert int(search(q="bilbyfield", type="task").hits[0].id) == task.pk
+    assert {h.id for h in search(q="袋鼬许可率", type="indicator").hits} == {"quollrate"}
+    assert task.pk in {int(h.id) for h in search(q="Numbatport", type="task", per_page=100).hits}
+    with django_capture_on_commit_callbacks(execute=True):
+        Indicator.objects.filter(code="quollrate").delete()  # a queryset delete still sends post_delete
+        task.delete()
+    assert search(q="quollrate").total == 0 and search(q="bilbyfield").total == 0
+
+
+def test_an_indicator_changed_through_its_service_is_reindexed(django_capture_on_commit_callbacks) -> None:
+    from ipstrategy.web.indicators.editing import indicator_create
+
+    with django_capture_on_commit_callbacks(execute=True):
+        indicator_create(actor=None, code="dunnart-index", fields={"name_en": "Dunnart index"}, system=True)
+    assert {h.id for h in search(q="Dunnart", type="indicator").hits} == {"dunnart-index"}

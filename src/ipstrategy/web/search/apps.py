@@ -8,8 +8,11 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self) -> None:
-        """Keep the index in step with published plans (``foundation.signals``)."""
+        """Keep the index in step with published plans (``foundation.signals``) and with rows
+        changed anywhere else, the admin included (``receivers``)."""
         from ipstrategy.web.foundation.signals import public_data_changed
+        from ipstrategy.web.search import receivers
         from ipstrategy.web.search.index import public_data_changed_receive
 
         public_data_changed.connect(public_data_changed_receive, dispatch_uid="search")
+        receivers.connect()

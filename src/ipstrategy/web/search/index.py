@@ -11,6 +11,11 @@ contents, sends ``foundation.signals.public_data_changed`` with the plan's id, a
 ``search_plan_reindex`` replaces that plan's rows (the plan and its tasks) inside the writer's
 transaction, so the plan is found the moment the change commits. On SQLite the FTS5 table (an
 external-content table) is told of each removed and added row; PostgreSQL's indexes follow by themselves.
+
+Edits that do not go through those services (the admin, a department renamed, an indicator
+defined, a task's text or departments corrected) are caught by ``receivers``: each saved or
+deleted row names what it touches, and at commit the touched plans, departments and indicators
+are reindexed once (``search_departments_reindex``, ``search_indicators_reindex``).
 """
 
 from __future__ import annotations
@@ -74,19 +79,8 @@ def search_rebuild() -> int:
     plans = list(Plan.objects.filter(status=PlanStatus.PUBLISHED))
     agencies = {a.pk: a for a in Agency.objects.all()}
     entries = _plan_entries(plans) + _task_entries(plans, agencies)
-    entries += [
-        SearchEntry(kind=EntryKind.DEPARTMENT, key=a.code, title=a.name_en, body=_agency_words(a), departments=a.code)
-        for a in agencies.values()
-    ]
-    entries += [
-        SearchEntry(
-            kind=EntryKind.INDICATOR,
-            key=i.code,
-            title=i.name_en,
-            body=" ".join([i.name_en, i.name_zh, i.unit, i.definition]),
-        )
-        for i in Indicator.objects.all()
-    ]
+    entries += [_department_entry(a) for a in agencies.values()]
+    entries += [_indicator_entry(i) for i in Indicator.objects.all()]
     with transaction.atomic():
         SearchEntry.objects.all().delete()
         SearchEntry.objects.bulk_create(entries, batch_size=2000)
@@ -97,6 +91,74 @@ def search_rebuild() -> int:
 
 
 _PLAN_ROWS = "FROM search_searchentry WHERE plan_id = %s AND kind IN ('plan', 'task')"
+
+
+def _entries_replace(kind: str, keys: list[str] | None, entries: list[SearchEntry]) -> None:
+    """Replace the entries of ``kind`` (those with ``keys``, or all) by ``entries``, telling
+    SQLite's FTS5 table of every removed and added row."""
+    rows = SearchEntry.objects.filter(kind=kind)
+    if keys is not None:
+        rows = rows.filter(key__in=keys)
+    sqlite = connection.vendor == "sqlite"
+    with transaction.atomic():
+        if sqlite:
+            old = list(rows.values_list("id", "title", "body"))
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    "INSERT INTO search_fts(search_fts, rowid, title, body) VALUES('delete', %s, %s, %s)", old
+                )
+        rows.delete()
+        made = SearchEntry.objects.bulk_create(entries, batch_size=2000)
+        if sqlite and made:
+            added = SearchEntry.objects.filter(kind=kind, key__in=[e.key for e in made])
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    "INSERT INTO search_fts(rowid, title, body) VALUES(%s, %s, %s)",
+                    list(added.values_list("id", "title", "body")),
+                )
+
+
+def _department_entry(agency: Agency) -> SearchEntry:
+    return SearchEntry(
+        kind=EntryKind.DEPARTMENT,
+        key=agency.code,
+        title=agency.name_en,
+        body=_agency_words(agency),
+        departments=agency.code,
+    )
+
+
+def _indicator_entry(indicator: Indicator) -> SearchEntry:
+    return SearchEntry(
+        kind=EntryKind.INDICATOR,
+        key=indicator.code,
+        title=indicator.name_en,
+        body=" ".join([indicator.name_en, indicator.name_zh, indicator.unit, indicator.definition]),
+    )
+
+
+def search_departments_reindex(*, codes: list[str]) -> set[int]:
+    """Replace the entries of the departments ``codes`` (a removed one loses its entry) and of the
+    published plans whose tasks they are responsible for (a task is found by its departments'
+    names). Returns the ids of those plans."""
+    _entries_replace(
+        EntryKind.DEPARTMENT, list(codes), [_department_entry(a) for a in Agency.objects.filter(code__in=codes)]
+    )
+    plans = set(
+        Responsibility.objects.filter(agency__code__in=codes, task__plan__status=PlanStatus.PUBLISHED)
+        .values_list("task__plan_id", flat=True)
+        .distinct()
+    )
+    for plan_id in sorted(plans):
+        search_plan_reindex(plan_id=plan_id)
+    return plans
+
+
+def search_indicators_reindex() -> int:
+    """Replace every indicator's entry (the catalogue is small); returns how many there are."""
+    entries = [_indicator_entry(i) for i in Indicator.objects.all()]
+    _entries_replace(EntryKind.INDICATOR, None, entries)
+    return len(entries)
 
 
 def search_plan_reindex(*, plan_id: int) -> int:
@@ -130,6 +192,12 @@ def search_plan_reindex(*, plan_id: int) -> int:
 
 
 def public_data_changed_receive(*, what: str, plan_id: int | None = None, **kwargs: object) -> None:
-    """Keep a plan's entries in step when it is published or its contents are replaced."""
+    """Keep a plan's entries in step when it is published or its contents are replaced, and the
+    indicators' when one is defined or changed."""
+    from ipstrategy.web.search.receivers import indicators_touched, plan_reindexed
+
     if what == "plan" and plan_id is not None:
         search_plan_reindex(plan_id=plan_id)
+        plan_reindexed(plan_id)
+    elif what == "indicator":
+        indicators_touched()
