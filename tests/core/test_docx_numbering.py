@@ -253,3 +253,63 @@ def test_a_style_gives_the_list_and_the_paragraph_its_level(tmp_path: Path):
 )
 def test_chinese_formats_past_ten(n, fmt, text):
     assert format_number(n, fmt) == text
+
+
+def test_lvl_restart_numbering_style_links_and_empty_numbered_paragraphs(tmp_path: Path):
+    """``w:lvlRestart w:val="0"`` keeps a level counting across its parents; a list that names a
+    numbering style (``w:numStyleLink``) counts with the list the style defines; an empty numbered
+    paragraph takes a number, as Word prints it."""
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(
+        0,
+        parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:lvlRestart w:val="0"/><w:numFmt w:val="decimal"/>'
+            '<w:lvlText w:val="%2."/></w:lvl></w:abstractNum>'
+        ),
+    )
+    numbering.insert(
+        0,
+        parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="91"><w:styleLink w:val="PlanList"/>'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="(%1)"/></w:lvl>'
+            "</w:abstractNum>"
+        ),
+    )
+    numbering.insert(
+        0,
+        parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="92"><w:numStyleLink w:val="PlanList"/></w:abstractNum>'
+        ),
+    )
+    _add_num(document, 90, 90)
+    _add_num(document, 91, 91)
+    _add_num(document, 92, 92)
+    document.styles.element.append(
+        parse_xml(
+            f'<w:style {nsdecls("w")} w:type="numbering" w:styleId="PlanList"><w:name w:val="Plan List"/>'
+            '<w:pPr><w:numPr><w:numId w:val="91"/></w:numPr></w:pPr></w:style>'
+        )
+    )
+    for text, level, num in [
+        ("总体要求", 0, 90),
+        ("完善法律。", 1, 90),
+        ("", 1, 90),  # an empty numbered paragraph: "2." with nothing after it
+        ("强化保护", 0, 90),
+        ("加强执法。", 1, 90),  # task numbers run on across chapters
+        ("First", 0, 91),
+        ("Second", 0, 92),  # a list linked to the style continues its series
+    ]:
+        _item(document, text, level, num)
+    path = tmp_path / "restart.docx"
+    document.save(path)
+    assert _numbered_lines(path) == [
+        "一、总体要求",
+        "1. 完善法律。",
+        "二、强化保护",
+        "3. 加强执法。",
+        "(1) First",
+        "(2) Second",
+    ]

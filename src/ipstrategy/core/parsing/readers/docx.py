@@ -87,7 +87,8 @@ class _DocxReader:
 
     def _paragraph_blocks(self, p: CT_P, lineno: int) -> Iterator[Block]:
         text = self._paragraph_text(p)
-        label = self._numbering.label(p) if text.strip() else ""
+        label = self._numbering.label(p)  # an empty numbered paragraph still counts, as Word prints it
+        label = label if text.strip() else ""
         if label:
             text = f"{label}{'' if label.endswith(('、', '．')) else ' '}{text.lstrip()}"
         level = self._heading_level(p)

@@ -105,8 +105,10 @@ def format_number(n: int, fmt: str) -> str:
     return str(n)
 
 
-#: One level of a list: (number format, label pattern, start value, legal numbering).
-_Level = tuple[str, str, int, bool]
+#: One level of a list: (number format, label pattern, start value, legal numbering, restart), where
+#: restart is ``w:lvlRestart``: -1 (absent: restart when any higher level advances), 0 (never), or
+#: the 1-based level whose advance (or a higher one's) restarts it.
+_Level = tuple[str, str, int, bool, int]
 
 
 class ListNumbering:
@@ -116,7 +118,9 @@ class ListNumbering:
     to: paragraphs of two ``w:num`` sharing one abstract list continue one series, and a ``w:num``
     whose ``w:lvlOverride`` carries a ``w:startOverride`` (or a whole ``w:lvl``) restarts the
     overridden levels at its first paragraph. A level's counter restarts when a higher level
-    advances.
+    advances, unless its ``w:lvlRestart`` says otherwise. An abstract list that only names a
+    numbering style (``w:numStyleLink``) takes the levels, and the counters, of the list that style
+    defines (``w:styleLink``), as Word does for lists of one style across a document.
     """
 
     def __init__(self, document: Any) -> None:
@@ -125,26 +129,42 @@ class ListNumbering:
         self._restarts: dict[str, set[int]] = {}  # numId -> levels its overrides restart
         self._counters: dict[str, dict[int, int]] = {}  # abstractNumId -> ilvl -> counter
         self._style_numpr: dict[str, tuple[str | None, int | None]] = {}
+        for style in document.styles.element.iter(qn("w:style")):
+            numpr = _numpr_parts(style.find(qn("w:pPr")))
+            if numpr != (None, None):
+                self._style_numpr[style.get(qn("w:styleId"))] = numpr
         try:
             numbering = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
             numbering = None
         if numbering is not None:
             self._read(numbering)
-        for style in document.styles.element.iter(qn("w:style")):
-            numpr = _numpr_parts(style.find(qn("w:pPr")))
-            if numpr != (None, None):
-                self._style_numpr[style.get(qn("w:styleId"))] = numpr
 
     def _read(self, numbering: Any) -> None:
         abstract: dict[str, dict[int, _Level]] = {}
+        style_links: dict[str, str] = {}  # abstractNumId -> the numbering style it takes its levels from
         for node in numbering.iter(qn("w:abstractNum")):
-            abstract[node.get(qn("w:abstractNumId"))] = {
-                _int(lvl.get(qn("w:ilvl")), 0, 8): _level(lvl) for lvl in node.iter(qn("w:lvl"))
-            }
+            abstract_id = node.get(qn("w:abstractNumId"))
+            abstract[abstract_id] = {_int(lvl.get(qn("w:ilvl")), 0, 8): _level(lvl) for lvl in node.iter(qn("w:lvl"))}
+            link = node.find(qn("w:numStyleLink"))
+            if link is not None and not abstract[abstract_id]:
+                style_links[abstract_id] = link.get(qn("w:val")) or ""
+        abstract_of_num = {
+            num.get(qn("w:numId")): ref.get(qn("w:val"))
+            for num in numbering.iter(qn("w:num"))
+            if (ref := num.find(qn("w:abstractNumId"))) is not None
+        }
+        linked: dict[str, str] = {}  # abstractNumId -> the abstract list its style link resolves to
+        for abstract_id, style_id in style_links.items():
+            style_num = self._style_numpr.get(style_id, (None, None))[0]
+            target = abstract_of_num.get(style_num or "")
+            if target and target != abstract_id and target in abstract and target not in style_links:
+                abstract[abstract_id] = abstract[target]
+                linked[abstract_id] = target
         for num in numbering.iter(qn("w:num")):
             ref = num.find(qn("w:abstractNumId"))
             abstract_id = ref.get(qn("w:val")) if ref is not None else ""
+            abstract_id = linked.get(abstract_id or "", abstract_id)
             levels = dict(abstract.get(abstract_id or "", {}))
             restarts: set[int] = set()
             for override in num.iter(qn("w:lvlOverride")):
@@ -157,8 +177,8 @@ class ListNumbering:
                     restarts.add(ilvl)
                 start = override.find(qn("w:startOverride"))
                 if start is not None and ilvl in levels:
-                    fmt, text, _, legal = levels[ilvl]
-                    levels[ilvl] = (fmt, text, _int(start.get(qn("w:val")), 1), legal)
+                    fmt, text, _, legal, restart = levels[ilvl]
+                    levels[ilvl] = (fmt, text, _int(start.get(qn("w:val")), 1), legal, restart)
                     restarts.add(ilvl)
             num_id = num.get(qn("w:numId"))
             self._levels[num_id] = levels
@@ -189,19 +209,25 @@ class ListNumbering:
         for restarted in restarts:  # this list instance's first paragraph: its overrides take effect
             for lvl in [lvl for lvl in counters if lvl >= restarted]:
                 del counters[lvl]
-        fmt, pattern, start, legal = levels[ilvl]
+        fmt, pattern, start, legal, _ = levels[ilvl]
         counters[ilvl] = counters.get(ilvl, start - 1) + 1
-        for deeper in [lvl for lvl in counters if lvl > ilvl]:
+        for deeper in [lvl for lvl in counters if lvl > ilvl and _restarts_after(levels.get(lvl), ilvl)]:
             del counters[deeper]
         if fmt == "bullet":
             return "•"
         if fmt == "none":
             return ""
         text = pattern
-        for lvl, (lfmt, _, lstart, _) in levels.items():
+        for lvl, (lfmt, _, lstart, _, _) in levels.items():
             shown = "decimal" if legal and lvl < ilvl else lfmt
             text = text.replace(f"%{lvl + 1}", format_number(counters.get(lvl, lstart), shown))
         return text
+
+
+def _restarts_after(level: _Level | None, advanced: int) -> bool:
+    """Does a deeper level restart when level ``advanced`` (0-based) advances? (``w:lvlRestart``)"""
+    restart = level[4] if level is not None else -1
+    return restart < 0 or (restart > 0 and advanced < restart)
 
 
 def _level(lvl: Any) -> _Level:
@@ -209,11 +235,13 @@ def _level(lvl: Any) -> _Level:
     text = lvl.find(qn("w:lvlText"))
     start = lvl.find(qn("w:start"))
     legal = lvl.find(qn("w:isLgl"))
+    restart = lvl.find(qn("w:lvlRestart"))
     return (
         (fmt.get(qn("w:val")) or "decimal") if fmt is not None else "decimal",
         (text.get(qn("w:val")) or "") if text is not None else f"%{_int(lvl.get(qn('w:ilvl')), 0, 8) + 1}.",
         _int(start.get(qn("w:val")), 1) if start is not None else 1,
         legal is not None and legal.get(qn("w:val"), "1") not in ("0", "false", "off"),
+        _int(restart.get(qn("w:val")), -1, 9) if restart is not None else -1,
     )
 
 
