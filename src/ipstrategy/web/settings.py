@@ -118,6 +118,8 @@ AXES_VERBOSE = False
 LANGUAGE_CODE = "en"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
 LOCALE_PATHS = [WEB_DIR / "locale"]
+#: Chinese thousands grouped in threes with commas, as government tables print them (the ``quantity`` filter).
+FORMAT_MODULE_PATH = ["ipstrategy.web.foundation.formats"]
 USE_I18N = True
 TIME_ZONE = "Asia/Shanghai"
 USE_TZ = True

@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from django.test import Client
 from django.utils import translation
 
 from ipstrategy.core.assessment import standing_of
 from ipstrategy.web.foundation.templatetags.ipstrategy import comparator, highlight, name, plan_date, quantity
 from ipstrategy.web.indicators import charts
+from ipstrategy.web.indicators.models import Indicator, IndicatorValue
 
 
 @dataclass
@@ -50,11 +52,37 @@ def test_the_baseline_is_the_target_plans_own() -> None:
 
 
 @pytest.mark.parametrize(
-    ("value", "en"), [(30.0, "30"), (5.899, "5.899"), (80.05, "80.05"), (12000.0, "12,000"), (None, "—")]
+    ("value", "shown"),
+    [
+        (30.0, "30"),
+        (5.899, "5.899"),
+        (80.05, "80.05"),
+        (249.5213, "249.5"),  # four significant digits, not every digit stored
+        (0.0035121, "0.003512"),
+        (123456.7, "123,457"),
+        (12000.0, "12,000"),
+        (2020, "2020"),  # a count or a year-like figure under 10,000 stays ungrouped
+        (1234567, "1,234,567"),
+        (None, "—"),
+    ],
 )
-def test_quantities_drop_needless_decimals_and_group_thousands(value: float | None, en: str) -> None:
-    with translation.override("en"):
-        assert quantity(value) == en
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_quantities_round_drop_needless_decimals_and_group_thousands(
+    value: float | None, shown: str, language: str
+) -> None:
+    """The same in both languages: Chinese tables group thousands with commas too (formats/zh_Hans)."""
+    with translation.override(language):
+        assert quantity(value) == shown
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_pages_show_indicator_values_rounded_for_the_reader(client: Client, language: str) -> None:
+    indicator = Indicator.objects.get(code="invention_patents_per_10k_people")
+    IndicatorValue.objects.create(indicator=indicator, year=2098, kind="observed", value=249.5213)
+    IndicatorValue.objects.create(indicator=indicator, year=2099, kind="observed", value=123456.78)
+    html = client.get(f"/indicators/{indicator.code}/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert ">249.5<" in html and ">123,457<" in html and "249.52" not in html and "123456" not in html
 
 
 @dataclass

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django import template
@@ -53,12 +54,29 @@ def period(plan: Any) -> str:
     return f"{start or '…'}–{end}"
 
 
+#: Significant digits a page shows at least (more when the integer part has more).
+SIGNIFICANT = 4
+
+
+def rounded(value: float) -> Decimal:
+    """``value`` to ``SIGNIFICANT`` significant digits, never cutting the integer part, no trailing zeros:
+    249.5213 -> 249.5, 5.899 -> 5.899, 0.0035121 -> 0.003512, 123456.7 -> 123457."""
+    if not value or not math.isfinite(value):
+        return Decimal(0) if not value else Decimal(repr(value))
+    digits = math.floor(math.log10(abs(value))) + 1  # before the point; 0 or less for 0.0x
+    places = max(0, SIGNIFICANT - digits)
+    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP).normalize()
+
+
 @register.filter
 def quantity(value: float | None) -> str:
-    """A number in the active locale without a needless ``.0``: 30.0 -> 30, 12000 -> 12,000."""
-    if value is None:
+    """The one filter for numbers on pages (indicator values, targets, counts), in the active locale:
+    rounded to four significant digits (``rounded``: no "249.5213"), without a needless ``.0``,
+    thousands grouped from 10,000 (12,000; a year-like 2020 stays ungrouped)."""
+    if value is None or value == "":
         return "—"
-    return number_format(Decimal(f"{value:.10g}").normalize(), force_grouping=abs(value) >= 10000)
+    number = float(value)
+    return number_format(rounded(number), force_grouping=abs(number) >= 10000)
 
 
 @register.filter

@@ -36,14 +36,6 @@ def reason_text(result: Any) -> str:
 
 
 @register.filter
-def figure(value: Any) -> str:
-    """A method's value: up to three decimals, or a dash."""
-    if value is None:
-        return "—"
-    return f"{value:.3f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
-
-
-@register.filter
 def input_items(result: Any) -> list[tuple[str, str]]:
     """The inputs a method used, labelled, growth rates and shares as percentages."""
     items = []
@@ -53,7 +45,7 @@ def input_items(result: Any) -> list[tuple[str, str]]:
         if key in _PERCENT and isinstance(value, float):
             shown = f"{value * 100:.1f}%"
         elif isinstance(value, float):
-            shown = quantity(round(value, 3))
+            shown = quantity(value)
         else:
             shown = str(value)
         items.append((str(INPUTS.get(key, key)), shown))
