@@ -9,6 +9,7 @@ register_converter(IdConverter, "id")
 app_name = "plans"
 urlpatterns = [
     path("plans/<id:plan_id>/", public_page(views.plan_detail), name="detail"),
+    path("plans/<id:plan_id>/print/", public_page(views.plan_print), name="print"),
     path("plans/<id:plan_id>/tasks.csv", views.plan_tasks_export, {"fmt": "csv"}, name="export-csv"),
     path("plans/<id:plan_id>/tasks.xlsx", views.plan_tasks_export, {"fmt": "xlsx"}, name="export-xlsx"),
     path("plans/<id:plan_id>/source/", views.plan_source, name="source"),

@@ -4,16 +4,20 @@ The home page and the search read other areas too: ``portal.views``."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.decorators.vary import vary_on_headers
 
 from ipstrategy.web.foundation.page_sections import page_sections
 from ipstrategy.web.foundation.tabular import table_csv_response, table_xlsx_response
 from ipstrategy.web.plans.exports import tasks_table
 from ipstrategy.web.plans.forms import TaskFilterForm
-from ipstrategy.web.plans.models import Plan, Task
+from ipstrategy.web.plans.models import Plan, Section, Task
 from ipstrategy.web.plans.selectors import (
+    TaskView,
     plan_agencies,
     plan_sections,
     plan_translations,
@@ -21,7 +25,7 @@ from ipstrategy.web.plans.selectors import (
     task_bodies,
     task_views,
 )
-from ipstrategy.web.plans.task_selectors import task_get, tasks_filter
+from ipstrategy.web.plans.task_selectors import TaskQuery, task_get, tasks_filter
 
 
 def _is_partial(request: HttpRequest) -> bool:
@@ -54,6 +58,39 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     context = _plan_tasks(request, plan_id)
     template = "plans/_task_results.html" if _is_partial(request) else "plans/plan_detail.html"
     return render(request, template, context)
+
+
+@dataclass(frozen=True)
+class PrintedSection:
+    """A section of the print view: its depth in the tree (0 for a chapter) and its tasks."""
+
+    section: Section | None  # None: the tasks printed before any section
+    depth: int
+    views: list[TaskView]
+
+    @property
+    def heading(self) -> int:
+        """h2 for a chapter, h3 below it, never past h6."""
+        return min(6, self.depth + 2)
+
+
+def plan_print(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The whole plan on one page for paper: facts, then every section in printed order with its
+    tasks, bodies and targets; no menu, filter or links to follow (``plans/plan_print.html``)."""
+    plan = get_object_or_404(plans_visible(user=request.user), pk=plan_id)
+    sections, _tree = plan_sections(plan=plan)
+    _agencies, graph = plan_agencies(plan=plan)
+    views = task_views(tasks_filter(query=TaskQuery(plan_id=plan.pk), user=request.user, graph=graph))
+    by_section: dict[int | None, list[TaskView]] = {}
+    for view in views:
+        by_section.setdefault(view.task.section_id, []).append(view)
+    depth: dict[int | None, int] = {None: -1}
+    printed = [PrintedSection(None, 0, by_section[None])] if by_section.get(None) else []
+    for section in sections:  # printed order: a parent comes before its sub-sections
+        depth[section.pk] = depth.get(section.parent_id, -1) + 1
+        printed.append(PrintedSection(section, depth[section.pk], by_section.get(section.pk, [])))
+    context = {"plan": plan, "sections": printed, "task_count": len(views), "printed_on": timezone.localdate()}
+    return render(request, "plans/plan_print.html", context)
 
 
 def plan_tasks_export(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
