@@ -327,3 +327,19 @@ def test_a_revised_plans_first_document_is_still_a_duplicate_in_the_workspace(pe
     # revising back to the first document is allowed: it is this plan's own earlier document
     back = plan_revise(plan=plan, filename="plan.txt", data=plan_text().encode(), actor=people.office)
     assert (back.number, back.changed, back.removed) == (3, 1, 1)
+
+
+def test_the_sweep_keeps_earlier_revisions_documents(people: Any, settings: Any, tmp_path: Path) -> None:
+    from ipstrategy.web.operations.sweep import stored_files_sweep
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.REPORTS_ROOT = tmp_path / "reports"
+    source = tmp_path / "plan.txt"
+    source.write_text(plan_text(), encoding="utf-8")
+    plan = plan_import(path=source, publish=True).plan  # at the test's level: the file moves into place now
+    plan_revise(plan=plan, filename="plan-v2.txt", data=revised_text().encode(), actor=people.office)
+    first = PlanRevision.objects.get(plan=plan, number=1).source_file
+    second = Plan.objects.get(pk=plan.pk).source_file
+    assert first.name != second.name and first.storage.exists(first.name) and second.storage.exists(second.name)
+    result = stored_files_sweep(grace_seconds=0)
+    assert result.orphans == [] and first.storage.exists(first.name) and second.storage.exists(second.name)

@@ -4,8 +4,8 @@ Imports, evidence uploads and evaluation reports write their file under a tempor
 move it into place when their transaction commits (deleted when it fails). A process killed in
 between (SIGKILL, a power cut) leaves the staged file: older than the grace period, it is removed,
 unless its row did commit and only the move was lost, in which case it is moved into place. Any
-file under ``MEDIA_ROOT/documents``, ``EVIDENCE_ROOT`` or ``REPORTS_ROOT`` that no plan, evidence or
-report-job row names (a
+file under ``MEDIA_ROOT/documents``, ``EVIDENCE_ROOT`` or ``REPORTS_ROOT`` that no plan (its source,
+an attached file, an earlier revision's document), evidence or report-job row names (a
 copy restored by hand, a file from before staging) is an orphan too. Files younger than the grace
 period are left alone: an import may be writing its rows right now. ``ipstrategy init`` and
 ``ipstrategy serve`` sweep at start; ``ipstrategy sweep`` does it on demand.
@@ -37,11 +37,16 @@ class SweepResult:
 def stored_files_sweep(*, grace_seconds: float = GRACE_SECONDS, dry_run: bool = False) -> SweepResult:
     """Remove files under the documents, evidence and reports folders that no row references and are older than the grace."""
     from ipstrategy.web.evaluation.models import ReportJob
-    from ipstrategy.web.plans.models import Plan
+    from ipstrategy.web.plans.models import Plan, PlanFile, PlanRevision
     from ipstrategy.web.tracking.models import Evidence
 
     media = Path(settings.MEDIA_ROOT)
+    # A plan's document, its other files, and the documents of its earlier revisions (kept as history).
     documents = {media / name for name in Plan.objects.exclude(source_file="").values_list("source_file", flat=True)}
+    documents |= {media / name for name in PlanFile.objects.values_list("file", flat=True)}
+    documents |= {
+        media / name for name in PlanRevision.objects.exclude(source_file="").values_list("source_file", flat=True)
+    }
     evidence_root = Path(settings.EVIDENCE_ROOT)
     evidence = {evidence_root / name for name in Evidence.objects.values_list("stored_name", flat=True)}
     reports_root = Path(settings.REPORTS_ROOT)
