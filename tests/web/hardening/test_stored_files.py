@@ -137,6 +137,7 @@ def test_a_generated_report_is_moved_into_place_and_the_sweep_keeps_it(
     settings: Any, tmp_path: Path, people: Any, period: Any
 ) -> None:
     settings.REPORTS_ROOT = tmp_path / "reports"
+    settings.MEDIA_ROOT = tmp_path / "media"  # the sweep looks there too: not at files other tests left
     job = reports.report_generate(job_id=_report_job(period, people).pk)
     assert job.status == JobStatus.DONE and _files(settings.REPORTS_ROOT) == {reports.report_path(job)}
     orphan = Path(settings.REPORTS_ROOT) / "nobody-names-this.html"
