@@ -45,6 +45,11 @@ def gunicorn_run(options: ServeOptions) -> None:
         "worker_class": "gthread",
         "timeout": options.timeout,
         "graceful_timeout": 10,
+        # An idle keep-alive connection is closed after this long. gunicorn's 2 s is shorter than a
+        # client's pause between two requests (a person reading, a script's think time), and a close
+        # that crosses the client's next request resets it: `make load` saw those resets. 5 s is
+        # the top of gunicorn's advice for a server behind a proxy; idle connections hold no thread.
+        "keepalive": 5,
         "accesslog": "-" if os.environ.get("IPSTRATEGY_ACCESS_LOG") else None,
         "errorlog": "-",
         "loglevel": "warning",
