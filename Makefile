@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 export IPSTRATEGY_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: demo test lint bench score venv test-venv clean messages docs-cli
+.PHONY: demo test lint bench load score venv test-venv clean messages docs-cli
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,15 @@ lint: test-venv
 bench: venv
 	$(BIN)/pip install --quiet -e ".[bench]"
 	$(BIN)/python bench/run.py
+
+## load: locust against `ipstrategy serve` (gunicorn) on a fresh demo database, 127.0.0.1 only: readers,
+## reporters saving and submitting, the office reviewing; prints p95, fails on any error (docs/performance.md).
+## PostgreSQL when DATABASE_URL names one (a scratch database beside it), else SQLite (use fewer users there)
+LOAD_USERS   ?= 50
+LOAD_SECONDS ?= 300
+load: venv
+	$(BIN)/pip install --quiet -e ".[load]"
+	$(BIN)/python bench/load.py --users $(LOAD_USERS) --seconds $(LOAD_SECONDS)
 
 ## score: the parser against the hand-checked gold (needs ../shared)
 score: venv

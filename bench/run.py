@@ -27,7 +27,16 @@ SCRIPTS: tuple[tuple[str, list[str], bool], ...] = (
     ("import_reports.py", [], False),
     ("pages.py", [], True),
 )
-HELPERS = {"run.py", "httpload.py", "ceilings.py", "bench_settings.py", "bench_urls.py", "format_scores.py"}
+HELPERS = {
+    "run.py",
+    "httpload.py",
+    "ceilings.py",
+    "bench_settings.py",
+    "bench_urls.py",
+    "format_scores.py",
+    "load.py",
+    "locustfile.py",
+}
 
 
 def run(script: str, arguments: list[str]) -> tuple[str, list[list[str]]]:
