@@ -67,11 +67,13 @@ def test_plan_page_links_the_plan_it_implements(client: Client) -> None:
     assert f'<a href="/plans/{_plan("000").pk}/">' in html
 
 
-def test_the_source_document_downloads_under_its_original_name(client: Client) -> None:
+def test_the_source_document_downloads_under_the_plan_s_name(client: Client) -> None:
     plan = _plan("002")
     response = client.get(f"/plans/{plan.pk}/source/")
     assert response.status_code == 200
-    assert plan.source_filename in response["Content-Disposition"]
+    assert (
+        plan.title in response["Content-Disposition"]
+    )  # not the stored name (tests/web/portal/test_download_names.py)
     assert b"Several Opinions" in b"".join(response.streaming_content)
 
 

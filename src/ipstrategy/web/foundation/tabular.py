@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.http import content_disposition_header
 
 from ipstrategy.web.foundation.cells import cell_safe
 
@@ -37,6 +38,12 @@ def wants_csv(request: HttpRequest, format: str | None = None) -> bool:
     return "text/csv" in accept and "application/json" not in accept
 
 
+def attachment(filename: str) -> str:
+    """A Content-Disposition for a download of ``filename``: RFC 5987 ``filename*`` when it is not ASCII
+    (a Chinese plan title), so that every browser saves it under that name."""
+    return content_disposition_header(True, filename) or "attachment"
+
+
 def table_csv_response(table: Table, *, filename: str) -> HttpResponse:
     """``table`` as a CSV attachment (UTF-8 with BOM)."""
     buffer = io.StringIO()
@@ -45,7 +52,7 @@ def table_csv_response(table: Table, *, filename: str) -> HttpResponse:
     writer.writerow(table.columns)
     writer.writerows([cell_safe(value) for value in row] for row in table.rows)
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    response["Content-Disposition"] = attachment(f"{filename}.csv")
     return response
 
 
@@ -68,7 +75,7 @@ def table_xlsx_response(table: Table, *, filename: str, sheet: str = "tasks") ->
     buffer = io.BytesIO()
     book.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    response["Content-Disposition"] = attachment(f"{filename}.xlsx")
     return response
 
 

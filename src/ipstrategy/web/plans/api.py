@@ -29,6 +29,7 @@ from ipstrategy.web.foundation.pagination import (
     paginate,
     paginate_keyset,
 )
+from ipstrategy.web.plans.downloads import plan_download_name, sections_part, tasks_part
 from ipstrategy.web.plans.models import Plan, Section, Task
 from ipstrategy.web.plans.selectors import (
     TaskView,
@@ -223,10 +224,10 @@ def plan_sections_list(
     request: HttpRequest, plan_id: int = PlanId, format: Format = None
 ) -> list[SectionOut] | HttpResponse:
     """A plan's headings in printed order; ``parent_id`` gives the tree."""
-    sections: list[Section] = list(Section.objects.filter(plan=_plan(request, plan_id)).order_by("order"))
-    return listing(
-        request, format, [SectionOut.from_orm(s) for s in sections], schema=SectionOut, name=f"plan-{plan_id}-sections"
-    )
+    plan = _plan(request, plan_id)
+    sections: list[Section] = list(Section.objects.filter(plan=plan).order_by("order"))
+    name = plan_download_name(plan, sections_part())
+    return listing(request, format, [SectionOut.from_orm(s) for s in sections], schema=SectionOut, name=name)
 
 
 #: A plan's tasks: printed order (keyset pages, counted: the plan's tasks are one indexed range).
@@ -245,7 +246,12 @@ def plan_tasks_list(request: HttpRequest, plan_id: int = PlanId, format: Format 
     plan = _plan(request, plan_id)
     page = paginate(plan_tasks(plan=plan), params, keyset=params.sort == "order", count=True)
     return paged_listing(
-        request, format, page, lambda t: task_out(TaskView.of(t)), schema=TaskOut, name=f"plan-{plan_id}-tasks"
+        request,
+        format,
+        page,
+        lambda t: task_out(TaskView.of(t)),
+        schema=TaskOut,
+        name=plan_download_name(plan, tasks_part()),
     )
 
 

@@ -5,6 +5,7 @@ The home page and the search read other areas too: ``portal.views``."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -13,6 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from ipstrategy.web.foundation.page_sections import page_sections
 from ipstrategy.web.foundation.tabular import table_csv_response, table_xlsx_response
+from ipstrategy.web.plans.downloads import plan_download_name, tasks_part
 from ipstrategy.web.plans.exports import tasks_table
 from ipstrategy.web.plans.forms import TaskFilterForm
 from ipstrategy.web.plans.models import Plan, Section, Task
@@ -97,7 +99,7 @@ def plan_tasks_export(request: HttpRequest, plan_id: int, fmt: str) -> HttpRespo
     """The filtered task list of a plan as CSV or XLSX (the same filter as the page)."""
     context = _plan_tasks(request, plan_id)
     table = tasks_table(context["views"], graph=context["graph"], with_status=context["form"].has_status)
-    filename = f"plan-{plan_id}-tasks"
+    filename = plan_download_name(context["plan"], tasks_part())
     if fmt == "xlsx":
         return table_xlsx_response(table, filename=filename)
     return table_csv_response(table, filename=filename)
@@ -122,8 +124,9 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
 
 
 def plan_source(request: HttpRequest, plan_id: int) -> FileResponse:
-    """The stored source document, under its original name (same visibility as the plan)."""
+    """The stored source document, named after the plan's title and year (same visibility as the plan)."""
     plan: Plan = get_object_or_404(plans_visible(user=request.user), pk=plan_id)
     if not plan.source_file or not plan.source_file.storage.exists(plan.source_file.name):
         raise Http404("source document missing")
-    return FileResponse(plan.source_file.open("rb"), as_attachment=True, filename=plan.source_filename)
+    name = plan_download_name(plan) + PurePath(plan.source_filename or plan.source_file.name).suffix.lower()
+    return FileResponse(plan.source_file.open("rb"), as_attachment=True, filename=name)
