@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ipstrategy.core.agencies import default_registry, load_registry
+from ipstrategy.core.agencies import default_registry, is_local_body, load_registry
 from ipstrategy.core.errors import RegistryError
 
 R = default_registry()
@@ -154,3 +154,23 @@ def test_an_unwritable_cache_folder_costs_only_time(tmp_path: Path, monkeypatch:
     blocker.write_text("", encoding="utf-8")
     monkeypatch.setenv("IPSTRATEGY_CACHE_DIR", str(blocker / "cache"))
     assert load_registry().resolve("SIPO", fuzzy=False).code == "SIPO"
+
+
+@pytest.mark.parametrize(
+    ("name", "local"),
+    [
+        ("省知识产权局", True),
+        ("广东省市场监督管理局", True),
+        ("北京市知识产权局", True),
+        ("Guangdong Provincial Administration for Market Regulation", True),
+        ("市场监管总局", False),  # 市场 is "market", not a city
+        ("国家市场监督管理总局", False),
+        ("最高人民法院", False),
+        ("State Administration for Market Regulation", False),
+    ],
+)
+def test_a_local_body_is_never_resolved_to_a_central_one(name, local):
+    registry = default_registry()
+    assert is_local_body(name) is local
+    if local:
+        assert registry.resolve(name, on=date(2024, 1, 1)).code is None

@@ -296,3 +296,25 @@ def test_the_title_is_the_first_title_like_line_not_a_later_caption():
         "1. Improve the laws\n(1) Revise the Patent Law. (CNIPA, MOJ)\n"
     )
     assert parse_text(notice).title == "Work Plan for Intellectual Property Protection"
+
+
+def test_a_provincial_plan_keeps_its_own_bodies_and_never_lends_them_a_national_code():
+    # "省知识产权局" is the province's office, not CNIPA; its bodies are printed responsibility all the same.
+    text = (
+        "广东省2024年知识产权工作要点\n\n广东省知识产权局\n2024年3月15日\n\n一、强化知识产权创造\n"
+        "（一）提升专利质量。开展专利质量提升工程。（牵头单位：省知识产权局；配合单位：省科技厅、省财政厅）\n"
+        "（二）加强地理标志保护。推进示范区建设。（省知识产权局牵头，省农业农村厅参与）\n"
+        "二、加强知识产权保护\n（三）强化司法保护。加强知识产权审判工作。（省法院、省检察院）\n"
+    )
+    plan = parse_text(text)
+    assert not plan.issuer
+    assert [(t.text, t.lead, tuple(t.participants)) for t in plan.tasks] == [
+        ("提升专利质量。开展专利质量提升工程。", None, ()),
+        ("加强地理标志保护。推进示范区建设。", None, ()),
+        ("强化司法保护。加强知识产权审判工作。", None, ()),
+    ]
+    assert [tuple(t.other_responsible) for t in plan.tasks] == [
+        ("省知识产权局", "省科技厅", "省财政厅"),
+        ("省知识产权局", "省农业农村厅"),
+        ("省法院", "省检察院"),
+    ]

@@ -182,6 +182,8 @@ class Registry:
         return self._cache[key]
 
     def _resolve(self, cleaned: str, on: date | None, fuzzy: bool) -> Resolution:
+        if is_local_body(cleaned):
+            return Resolution(cleaned, None, "local")
         for method, key in (
             ("exact", _exact_key(cleaned)),
             *(("normalised", k) for k in _alias_keys(cleaned)),
@@ -313,6 +315,24 @@ def _alias_keys(name: str) -> tuple[str, ...]:
 
 
 #: Marks the index keys of variant-folded English names (see ``loose_key``).
+#: A provincial, municipal or county body: "省知识产权局", "广东省市场监管局", "北京市知识产权局",
+#: "Guangdong Provincial Administration for Market Regulation". The registry holds the central
+#: government's bodies, so such a name is never one of them, however close its words ("省知识产权局"
+#: is not CNIPA). "市场" (market) does not make a city, nor "区域" a district.
+_LOCAL_BODY = re.compile(
+    r"^(?:省|市(?!场)|县|区(?!域)|自治区|自治州)[\u4e00-\u9fff]{2,}|"
+    r"^[\u4e00-\u9fff]{1,8}?(?:省|自治区|特别行政区|自治州|(?<!国家)市(?!场)|县)[\u4e00-\u9fff]{2,}"
+    r"(?:局|厅|委|委员会|办|办公室|院|部|会|政府|中心|署|处|室|所|馆|队)$|"
+    r"\b(?:provincial|municipal|prefectural|county)\b",
+    re.I,
+)
+
+
+def is_local_body(name: str) -> bool:
+    """Does ``name`` name a provincial, municipal or county body (never a registry body)?"""
+    return bool(_LOCAL_BODY.search(name.strip()))
+
+
 _LOOSE = "~"
 _EN_FUNCTION_WORDS = frozenset({"the", "of", "for", "and", "on"})
 _EN_COUNTRY_WORDS = frozenset({"china", "national", "state", "prc"})

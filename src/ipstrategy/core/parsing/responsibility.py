@@ -24,7 +24,7 @@ from datetime import date
 from enum import Enum
 from functools import lru_cache
 
-from ipstrategy.core.agencies import Registry
+from ipstrategy.core.agencies import Registry, is_local_body
 from ipstrategy.core.textnorm import to_simplified
 
 _OPEN, _CLOSE = "(（", ")）"
@@ -301,7 +301,7 @@ def _take_longest(
     name = _clean_name(token)
     if not name or _ETC.match(token):
         return i + 1
-    if _OTHER.search(name):
+    if _OTHER.search(name) or is_local_body(name):
         halves = [h for h in name.split("和") if h]
         parts = halves if len(halves) > 1 and all(_OTHER.search(h) for h in halves) else [_strip_etc(token)]
         out.extend(("other", part) for part in parts)
