@@ -343,3 +343,29 @@ def test_the_sweep_keeps_earlier_revisions_documents(people: Any, settings: Any,
     assert first.name != second.name and first.storage.exists(first.name) and second.storage.exists(second.name)
     result = stored_files_sweep(grace_seconds=0)
     assert result.orphans == [] and first.storage.exists(first.name) and second.storage.exists(second.name)
+
+
+def test_an_english_plan_with_a_task_inserted_keeps_the_renumbered_tasks(people: Any) -> None:
+    english = (Path(__file__).resolve().parents[2] / "data" / "genre" / "en_outline_opinions.md").read_text("utf-8")
+    upload = plan_upload(filename="opinions.md", data=english.encode(), actor=people.office)
+    plan = plan_publish_by(plan=upload.plan, actor=people.office)
+    ids = _by_number(plan)
+    revised = english.replace(
+        "5. Strengthen supervision.", "5. Train service professionals in every province.\n\n6. Strengthen supervision."
+    ).replace("6. Strengthen organisation.", "7. Strengthen organisation.")
+    revised = revised.replace(
+        "the\nlist of dishonest agencies regularly", "the\nlist of dishonest agencies every quarter"
+    )
+    revision = plan_revise(plan=plan, filename="opinions-v2.md", data=revised.encode(), actor=people.office)
+
+    assert (revision.kept, revision.changed, revision.added, revision.removed) == (4, 2, 1, 0)
+    after = _by_number(plan)
+    assert (after["6"], after["7"]) == (ids["5"], ids["6"])  # renumbered, same tasks
+    diff = revision_diff(plan=plan, older=revision.number - 1, newer=revision.number)
+    supervision = next(e for e in diff.of("changed") if e.task_id == ids["5"])
+    assert supervision.fields == ("number", "text") and supervision.text is not None
+    assert [(s.op, s.text) for s in supervision.text.segments if s.op != "equal"] == [
+        ("delete", "regularly"),
+        ("insert", "every quarter"),
+    ]
+    assert [e.number for e in diff.of("added")] == ["5"]

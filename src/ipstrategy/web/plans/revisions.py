@@ -293,7 +293,8 @@ def _revision_apply(proposal: Proposal, *, data_name: str, actor: Any) -> PlanRe
     issue_date, precision = services._date_parse(draft.date)
     plan.title = draft.title or plan.title
     plan.plan_type = draft.plan_type or plan.plan_type
-    plan.issue_date, plan.date_precision = issue_date or plan.issue_date, precision
+    if issue_date is not None:  # a document without a readable date keeps the plan's
+        plan.issue_date, plan.date_precision = issue_date, precision
     plan.period_start = draft.period_start or plan.period_start
     plan.period_end = draft.period_end or plan.period_end
     plan.source_filename, plan.source_sha256 = proposal.filename, proposal.checksum
