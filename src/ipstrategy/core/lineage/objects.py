@@ -121,7 +121,11 @@ def _concept_dice(x: str, y: str) -> float:
     return 2 * len(cx & cy) / (len(cx) + len(cy))
 
 
+@lru_cache(maxsize=65536)
+def _trigrams(name: str) -> frozenset[str]:
+    return frozenset(name[i : i + 3] for i in range(max(1, len(name) - 2)))
+
+
 def _dice(x: str, y: str) -> float:
-    gx = {x[i : i + 3] for i in range(max(1, len(x) - 2))}
-    gy = {y[i : i + 3] for i in range(max(1, len(y) - 2))}
+    gx, gy = _trigrams(x), _trigrams(y)
     return 2 * len(gx & gy) / (len(gx) + len(gy))
