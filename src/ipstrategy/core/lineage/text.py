@@ -194,14 +194,19 @@ def concepts(words: list[str], text: str) -> list[str]:
     """The glossary concepts in a task: English terms among its content ``words`` (every term
     starting at every word, so "patent examination" gives patent, patent examination and
     examination) and Chinese terms inside its Chinese runs (likewise every one)."""
+    return _concepts_in(words, text, has_cjk(text))
+
+
+def _concepts_in(words: list[str], text: str, chinese_text: bool) -> list[str]:
     english, chinese, longest = _concepts()
     found = []
-    words = [stem(w) for w in words]
-    for i, word in enumerate(words):
-        for term, concept in english.get(word, ()):
-            if tuple(words[i : i + len(term)]) == term:
+    stems = list(map(stem, words))
+    get = english.get
+    for i, word in enumerate(stems):
+        for term, concept in get(word, ()):
+            if len(term) == 1 or tuple(stems[i : i + len(term)]) == term:
                 found.append(concept)
-    if has_cjk(text):
+    if chinese_text:
         for run in _CJK_RUN.findall(to_simplified(text)):
             for i in range(len(run)):
                 for size in range(2, min(longest, len(run) - i) + 1):
@@ -215,8 +220,9 @@ def analyse(text: str) -> tuple[Counter[str], set[str]]:
     glossary concepts) and its blocking keys (content words cut to six letters, Chinese
     bigrams, concepts)."""
     words = content_words(text)
-    bigrams = chinese_bigrams(text)
-    found = concepts(words, text)
+    chinese_text = has_cjk(text)
+    bigrams = chinese_bigrams(text) if chinese_text else []
+    found = _concepts_in(words, text, chinese_text)
     grams = list(itertools.chain.from_iterable(map(_word_grams, words)))
     grams.extend(map("_".join, itertools.pairwise(words)))
     grams.extend(bigrams)
