@@ -78,13 +78,19 @@ def build_vectors(tasks: Sequence[LinkTask]) -> Vectors:
     counts: list[Counter[str]] = []
     keys: list[tuple[str, ...]] = []
     objects: list[frozenset[str]] = []
+    # provinces copy the national plan's wording and plans repeat last year's: a text seen
+    # before is analysed once (the Counter is shared read-only between the rows)
+    seen: dict[str, tuple[Counter[str], frozenset[str], tuple[str, ...]]] = {}
     for task in tasks:
-        found, task_keys = analyse(task.text)
-        named = named_objects(task.text)
-        # every row gets at least one entry (a zero) so that the per-row sums below stay aligned
-        counts.append(found or Counter({"": 0}))
-        objects.append(named)
-        keys.append(tuple(sorted(task_keys | {f"#{o}" for o in named})))
+        known = seen.get(task.text)
+        if known is None:
+            found, task_keys = analyse(task.text)
+            named = named_objects(task.text)
+            # every row gets at least one entry (a zero) so that the per-row sums below stay aligned
+            known = seen[task.text] = (found or Counter({"": 0}), named, tuple(task_keys | {f"#{o}" for o in named}))
+        counts.append(known[0])
+        objects.append(known[1])
+        keys.append(known[2])
     every = list(itertools.chain.from_iterable(counts))
     vocabulary = {name: number for number, name in enumerate(dict.fromkeys(every))}
     size = len(every)
