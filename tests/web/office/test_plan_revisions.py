@@ -369,3 +369,22 @@ def test_an_english_plan_with_a_task_inserted_keeps_the_renumbered_tasks(people:
         ("insert", "every quarter"),
     ]
     assert [e.number for e in diff.of("added")] == ["5"]
+
+
+def test_a_revision_can_run_in_the_background_and_a_reporter_is_refused_before_queueing(people: Any) -> None:
+    from ipstrategy.web.jobs.models import Job
+
+    plan = _plan(people.office)
+    url = f"/api/v1/plans/{plan.pk}/revisions"
+    reporter = Client()
+    reporter.force_login(people.cnipa)
+    refused = reporter.post(url, {"file": SimpleUploadedFile("v2.txt", revised_text().encode()), "background": "true"})
+    assert refused.status_code == 403 and not Job.objects.exists()
+    office = Client()
+    office.force_login(people.office)
+    started = office.post(url, {"file": SimpleUploadedFile("v2.txt", revised_text().encode()), "background": "true"})
+    assert started.status_code == 202, started.content
+    job = Job.objects.get(pk=started.json()["job_id"])
+    assert job.state == "succeeded", job.error  # the tests' queue runs jobs at once
+    assert job.result == {"plan_id": plan.pk, "revision": 2, "kept": 9, "changed": 1, "added": 1, "removed": 0}
+    assert job.result_url == f"/plans/{plan.pk}/revisions/?from=1&to=2"

@@ -22,10 +22,19 @@ from pydantic import Field
 from ipstrategy.web.foundation.errors import ServiceError
 from ipstrategy.web.plans.api import MAX_ID, PlanId, router
 from ipstrategy.web.plans.models import Plan, PlanRevision
-from ipstrategy.web.plans.revisions import Diff, DiffEntry, plan_revise, plan_revisions, revision_diff, revision_propose
+from ipstrategy.web.plans.revisions import (
+    Diff,
+    DiffEntry,
+    plan_revise,
+    plan_revisions,
+    revision_diff,
+    revision_propose,
+    revision_refuse_reason,
+)
 from ipstrategy.web.plans.selectors import plan_get
+from ipstrategy.web.plans.tasks import plan_revise_enqueue
 from ipstrategy.web.plans.upload_schema import DOCUMENT, DOCUMENT_UPLOAD_EXTRA
-from ipstrategy.web.plans.workspace import DuplicateDocument
+from ipstrategy.web.plans.workspace import BACKGROUND_BYTES, DuplicateDocument
 
 
 class TaskStateOut(Schema):
@@ -60,6 +69,11 @@ class RevisionOut(Schema):
 
 class RevisionDetailOut(RevisionOut):
     changes: list[ChangeOut]
+
+
+class RevisionJobOut(Schema):
+    job_id: int
+    job_url: str = Field(description="Poll it for the progress; its result_url opens the revision's changes.")
 
 
 class ProposalOut(Schema):
@@ -107,7 +121,7 @@ def _plan(request: HttpRequest, plan_id: int) -> Plan:
 
 @router.post(
     "/{plan_id}/revisions",
-    response={201: RevisionDetailOut, 200: ProposalOut},
+    response={201: RevisionDetailOut, 200: ProposalOut, 202: RevisionJobOut},
     auth=django_auth,
     tags=["plan revisions"],
     summary="Revise a plan with a corrected or amended document (office)",
@@ -118,10 +132,16 @@ def revision_create(
     file: UploadedFile = DOCUMENT,  # the revised document
     plan_id: int = PlanId,
     dry_run: bool = Form(False, description="Only compare: answer what would change (200), write nothing."),
+    background: bool = Form(False, description="Revise in the background (also for large files): 202 and a job."),
 ) -> tuple[int, Any]:
     """Tasks keep their ids (and reports) when matched by number and text; all or nothing; audited."""
     plan = _plan(request, plan_id)
     data, name = file.read(), file.name or "document"
+    if not dry_run and (background or len(data) >= BACKGROUND_BYTES):
+        if (reason := revision_refuse_reason(request.user, plan)) is not None:
+            raise HttpError(403, reason)
+        job = plan_revise_enqueue(plan=plan, filename=name, data=data, actor=request.user)
+        return 202, RevisionJobOut(job_id=job.pk, job_url=f"/api/v1/jobs/{job.pk}")
     try:
         if dry_run:
             proposal = revision_propose(plan=plan, filename=name, data=data, actor=request.user)

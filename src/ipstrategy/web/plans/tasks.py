@@ -1,4 +1,5 @@
-"""Background jobs of the plans area: importing a large document with progress (docs/web.md)."""
+"""Background jobs of the plans area: importing a large document, or revising a plan with one, with
+progress (docs/web.md)."""
 
 from __future__ import annotations
 
@@ -65,6 +66,53 @@ def plan_upload_task(
                 url=reverse("plans:workspace-plan", args=[plan.pk]),
             )
             return int(plan.pk)
+    finally:
+        upload.unlink(missing_ok=True)
+        if upload.parent.is_dir() and not any(upload.parent.iterdir()):
+            upload.parent.rmdir()
+
+
+def plan_revise_enqueue(*, plan: Plan, filename: str, data: bytes, actor: Any) -> Job:
+    """Keep the revised document in a file and revise the plan in the background (a large document
+    parses for a while); the job's result links the revision's changes. The caller checks the role
+    first, so a refusal is the request's 403 rather than a failed job."""
+    folder = _upload_folder() / uuid.uuid4().hex
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "upload.bin"
+    path.write_bytes(data)
+    return job_enqueue(
+        plan_revise_task,
+        kind="plan-revise",
+        owner=actor,
+        path=str(path),
+        filename=filename,
+        actor_id=actor.pk,
+        plan_id=plan.pk,
+    )
+
+
+@task()
+def plan_revise_task(*, job_id: int, path: str, filename: str, actor_id: int, plan_id: int) -> int:
+    """Revise the plan with the document (``revisions.plan_revise``); the file is removed after."""
+    from ipstrategy.web.plans.revisions import plan_revise
+
+    upload = Path(path)
+    try:
+        with job_run(job_id=job_id) as progress:
+            progress.start(3, "reading the document")
+            data = upload.read_bytes()
+            progress.advance()
+            progress.note("matching the tasks and revising the plan")
+            actor = get_user_model().objects.get(pk=actor_id)
+            revision = plan_revise(plan=Plan.objects.get(pk=plan_id), filename=filename, data=data, actor=actor)
+            progress.advance(2)
+            counts = {k: getattr(revision, k) for k in ("kept", "changed", "added", "removed")}
+            progress.finish(
+                message=f"revision {revision.number}: " + ", ".join(f"{v} {k}" for k, v in counts.items()),
+                result={"plan_id": plan_id, "revision": revision.number, **counts},
+                url=reverse("plans:revisions", args=[plan_id]) + f"?from={revision.number - 1}&to={revision.number}",
+            )
+            return int(revision.number)
     finally:
         upload.unlink(missing_ok=True)
         if upload.parent.is_dir() and not any(upload.parent.iterdir()):
