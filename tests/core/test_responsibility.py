@@ -97,6 +97,11 @@ CASES = [
     ("（知识产权局会同工业和信息化部负责）", D2021, FIRST, "CNIPA", ["MIIT"], []),
     ("（知识产权局、各省级人民政府负责）", D2021, FIRST, "CNIPA", [], ["各省级人民政府"]),
     ("（國家知識產權局牽頭，教育部、科技部按職責分工負責）", D2021, EXPLICIT, "CNIPA", ["MOE", "MOST"], []),
+    # bare labels, 会同 in English, and "according to their functions" without "responsible"
+    ("(Lead: CNIPA; Participating: MOJ, MOFCOM)", D2021, EXPLICIT, "CNIPA", ["MOJ", "MOFCOM"], []),
+    ("（牵头：国家知识产权局；参与：司法部、商务部）", D2021, EXPLICIT, "CNIPA", ["MOJ", "MOFCOM"], []),
+    ("(SAMR in conjunction with MPS)", D2021, EXPLICIT, "SAMR", ["MPS"], []),
+    ("(CBIRC, PBC and CNIPA according to their functions)", D2021, FIRST, None, ["CBIRC", "PBOC", "CNIPA"], []),
     (
         "(Responsibility of the Office of the State Council Inter-Ministerial Joint Conference on Implementation Work "
         "for the Intellectual Property Strategy and member organizations of the State Council Inter-Ministerial Joint "

@@ -78,11 +78,14 @@ _EN_LED_BY = re.compile(r"^(?:jointly\s+)?led\s+by\s+(?P<lead>.+?)(?:[,，]\s*(?
 _ZH_LEAD = re.compile(r"^(?P<lead>.+?)(?:牵头|会同)[，,、；;\s]*(?P<rest>.*)$")
 #: "牵头单位：X；参与单位：A、B", "Lead unit: X; participating units: A, B" (a task division's labels).
 _UNIT_LEAD = re.compile(
-    r"^(?:牵头(?:单位|部门)|lead(?:ing)?\s+(?:units?|departments?|agenc(?:y|ies)|bod(?:y|ies)))\s*[:：]\s*(?P<lead>.+?)"
-    r"(?:\s*[；;。.]\s*(?:(?:参与|配合|协同|协作|责任|协办)(?:单位|部门)|(?:participating|cooperating|supporting|"
-    r"other|responsible)\s+(?:units?|departments?|agenc(?:y|ies)|bod(?:y|ies)))\s*[:：]\s*(?P<rest>.*))?$",
+    r"^(?:牵头(?:单位|部门)?|lead(?:ing)?(?:\s+(?:units?|departments?|agenc(?:y|ies)|bod(?:y|ies)))?)\s*[:：]\s*"
+    r"(?P<lead>.+?)(?:\s*[；;。.]\s*(?:(?:参与|配合|协同|协作|责任|协办)(?:单位|部门)?|(?:participating|participants?|"
+    r"cooperating|supporting|other|responsible)(?:\s+(?:units?|departments?|agenc(?:y|ies)|bod(?:y|ies)))?)\s*[:：]\s*"
+    r"(?P<rest>.*))?$",
     re.I,
 )
+#: "SAMR in conjunction with MPS": the English of 会同, whose first body leads.
+_EN_CONJUNCTION = re.compile(r"^(?P<lead>.+?)\s+(?:in\s+conjunction\s+with|jointly\s+with)\s+(?P<rest>.+)$", re.I)
 #: The label that opens a responsibility line printed under a task ("牵头单位：...", "责任单位：...").
 RESPONSIBILITY_LINE = re.compile(
     r"^(?:牵头(?:单位|部门)|(?:主要)?责任(?:单位|部门)|负责(?:单位|部门)|"
@@ -97,7 +100,8 @@ _EN_HEAD = re.compile(
 )
 _EN_TAIL = re.compile(
     r"\b(?:(?:is|are|(?:shall|should|will|must)\s+be)\s+(?P<mode>separately\s+|respectively\s+|jointly\s+)?(?:responsible|in\s+charge)\b(?P<how>.*)|"
-    r"(?P<resp>(?:based\s+on|according\s+to|in\s+accordance\s+with)\s+their\s+respective.*)|"
+    r"(?P<resp>(?:based\s+on|according\s+to|in\s+accordance\s+with)\s+(?:their|its)\s+(?:respective|functions|duties|"
+    r"responsibilit|division|mandates?\b).*)|"
     r"responsible\s+(?P<how2>(?:based\s+on|according\s+to|in\s+accordance\s+with)\b.*)|"
     r"(?:participate|cooperate|assist)\b.*)$",
     re.I,
@@ -105,7 +109,10 @@ _EN_TAIL = re.compile(
 _ZH_TAIL = re.compile(
     r"(?:按照?职责(?P<zsep>分别)负责|按照?职责分工负责|按照?职责负责|(?P<zsep2>分别)负责|共同负责|负责|配合|参与)$"
 )
-_TAIL_HINT = re.compile(r"responsible|in charge|respective|participate|cooperate|assist", re.I)
+_TAIL_HINT = re.compile(
+    r"responsible|in charge|respective|participate|cooperate|assist|(?:according to|accordance with|based on) (?:their|its)",
+    re.I,
+)
 _SEPARATORS = re.compile(
     r"(\s*,\s*(?:and|with|together\s+with)\s+|\s*,\s*|\s*，\s*|\s*、\s*|\s*;\s*|\s*；\s*|\s+and\s+|\s*&\s*|"
     r"\s+(?:together\s+|in\s+conjunction\s+)?with\s+|\s+as\s+well\s+as\s+|以及|及)",
@@ -214,7 +221,7 @@ def _choose_lead(
 
 def _split_phrasing(inner: str) -> tuple[str, str, bool, bool, bool]:
     """(lead part, list part, explicit lead?, shared without lead?, any phrasing recognised?)."""
-    for pattern in (_UNIT_LEAD, _EN_LEAD, _EN_LED_BY, _ZH_LEAD):
+    for pattern in (_UNIT_LEAD, _EN_LEAD, _EN_LED_BY, _ZH_LEAD, _EN_CONJUNCTION):
         m = pattern.match(inner)
         if m:
             rest, _, _ = _strip_tail(m.group("rest") or "")
