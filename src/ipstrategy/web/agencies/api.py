@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Router, Schema
 from pydantic import Field
 
+from ipstrategy.web.agencies import policies
 from ipstrategy.web.agencies.models import Agency
 from ipstrategy.web.agencies.selectors import (
     SuccessionGraph,
@@ -34,7 +35,7 @@ class AgencyOut(Schema):
 
 class AgencyDetailOut(AgencyOut):
     predecessors: list[str] = Field(description="Bodies whose functions this one took over, nearest first.")
-    notes: str
+    notes: str = Field(description="The registry's curation notes: for the office only (empty for everyone else).")
 
 
 def agency_out(agency: Agency, graph: SuccessionGraph, leads: int, joins: int) -> AgencyOut:
@@ -77,4 +78,5 @@ def agency_detail(request: HttpRequest, code: str) -> AgencyDetailOut:
     graph = succession_graph()
     counted = agencies_with_task_counts().get(pk=agency.pk)
     base = agency_out(agency, graph, counted.leads, counted.joins)
-    return AgencyDetailOut(**base.dict(), predecessors=graph.predecessors(agency.code), notes=agency.notes)
+    notes = agency.notes if policies.can_read_notes(request.user) else ""
+    return AgencyDetailOut(**base.dict(), predecessors=graph.predecessors(agency.code), notes=notes)

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanen
 from django.shortcuts import render
 from django.urls import reverse
 
+from ipstrategy.web.agencies import policies as agency_policies
 from ipstrategy.web.agencies.models import Agency
 from ipstrategy.web.agencies.selectors import agency_get, succession_graph
 from ipstrategy.web.foundation.access import refusal
@@ -73,5 +74,6 @@ def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
         "totals": {"leads": sum(c.leads for c in counts), "joins": sum(c.joins for c in counts)},
         "predecessors": graph.predecessors(agency.code),
         "chain": graph.chain(agency.code)[1:],
+        "actions": agency_policies.actions_for(request.user, agency),
     }
     return render(request, "portal/agency_detail.html", context)
