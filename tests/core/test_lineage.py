@@ -172,7 +172,7 @@ def test_candidates_come_from_a_shared_concept_across_languages() -> None:
 
 
 def test_pair_cosines_match_the_dictionary_cosine() -> None:
-    from ipstrategy.core.lineage.index import cosine, pair_cosines
+    from ipstrategy.core.lineage.index import CROSS_SCALE, cosine, pair_cosines
 
     texts = ["Revise the Patent Law.", "Complete the revision of the Patent Law.", "", "推动专利质押融资", "IP pledge"]
     tasks = [_task(str(n), n, text) for n, text in enumerate(texts)]
@@ -180,7 +180,13 @@ def test_pair_cosines_match_the_dictionary_cosine() -> None:
     pairs = [(i, j) for i in range(len(tasks)) for j in range(i + 1, len(tasks))]
     fast = pair_cosines(vectors, pairs)
     for (i, j), value in zip(pairs, fast, strict=True):
-        assert value == pytest.approx(cosine(vectors.weights(i), vectors.weights(j)))
+        a, b = vectors.weights(i), vectors.weights(j)
+        if "推" in tasks[i].text + tasks[j].text:  # across languages: the concepts' space, scaled
+            a, b = ({k: v for k, v in w.items() if k.startswith("@")} for w in (a, b))
+            a, b = ({k: v / (sum(x * x for x in w.values()) ** 0.5) for k, v in w.items()} for w in (a, b))
+            assert value == pytest.approx(CROSS_SCALE * cosine(a, b))
+        else:
+            assert value == pytest.approx(cosine(a, b))
     assert fast[0] > 0.3 and fast[pairs.index((0, 2))] == 0.0
 
 
@@ -194,3 +200,21 @@ def test_a_law_title_is_one_object_in_both_languages_through_the_glossary() -> N
     assert object_similarity(named_objects("修改《商标法》"), named_objects("Revise the Patent Law.")) == 0.0
     # a name whose shared concepts are only kinds of object is not the same object
     assert object_similarity(named_objects("《数据平台》"), named_objects("the Trade Secret Platform")) == 0.0
+
+
+def test_across_languages_only_the_concepts_are_compared_and_the_grade_means_the_same() -> None:
+    """The English task's letter n-grams cannot meet Chinese: compared in the concepts' space (and
+    scaled to the full space's level), a translation is a strong link, a same-theme task is not."""
+    from ipstrategy.core.lineage.index import mostly_chinese
+
+    assert mostly_chinese("推进“三合一”审判机制改革。") and not mostly_chinese("the “Sword Net” (“剑网”) campaign")
+    tasks = [
+        _task("zh", 0, "完善知识产权审判工作机制，推进“三合一”审判机制改革。", ("SPC",)),
+        _task("zh", 1, "深入推进软件正版化工作。", ("NCAC",)),
+        _task("en", 0, "Push forward with three-in-one IP trial work.", ("SPC",)),
+        _task("en", 1, "Consolidate the results of using genuine software in government agencies.", ("NCAC",)),
+        _task("en", 2, "Strengthen the judicial protection of trade secrets.", ("SPC",)),
+    ]
+    links = {(link.a.index, link.b.index): link for link in propose_links(tasks)}  # a is "en"
+    assert links[(0, 0)].grade == "strong" and links[(1, 1)].grade == "strong"
+    assert (2, 0) not in links or links[(2, 0)].score < links[(0, 0)].score / 2

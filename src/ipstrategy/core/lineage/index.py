@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -28,6 +29,11 @@ from ipstrategy.core.lineage.text import analyse
 
 K1 = 1.2
 B = 0.75
+#: A cosine in the concepts' space is about twice the full one for the same commitment: on the
+#: English pairs the reader linked strongly (where both can be taken) the full cosine is 0.46 of
+#: the concepts' one (median 0.455, mean ratio 0.466). Cross-language cosines are scaled by it so
+#: that a score and its grade mean the same whatever the languages.
+CROSS_SCALE = 0.46
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,10 @@ class Vectors:
     """Every task's L2-normalised BM25 weights (one sparse matrix), named objects and blocking keys.
 
     ``keys[i]`` starts as all of task ``i``'s keys and is cut to the rarest by ``blocking_keys``.
+    ``shared`` holds the same rows cut to the glossary concepts and normalised again, and
+    ``chinese`` says which tasks are written mostly in Chinese: between a Chinese and an English
+    task only the concepts can agree, so their cosine is taken in that space (the English task's
+    letter n-grams would otherwise dilute it to almost nothing).
     """
 
     indptr: npt.NDArray[np.int64]
@@ -60,6 +70,8 @@ class Vectors:
     names: list[str]
     objects: list[frozenset[str]]
     keys: list[tuple[str, ...]]
+    shared: npt.NDArray[np.float64] | None = None
+    chinese: npt.NDArray[np.bool_] | None = None
 
     def __len__(self) -> int:
         return len(self.objects)
@@ -101,8 +113,9 @@ def build_vectors(tasks: Sequence[LinkTask]) -> Vectors:
     indptr = np.zeros(len(rows) + 1, dtype=np.int64)
     np.cumsum(rows, out=indptr[1:])
     starts = indptr[:-1]
+    chinese = np.fromiter(map(mostly_chinese, (t.text for t in tasks)), dtype=bool, count=len(tasks))
     if len(indices) == 0:
-        return Vectors(indptr, indices, tf, list(vocabulary), objects, keys)
+        return Vectors(indptr, indices, tf, list(vocabulary), objects, keys, tf, chinese)
     df = np.bincount(indices, weights=(tf > 0).astype(np.float64), minlength=len(vocabulary))
     idf = np.log1p((n - df + 0.5) / (df + 0.5))
     doc_len = np.add.reduceat(tf, starts)
@@ -112,7 +125,22 @@ def build_vectors(tasks: Sequence[LinkTask]) -> Vectors:
     length = np.sqrt(np.add.reduceat(raw * raw, starts))
     length[length == 0] = 1.0
     data = raw / np.repeat(length, rows)
-    return Vectors(indptr, indices, data, list(vocabulary), objects, keys)
+    names = list(vocabulary)
+    concept = np.fromiter((name.startswith("@") for name in names), dtype=bool, count=len(names))[indices]
+    kept = np.where(concept, raw, 0.0)
+    length = np.sqrt(np.add.reduceat(kept * kept, starts))
+    length[length == 0] = 1.0
+    shared = kept / np.repeat(length, rows)
+    return Vectors(indptr, indices, data, names, objects, keys, shared, chinese)
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def mostly_chinese(text: str) -> bool:
+    """More Chinese characters than Latin letters (an English plan quoting 剑网 stays English)."""
+    return bool(_CJK.search(text)) and len(_CJK.findall(text)) > len(_LATIN.findall(text))
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -127,9 +155,19 @@ def pair_cosines(vectors: Vectors, pairs: Sequence[tuple[int, int]] | npt.NDArra
 
     The pairs are grouped by their first task; its vector is spread once into a dense scratch row
     and all its partners' features are gathered against it in one step, so the cost is one
-    numpy call sequence per task rather than one Python loop per shared feature.
+    numpy call sequence per task rather than one Python loop per shared feature. A pair of a
+    Chinese and an English task is compared in the concepts' space (``Vectors.shared``).
     """
     table = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    out = _dot(vectors, table, vectors.data)
+    if vectors.chinese is not None and vectors.shared is not None and len(table):
+        across = np.flatnonzero(vectors.chinese[table[:, 0]] != vectors.chinese[table[:, 1]])
+        if len(across):
+            out[across] = CROSS_SCALE * _dot(vectors, table[across], vectors.shared)
+    return out
+
+
+def _dot(vectors: Vectors, table: npt.NDArray[np.int64], data: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     out = np.zeros(len(table), dtype=np.float64)
     if not len(table):
         return out
@@ -137,7 +175,7 @@ def pair_cosines(vectors: Vectors, pairs: Sequence[tuple[int, int]] | npt.NDArra
     firsts, seconds = table[order, 0], table[order, 1]
     bounds = np.flatnonzero(np.diff(firsts)) + 1
     scratch = np.zeros(len(vectors.names) or 1, dtype=np.float64)
-    indptr, indices, data = vectors.indptr, vectors.indices, vectors.data
+    indptr, indices = vectors.indptr, vectors.indices
     sums = np.empty(len(table), dtype=np.float64)
     for lo, hi in zip(
         itertools.chain((0,), bounds.tolist()), itertools.chain(bounds.tolist(), (len(table),)), strict=True
