@@ -88,7 +88,12 @@ def _periods(plan: Plan, people: Any) -> tuple[ReportingPeriod, ReportingPeriod]
 
 
 @pytest.fixture
-def reported(people: Any) -> Reported:
+def reported(people: Any, django_capture_on_commit_callbacks: Any) -> Reported:
+    with django_capture_on_commit_callbacks(execute=True):  # the roll-ups are marked stale as the writes commit
+        return _reported(people)
+
+
+def _reported(people: Any) -> Reported:
     plan = plan_create(tasks=8, lead="SIPO")  # CNIPA reports for SIPO, its predecessor
     tasks = list(plan.tasks.order_by("order"))
     first, second = _periods(plan, people)

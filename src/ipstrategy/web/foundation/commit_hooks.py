@@ -38,3 +38,15 @@ def on_commit_once(key: str, func: Callable[[], None], *, using: str | None = No
     pending[key] = run
     transaction.on_commit(run, using=using)
     return True
+
+
+def on_commit_pending(key: str, *, using: str | None = None) -> bool:
+    """Whether a callback under ``key`` waits for the current transaction's commit (what this
+    transaction has asked for, so that its own later reads can act on it before the commit)."""
+    connection = transaction.get_connection(using)
+    waiting = connection.__dict__.get(_PENDING, {}).get(key)
+    return (
+        waiting is not None
+        and connection.in_atomic_block
+        and any(callback is waiting for _savepoints, callback, _robust in connection.run_on_commit)
+    )

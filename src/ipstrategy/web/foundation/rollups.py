@@ -6,7 +6,8 @@ An area registers a roll-up by name with the function that computes it (in its `
 
 ``compute`` returns JSON-ready ``data`` and the ``size`` of what it read (rows aggregated). Pages read
 ``rollup_read(name)``: the stored row (its ``refreshed_at`` shown on the page). Writes that change
-what a roll-up summarises call ``rollups_mark_stale(prefix)`` inside their transaction:
+what a roll-up summarises call ``rollups_mark_stale(prefix)`` inside their transaction (the mark is
+set once, when it commits):
 
 - a stale roll-up over a small data set (``size`` below ``SYNC_LIMIT``) is recomputed by the next
   reader, so a small installation always shows current figures;
@@ -23,11 +24,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
 from django_tasks import task
+
+from ipstrategy.web.foundation.commit_hooks import on_commit_once, on_commit_pending
 
 #: A stale roll-up that aggregated fewer rows than this is recomputed by its next reader.
 SYNC_LIMIT = 20_000
@@ -76,6 +80,7 @@ def rollup_refresh(name: str) -> Rollup:
     row, _created = Rollup.objects.update_or_create(
         name=name, defaults={"data": data, "size": size, "refreshed_at": timezone.now(), "stale": False}
     )
+    _fresh_in_transaction().add(name)
     return row
 
 
@@ -83,15 +88,46 @@ def rollup_read(name: str, *, sync_limit: int | None = None) -> RollupValue:
     """The roll-up ``name`` as stored; computed now when missing, or stale over a small data set."""
     limit = SYNC_LIMIT if sync_limit is None else sync_limit
     row = Rollup.objects.filter(name=name).first()
-    if row is None or (row.stale and row.size < limit):
+    stale = row is not None and (row.stale or _marked_in_transaction(name))
+    if row is None or (stale and row.size < limit):
         row = rollup_refresh(name)
-    return RollupValue(data=row.data, refreshed_at=row.refreshed_at, stale=row.stale)
+        stale = False
+    return RollupValue(data=row.data, refreshed_at=row.refreshed_at, stale=stale)
 
 
 def rollups_mark_stale(prefix: str) -> None:
-    """Mark every roll-up whose name starts with ``prefix`` stale; a job recomputes them after the commit."""
+    """Mark every roll-up whose name starts with ``prefix`` stale once the transaction commits (once
+    per transaction however many rows it saves), and have a job recompute them.
+
+    The mark used to be an UPDATE per saved row inside the writer's transaction: on PostgreSQL the
+    first one locked the roll-up rows until the commit, so every other writer queued behind it
+    (and an import of 10,000 rows ran 10,000 UPDATEs). After the commit it is one short statement
+    of its own; a reader in another transaction meanwhile sees the roll-up as it was, as it would a
+    moment earlier, and the writing transaction's own reads treat it as stale already.
+    """
+    fresh = _fresh_in_transaction()
+    fresh.difference_update({name for name in fresh if name.startswith(prefix)})
+    on_commit_once(f"rollups-stale:{prefix}", partial(_mark_stale, prefix))
+
+
+def _fresh_in_transaction() -> set[str]:
+    """Roll-ups recomputed by this transaction since its last write that marks them (connection state)."""
+    connection = transaction.get_connection()
+    fresh: set[str] = connection.__dict__.setdefault("_ipstrategy_rollups_fresh", set())
+    return fresh
+
+
+def _marked_in_transaction(name: str) -> bool:
+    """Whether this transaction wrote something that marks ``name`` stale at its commit: its own
+    reads see the roll-up as stale already (a request that writes, then reads, sees its write)."""
+    if name in _fresh_in_transaction():
+        return False  # recomputed after the transaction's last such write: it includes them
+    return any(on_commit_pending(f"rollups-stale:{name[:end]}") for end in range(len(name) + 1))
+
+
+def _mark_stale(prefix: str) -> None:
     if Rollup.objects.filter(name__startswith=prefix, stale=False).update(stale=True):
-        transaction.on_commit(lambda: _enqueue(prefix))
+        _enqueue(prefix)
 
 
 def _enqueue(prefix: str) -> None:
