@@ -124,3 +124,17 @@ def test_a_report_submitted_since_the_check_is_refused_not_overwritten(
         reports_import(content=filled_csv(period), filename="cnipa.csv", actor=people.cnipa)
     assert [p.row for p in refused.value.problems] == [2]
     assert ProgressReport.objects.count() == 1
+
+
+def test_import_and_services_read_and_write_the_same_content_fields() -> None:
+    """One list of content columns serves the per-report services and the bulk import (``validation``)."""
+    from dataclasses import fields
+
+    from ipstrategy.web.tracking.validation import CONTENT_FIELDS, ReportInput, report_fields, report_input_of
+
+    assert {f.name for f in fields(ReportInput)} - {"indicator_value_ids"} == set(CONTENT_FIELDS)
+    data = ReportInput(progress="in_progress", percent=40, narrative="  Done. ", indicator_value_ids=(1,))
+    assert report_fields(data)["narrative"] == "Done."
+    assert "indicator_value_ids" not in report_fields(data)
+    report = ProgressReport(**report_fields(data))
+    assert report_input_of(report) == ReportInput(progress="in_progress", percent=40, narrative="Done.")

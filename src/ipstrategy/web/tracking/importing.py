@@ -41,7 +41,13 @@ from ipstrategy.web.tracking.spreadsheets import (
     progress_lookup,
 )
 from ipstrategy.web.tracking.upload_limits import MAX_COLUMNS, MAX_ROWS, UploadRejected, workbook_inspect
-from ipstrategy.web.tracking.validation import ReportInput, report_input_errors
+from ipstrategy.web.tracking.validation import (
+    CONTENT_FIELDS,
+    ReportInput,
+    report_fields,
+    report_input_errors,
+    report_input_of,
+)
 
 IMPORT_MAX_BYTES = 20 * 1024 * 1024
 FILLED = ("progress", "percent", "narrative", "problems", "next_steps", "reason")
@@ -133,10 +139,9 @@ def _chunks(ids: list[int], size: int = 10_000) -> Iterator[list[int]]:
 
 
 #: the columns an import writes, new reports and changed ones
-_CONTENT = ("progress", "percent", "narrative", "problems", "next_steps", "progress_reason")
-_INSERTED = ("task_id", "agency_id", "period_id", "role", "status", *_CONTENT, "return_reason", "version", "created_by_id",
+_INSERTED = ("task_id", "agency_id", "period_id", "role", "status", *CONTENT_FIELDS, "return_reason", "version", "created_by_id",
              "created", "updated", "submitted_at", "approved_at")  # fmt: skip
-_UPDATED = (*_CONTENT, "status", "version", "updated", "submitted_at")
+_UPDATED = (*CONTENT_FIELDS, "status", "version", "updated", "submitted_at")
 
 
 def _write(
@@ -173,7 +178,7 @@ def _write(
     def take_step(row: SheetRow, report: ProgressReport, ids: tuple[int, ...]) -> None:
         """Submit (or resubmit) ``report`` as ``report_transition`` does, after its checks."""
         action = "resubmit" if report.status == ReportStatus.RETURNED else "submit"
-        if errors := report_input_errors(_input_of(report), submitting=True):
+        if errors := report_input_errors(report_input_of(report), submitting=True):
             problems.extend(_problems(row, errors))
             return
         before = report_snapshot(report, indicator_values=ids)
@@ -185,7 +190,7 @@ def _write(
         if duty.report is None:
             report = ProgressReport(
                 task=duty.task, agency=agency, period=period, role=duty.role, created_by=actor, status=ReportStatus.DRAFT,
-                version=1, created=now, updated=now, **_fields(data),
+                version=1, created=now, updated=now, **report_fields(data),
             )  # fmt: skip
             creates.append(report)
             steps.append((report, "report.create", None, report_snapshot(report, indicator_values=())))
@@ -197,7 +202,7 @@ def _write(
                 continue
             ids = linked.get(report.pk, ())
             before = report_snapshot(report, indicator_values=ids)
-            for name, value in _fields(data).items():
+            for name, value in report_fields(data).items():
                 setattr(report, name, value)
             report.version, report.updated = report.version + 1, now
             changes[report.pk] = report
@@ -283,23 +288,6 @@ def _locked_reports(duties: list[Duty]) -> dict[int, ProgressReport]:
             if (reports[pk].version, reports[pk].status) == (version, status):
                 found[pk] = reports[pk]
     return found
-
-
-def _input_of(report: ProgressReport) -> ReportInput:
-    """The report's content as input, to check it again on submission (``services._input_of``)."""
-    return ReportInput(
-        progress=report.progress,
-        percent=report.percent,
-        narrative=report.narrative,
-        problems=report.problems,
-        next_steps=report.next_steps,
-        progress_reason=report.progress_reason,
-    )
-
-
-def _fields(data: ReportInput) -> dict[str, Any]:
-    """The report's columns from the row's input, stripped (``services._fields``)."""
-    return {name: (v.strip() if isinstance(v := getattr(data, name), str) else v) for name in _CONTENT}
 
 
 def _problems(row: SheetRow, errors: dict[str, str]) -> list[ImportProblem]:

@@ -6,7 +6,6 @@ transaction. Pages, the API, the spreadsheet import and the CLI all call these a
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -34,7 +33,7 @@ from ipstrategy.web.tracking.errors import (
 )
 from ipstrategy.web.tracking.models import PERIODS_PER_YEAR, PeriodKind, ProgressReport, ReportingPeriod, ReportStatus
 from ipstrategy.web.tracking.snapshots import period_snapshot, report_snapshot
-from ipstrategy.web.tracking.validation import ReportInput, report_input_errors
+from ipstrategy.web.tracking.validation import ReportInput, report_fields, report_input_errors, report_input_of
 
 # --- periods -------------------------------------------------------------------------------------
 
@@ -119,7 +118,7 @@ def report_create(
     try:
         with transaction.atomic():
             report = ProgressReport.objects.create(
-                task=task, agency=agency, period=period, role=role, created_by=actor, **_fields(data)
+                task=task, agency=agency, period=period, role=role, created_by=actor, **report_fields(data)
             )
             report.indicator_values.set(data.indicator_value_ids)
             audit_record(
@@ -160,7 +159,7 @@ def report_update(
             raise ReportChanged(report_id=report.pk, yours=expected_version, current=report.version)
         _raise_if_invalid(data)
         before = report_snapshot(report)
-        for name, value in _fields(data).items():
+        for name, value in report_fields(data).items():
             setattr(report, name, value)
         report.version += 1
         report.save()
@@ -194,7 +193,7 @@ def report_transition(*, report: ProgressReport, action: str, actor: Any, reason
         if action == "return" and not reason:
             raise ReportInvalid({"reason": _("Say what needs revising when returning a report.")})
         if who == "reporter":
-            _raise_if_invalid(_input_of(report), submitting=True)
+            _raise_if_invalid(report_input_of(report), submitting=True)
         before = report_snapshot(report)
         _apply(report, target=target, reason=reason)
         audit_record(
@@ -266,20 +265,3 @@ def _unknown_indicator_values(ids: tuple[int, ...]) -> list[int]:
     storable = [i for i in ids if 1 <= i <= MAX_ROW_ID]
     known = set(IndicatorValue.objects.filter(pk__in=storable).values_list("pk", flat=True))
     return sorted({i for i in ids if i not in known})
-
-
-def _fields(data: ReportInput) -> dict[str, Any]:
-    values = {k: v for k, v in asdict(data).items() if k != "indicator_value_ids"}
-    return {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
-
-
-def _input_of(report: ProgressReport) -> ReportInput:
-    """The report's stored content as input, to validate it again on submission."""
-    return ReportInput(
-        progress=report.progress,
-        percent=report.percent,
-        narrative=report.narrative,
-        problems=report.problems,
-        next_steps=report.next_steps,
-        progress_reason=report.progress_reason,
-    )

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.translation import gettext as _
 
-from ipstrategy.web.tracking.models import Progress
+from ipstrategy.web.tracking.models import Progress, ProgressReport
 
 #: Statuses that end a task without completing it: the report must say why.
 NEEDS_REASON = frozenset({Progress.MERGED, Progress.CANCELLED})
@@ -16,6 +17,8 @@ _VALUES = tuple(Progress.values)
 _KNOWN, _COMPLETED, _NOT_STARTED = frozenset(_VALUES), Progress.COMPLETED.value, Progress.NOT_STARTED.value
 _NEEDS_REASON = frozenset(p.value for p in NEEDS_REASON)
 TEXT_LIMIT = 20_000
+#: A report's content columns: what a department fills in and ``ReportInput`` carries (bar the values).
+CONTENT_FIELDS = ("progress", "percent", "narrative", "problems", "next_steps", "progress_reason")
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,16 @@ class ReportInput:
     next_steps: str = ""
     progress_reason: str = ""
     indicator_value_ids: tuple[int, ...] = field(default_factory=tuple)
+
+
+def report_input_of(report: ProgressReport) -> ReportInput:
+    """A stored report's content as input, to check it again on submission."""
+    return ReportInput(**{name: getattr(report, name) for name in CONTENT_FIELDS})
+
+
+def report_fields(data: ReportInput) -> dict[str, Any]:
+    """The report's content columns from ``data``, text stripped (what the services and the import write)."""
+    return {name: (v.strip() if isinstance(v := getattr(data, name), str) else v) for name in CONTENT_FIELDS}
 
 
 def report_input_errors(data: ReportInput, *, submitting: bool = False) -> dict[str, str]:
