@@ -7,8 +7,9 @@ table: ``rows_insert`` uses COPY on PostgreSQL and ``executemany`` elsewhere, ``
 parameterised UPDATE run by ``executemany``. Values are converted once per column type, not
 through each field's ``get_db_prep_value``. Rows are lists of values in the order of the field names given.
 
-``web.scale.bulk.BulkWriter`` does the same for the synthetic data set with explicit ids; these
-take no ids (the table's own sequence numbers the rows) so they can run next to live writes.
+``web.scale.bulk.BulkWriter`` writes through ``rows_insert`` for the synthetic data set and restores,
+with explicit ids and every column; the import gives no ids (the table's own sequence numbers the
+rows) so that it can run next to live writes.
 """
 
 from __future__ import annotations
@@ -77,8 +78,16 @@ def _batches(rows: Iterable[list[Any]]) -> Iterable[list[list[Any]]]:
         yield batch
 
 
-def rows_insert(model: type[models.Model], names: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
-    """INSERT ``rows`` (values in the order of the field ``names``) into ``model``'s table; how many."""
+def rows_insert(
+    model: type[models.Model],
+    names: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    advance: Callable[[int], None] | None = None,
+) -> int:
+    """INSERT ``rows`` (values in the order of the field ``names``) into ``model``'s table; how many.
+
+    ``advance(n)`` is called after each ``BATCH`` rows and after the last (for a progress bar)."""
     fields, converters = _prepared(model, names)
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
@@ -90,11 +99,17 @@ def rows_insert(model: type[models.Model], names: Sequence[str], rows: Iterable[
                 for row in _converted(rows, converters):
                     copy.write_row(row)
                     count += 1
+                    if advance and count % BATCH == 0:
+                        advance(BATCH)
+            if advance and count % BATCH:
+                advance(count % BATCH)
             return count
         sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
         for batch in _batches(_converted(rows, converters)):
             cursor.executemany(sql, batch)
             count += len(batch)
+            if advance:
+                advance(len(batch))
     return count
 
 
