@@ -21,14 +21,27 @@ def _upload_folder() -> Path:
     return Path(settings.MEDIA_ROOT) / "uploads"
 
 
-def plan_upload_enqueue(
-    *, filename: str, data: bytes, actor: Any, as_new: bool = False, attach_to: Plan | None = None
-) -> Job:
-    """Keep the upload in a file and import it in the background (the job's result links the preview)."""
+def _upload_keep(data: bytes) -> Path:
+    """Write an upload to a folder of its own for a background job to read."""
     folder = _upload_folder() / uuid.uuid4().hex
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "upload.bin"
     path.write_bytes(data)
+    return path
+
+
+def _upload_drop(upload: Path) -> None:
+    """Remove a job's upload and its folder once the job is over (done or failed)."""
+    upload.unlink(missing_ok=True)
+    if upload.parent.is_dir() and not any(upload.parent.iterdir()):
+        upload.parent.rmdir()
+
+
+def plan_upload_enqueue(
+    *, filename: str, data: bytes, actor: Any, as_new: bool = False, attach_to: Plan | None = None
+) -> Job:
+    """Keep the upload in a file and import it in the background (the job's result links the preview)."""
+    path = _upload_keep(data)
     return job_enqueue(
         plan_upload_task,
         kind="plan-import",
@@ -67,19 +80,14 @@ def plan_upload_task(
             )
             return int(plan.pk)
     finally:
-        upload.unlink(missing_ok=True)
-        if upload.parent.is_dir() and not any(upload.parent.iterdir()):
-            upload.parent.rmdir()
+        _upload_drop(upload)
 
 
 def plan_revise_enqueue(*, plan: Plan, filename: str, data: bytes, actor: Any) -> Job:
     """Keep the revised document in a file and revise the plan in the background (a large document
     parses for a while); the job's result links the revision's changes. The caller checks the role
     first, so a refusal is the request's 403 rather than a failed job."""
-    folder = _upload_folder() / uuid.uuid4().hex
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "upload.bin"
-    path.write_bytes(data)
+    path = _upload_keep(data)
     return job_enqueue(
         plan_revise_task,
         kind="plan-revise",
@@ -114,6 +122,4 @@ def plan_revise_task(*, job_id: int, path: str, filename: str, actor_id: int, pl
             )
             return int(revision.number)
     finally:
-        upload.unlink(missing_ok=True)
-        if upload.parent.is_dir() and not any(upload.parent.iterdir()):
-            upload.parent.rmdir()
+        _upload_drop(upload)
