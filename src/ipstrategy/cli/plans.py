@@ -17,7 +17,11 @@ def register(sub: Subparsers) -> None:
     im.add_argument("--replace", action="store_true", help="replace a plan already imported from the same file")
     im.set_defaults(handler=import_documents)
 
-    pl = sub.add_parser("plans", help="list the stored plans with their task counts; revise one")
+    pl = sub.add_parser(
+        "plans",
+        help="list the stored plans with their task counts; revise one",
+        description="With no ACTION: list the stored plans, drafts too (id, type, date, status, tasks, title).",
+    )
     pl.set_defaults(handler=plans_list)
     actions = pl.add_subparsers(dest="plans_command", metavar="ACTION")
     rv = actions.add_parser(
