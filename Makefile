@@ -1,4 +1,4 @@
-# One entry point for developers: `make demo`, `make test`, `make lint`, `make bench`.
+# One entry point for developers: `make demo`, `make test`, `make lint`, `make bench`, `make load`.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
