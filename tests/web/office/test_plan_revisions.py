@@ -284,6 +284,8 @@ def test_the_office_previews_then_applies_a_revision_in_the_browser_flow(people:
     applied = client.post(f"/plans/{plan.pk}/revise/", {"pending": pending, "apply": "1"})
     assert applied.status_code == 302 and applied["Location"].endswith("?from=1&to=2")
     assert PlanRevision.objects.filter(plan=plan).count() == 2
+    spent = client.post(f"/plans/{plan.pk}/revise/", {"pending": pending, "apply": "1"})  # a hold is taken once
+    assert "That upload has expired" in spent.content.decode() and PlanRevision.objects.filter(plan=plan).count() == 2
     bad = client.post(f"/plans/{plan.pk}/revise/", {"file": SimpleUploadedFile("broken.docx", b"nope")})
     assert bad.status_code == 400 and "broken.docx" in bad.content.decode()
 

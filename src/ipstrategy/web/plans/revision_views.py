@@ -35,7 +35,8 @@ from ipstrategy.web.plans.revisions import (
     revision_refuse_reason,
 )
 from ipstrategy.web.plans.selectors import plan_get
-from ipstrategy.web.plans.workspace import upload_hold, upload_take
+from ipstrategy.web.plans.workspace import upload_hold
+from ipstrategy.web.plans.workspace_views import upload_received
 
 
 class ReviseForm(forms.Form):
@@ -159,15 +160,7 @@ def plan_revise_page(request: HttpRequest, plan_id: int) -> HttpResponse:
     context: dict[str, Any] = {"plan": plan, "form": form}
     if request.method != "POST":
         return render(request, "plans/revise.html", context)
-    upload: tuple[str, bytes] | None = None
-    if request.POST.get("pending"):
-        upload = upload_take(request.POST["pending"])
-        if upload is None:
-            form.add_error(None, _("That upload has expired: choose the file again."))
-    elif form.is_valid():
-        file = form.cleaned_data["file"]
-        upload = (file.name, file.read())
-    if upload is not None:
+    if (upload := upload_received(request, form)) is not None:
         name, data = upload
         try:
             if request.POST.get("apply"):

@@ -47,6 +47,19 @@ class UploadForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("Plan document (txt, md, html, docx, odt or pdf)"))
 
 
+def upload_received(request: HttpRequest, form: forms.Form) -> tuple[str, bytes] | None:
+    """A POST's document (name, bytes): the one held while the office chose (``pending``), else the
+    form's file; None with the form's error (an expired hold, no file)."""
+    if request.POST.get("pending"):
+        if (upload := upload_take(request.POST["pending"])) is None:
+            form.add_error(None, _("That upload has expired: choose the file again."))
+        return upload
+    if form.is_valid():
+        file = form.cleaned_data["file"]
+        return file.name, file.read()
+    return None
+
+
 class TaskForm(forms.Form):
     number = forms.CharField(label=gettext_lazy("Number"), max_length=40, required=False)
     section = forms.CharField(label=gettext_lazy("Section"), max_length=40, required=False)
@@ -124,15 +137,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form}
     status = 200
     if request.method == "POST":
-        upload: tuple[str, bytes] | None = None
-        if request.POST.get("pending"):
-            upload = upload_take(request.POST["pending"])
-            if upload is None:
-                form.add_error(None, _("That upload has expired: choose the file again."))
-        elif form.is_valid():
-            file = form.cleaned_data["file"]
-            upload = (file.name, file.read())
-        if upload is not None:
+        if (upload := upload_received(request, form)) is not None:
             name, data = upload
             choice = request.POST.get("choice", "")
             attach_to = (
