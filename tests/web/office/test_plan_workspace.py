@@ -146,6 +146,7 @@ def test_the_openapi_document_states_what_the_workspace_refuses(client: Client) 
     form = upload["requestBody"]["content"]["multipart/form-data"]
     assert "application/pdf" in form["encoding"]["file"]["contentType"]
     assert "default" not in form["schema"]["properties"]["attach_to"]  # a form field is left out, never null
+    assert form["schema"]["properties"]["file"]["minLength"] == 1  # an empty file is refused
 
 
 def test_the_api_s_comparators_are_the_parser_s() -> None:

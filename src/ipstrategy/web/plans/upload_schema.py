@@ -19,6 +19,8 @@ DOCUMENT_UPLOAD_EXTRA: dict[str, Any] = {
     "requestBody": {
         "content": {
             "multipart/form-data": {
+                # An empty file is refused (400, "the file is empty"): that much the schema can say.
+                "schema": {"properties": {"file": {"minLength": 1}}},
                 "encoding": {
                     "file": {
                         "contentType": ", ".join(
@@ -32,7 +34,7 @@ DOCUMENT_UPLOAD_EXTRA: dict[str, Any] = {
                             )
                         )
                     }
-                }
+                },
             }
         }
     },
