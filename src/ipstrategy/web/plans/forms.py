@@ -8,9 +8,9 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ipstrategy.web.agencies.fields import department_label
 from ipstrategy.web.agencies.models import Agency
 from ipstrategy.web.foundation.collation import departments_sorted
-from ipstrategy.web.foundation.templatetags.ipstrategy import name
 from ipstrategy.web.plans.models import Role, Section
 from ipstrategy.web.plans.status import status_source
 from ipstrategy.web.plans.task_selectors import TaskQuery
@@ -39,7 +39,7 @@ class TaskFilterForm(forms.Form):
             (s.pk, f"{indent * depth[s.pk]}{s.key} {s.title}".rstrip()[:90]) for s in sections
         ]
         self._choice_field("agency").choices = [("", _("All departments"))] + [
-            (a.code, f"{a.code} — {name(a)}") for a in departments_sorted(agencies)
+            (a.code, department_label(a)) for a in departments_sorted(agencies)
         ]
         statuses = status_source().choices()
         self._choice_field("status").choices = [("", _("Any status")), *statuses]
