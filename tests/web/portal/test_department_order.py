@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 
 from ipstrategy.web.agencies.models import Agency
-from ipstrategy.web.foundation.collation import department_key, departments_sorted
+from ipstrategy.web.foundation.collation import by_department, department_key, departments_sorted
 from ipstrategy.web.plans.models import Plan
 
 from ..tracking.conftest import People, _fast_passwords, account, people, period, plan
@@ -98,3 +98,20 @@ def test_the_plan_page_and_the_review_queue_filter_departments_in_the_reader_s_o
     office.force_login(people.office)
     queue = office.get("/tracking/queue/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
     assert _options(queue, "agency") == expected
+
+
+@pytest.mark.parametrize(("language", "expected"), [("zh-hans", CHINESE_ORDER), ("en", ENGLISH_ORDER)])
+def test_rows_about_departments_follow_the_same_order(language: str, expected: list[str]) -> None:
+    """The scorecards and the completion by lead department hold codes; they sort by the named body."""
+    named = {a.code: a for a in Agency.objects.filter(code__in=expected)}
+    rows = [(code, i) for i, code in enumerate(["ZZUNKNOWN", *sorted(expected)])]
+    ordered = by_department(rows, lambda row: row[0], named, language)
+    assert [code for code, _i in ordered] == [*expected, "ZZUNKNOWN"]
+
+
+def test_the_completion_page_names_the_lead_departments(people: People, plan: Plan) -> None:
+    office = Client()
+    office.force_login(people.office)
+    zh = office.get(f"/evaluation/completion/?plan={plan.pk}", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    en = office.get(f"/evaluation/completion/?plan={plan.pk}", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "— 国家知识产权局</td>" in zh and "— China National Intellectual Property Administration</td>" in en

@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ipstrategy.core import rollup
+from ipstrategy.web.agencies.fields import department_label
+from ipstrategy.web.agencies.models import Agency
 from ipstrategy.web.evaluation import policies, reports, rollups, selectors, services
 from ipstrategy.web.evaluation.errors import EvaluationError
 from ipstrategy.web.evaluation.forms import (
@@ -33,6 +35,8 @@ from ipstrategy.web.evaluation.forms import (
 )
 from ipstrategy.web.evaluation.models import Evaluation, IndicatorOwner, JobStatus, ReportJob
 from ipstrategy.web.evaluation.writers import FORMATS
+from ipstrategy.web.foundation.collation import by_department
+from ipstrategy.web.foundation.templatetags.ipstrategy import name as localised_name
 from ipstrategy.web.plans.models import Plan, Task
 
 View = Callable[..., HttpResponseBase]  # HttpResponse, or a FileResponse for downloads
@@ -174,9 +178,15 @@ def completion(request: HttpRequest) -> HttpResponse:
     plan = plans.filter(pk=int(plan_id)).first() if plan_id.isdigit() else plans.first()
     as_of = _as_of(request)
     result = rollups.plan_completion(plan=plan, as_of=as_of) if plan else None
-    return render(
-        request, "evaluation/completion.html", {"plans": plans, "plan": plan, "as_of": as_of, "result": result}
-    )
+    departments = []
+    if result is not None:  # in the reader's order, each with its name (foundation.collation)
+        named = {a.code: a for a in Agency.objects.filter(code__in=[code for code, _c in result.departments])}
+        departments = [
+            (department_label(named[code]) if code in named else code, counts)
+            for code, counts in by_department(result.departments, lambda row: row[0], named)
+        ]
+    context = {"plans": plans, "plan": plan, "as_of": as_of, "result": result, "departments": departments}
+    return render(request, "evaluation/completion.html", context)
 
 
 @readers_only
@@ -186,11 +196,14 @@ def scorecards(request: HttpRequest) -> HttpResponse:
     year_text = request.GET.get("year", "")
     year = int(year_text) if year_text.isdigit() and int(year_text) in years else (years[0] if years else None)
     cards = rollups.department_scorecards(year=year, today=timezone.localdate()) if year else []
+    named = {a.code: a for a in Agency.objects.filter(code__in=[card.agency for card in cards])}
+    cards = by_department(cards, lambda card: card.agency, named)  # the reader's order (foundation.collation)
     agency = request.GET.get("agency", "").strip().upper()[:40]
     context = {
         "years": years,
         "year": year,
         "cards": cards,
+        "names": {code: localised_name(agency) for code, agency in named.items()},
         "owners": IndicatorOwner.objects.select_related("indicator", "agency").order_by("indicator__code"),
         "agency": agency,
         "history": rollups.department_history(agency_code=agency, today=timezone.localdate()) if agency else [],

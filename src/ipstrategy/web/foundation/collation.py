@@ -11,7 +11,7 @@ would); Latin letters in a name keep their order among the syllables.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from typing import Any, Protocol, TypeVar
 
@@ -26,6 +26,7 @@ class Named(Protocol):
 
 
 T = TypeVar("T", bound=Named)
+U = TypeVar("U")
 
 
 def _chinese(language: str | None) -> bool:
@@ -49,3 +50,18 @@ def department_key(department: Named, language: str | None = None) -> tuple[Any,
 def departments_sorted(departments: Iterable[T], language: str | None = None) -> list[T]:
     """``departments`` in the reader's order (see ``department_key``)."""
     return sorted(departments, key=lambda d: department_key(d, language))
+
+
+def by_department(
+    items: Iterable[U], code: Callable[[U], str], departments: Mapping[str, Named], language: str | None = None
+) -> list[U]:
+    """Rows about departments (a scorecard, a completion row), in the reader's order of their
+    departments; codes ``departments`` does not hold come last, by code."""
+
+    def key(item: U) -> tuple[Any, ...]:
+        department = departments.get(code(item))
+        if department is None:
+            return (1, code(item))
+        return (0, department_key(department, language))
+
+    return sorted(items, key=key)
