@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -84,7 +85,7 @@ def test_the_account_form_offers_departments_in_the_reader_s_order(
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_the_plan_page_and_the_review_queue_filter_departments_in_the_reader_s_order(
-    client: Client, people: People, plan: Plan, period: object, language: str
+    client: Client, people: People, plan: Plan, period: Any, language: str
 ) -> None:
     reporters = {"CNIPA": people.cnipa, "MOST": people.most, "MOFCOM": account("t-mofcom", "reporter", "MOFCOM")}
     for task, code in zip(plan.tasks.order_by("order"), reporters, strict=False):
@@ -98,6 +99,12 @@ def test_the_plan_page_and_the_review_queue_filter_departments_in_the_reader_s_o
     office.force_login(people.office)
     queue = office.get("/tracking/queue/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
     assert _options(queue, "agency") == expected
+    completeness = office.get(f"/tracking/periods/{period.pk}/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    rows = re.findall(r"<tr(?: class=\"overdue\")?>\s*<td>([A-Z_]+)", completeness)
+    assert _order(rows, expected) == expected
+    assert (
+        "CNIPA <small>国家知识产权局</small>" if language == "zh-hans" else "MOST <small>Ministry of"
+    ) in completeness
 
 
 @pytest.mark.parametrize(("language", "expected"), [("zh-hans", CHINESE_ORDER), ("en", ENGLISH_ORDER)])

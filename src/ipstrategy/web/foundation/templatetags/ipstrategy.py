@@ -151,3 +151,9 @@ def query_with(context: Any, **changes: Any) -> str:
             params[key] = value
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    """``mapping[key]`` in a template, or "" when it has none (e.g. a department's name by its code)."""
+    return mapping.get(key, "") if hasattr(mapping, "get") else ""

@@ -11,12 +11,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ipstrategy.core.identifiers import parse_row_id
+from ipstrategy.web.agencies.models import Agency
 from ipstrategy.web.agencies.selectors import succession_graph
 from ipstrategy.web.foundation.access import refusal, refusal_of, signed_in
 from ipstrategy.web.foundation.audit import audit_csv
 from ipstrategy.web.foundation.audit_models import AuditEntry
+from ipstrategy.web.foundation.collation import by_department
 from ipstrategy.web.foundation.errors import ServiceError
 from ipstrategy.web.foundation.pagination import PageError, page_params, paginate
+from ipstrategy.web.foundation.templatetags.ipstrategy import name as localised_name
 from ipstrategy.web.plans.models import Plan
 from ipstrategy.web.tracking import policies, selectors
 from ipstrategy.web.tracking.errors import ImportRefused, ReportInvalid
@@ -34,12 +37,17 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def period_detail(request: HttpRequest, period_id: int) -> HttpResponse:
     """A period: the reporter's tasks in it, or (office, evaluators) its completeness."""
     period = get_object_or_404(selectors.periods_visible(user=request.user), pk=period_id)
+    completeness, names = None, {}
+    if policies.can_view_dashboard(request.user):  # departments in the reader's order (foundation.collation)
+        rows = selectors.period_completeness(period=period)
+        named = {a.code: a for a in Agency.objects.filter(code__in=[r.code for r in rows])}
+        completeness = by_department(rows, lambda row: row.code, named)
+        names = {code: localised_name(agency) for code, agency in named.items()}
     context = {
         "period": period,
         "duties": selectors.duties_for_user(user=request.user, period=period),
-        "completeness": selectors.period_completeness(period=period)
-        if policies.can_view_dashboard(request.user)
-        else None,
+        "completeness": completeness,
+        "names": names,
         "actions": policies.actions_for(request.user, period),
         "reason_form": ReasonForm(),
     }
