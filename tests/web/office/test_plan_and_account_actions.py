@@ -25,8 +25,8 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     ("role", "status", "expected"),
     [
-        ("office", PlanStatus.DRAFT, {"correct", "publish"}),
-        ("office", PlanStatus.PUBLISHED, {"correct"}),
+        ("office", PlanStatus.DRAFT, {"correct", "revise", "publish"}),
+        ("office", PlanStatus.PUBLISHED, {"correct", "revise"}),
         ("cnipa", PlanStatus.DRAFT, set()),
         ("cnipa", PlanStatus.PUBLISHED, set()),
         ("evaluator", PlanStatus.DRAFT, set()),
