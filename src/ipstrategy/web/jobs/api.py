@@ -11,6 +11,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
+from pydantic import Field
 
 from ipstrategy.web.foundation.api_pages import api_page_params, page_out, page_parameters, page_schema
 from ipstrategy.web.foundation.pagination import paginate
@@ -20,6 +21,17 @@ from ipstrategy.web.jobs.selectors import job_get, jobs_visible_to
 router = Router(tags=["jobs"])
 
 SORTS = {"recent": ("-created", "-id")}
+
+
+class JobStartedOut(Schema):
+    """The 202 answer of an operation that queued its work as a job."""
+
+    job_id: int
+    job_url: str = Field(description="Poll it for the progress; when it succeeds its result_url opens the result.")
+
+
+def job_started(job: Job) -> JobStartedOut:
+    return JobStartedOut(job_id=job.pk, job_url=f"/api/v1/jobs/{job.pk}")
 
 
 class JobOut(Schema):

@@ -173,7 +173,8 @@ def plan_out(plan: CountedPlan) -> PlanOut:
     )
 
 
-def _plan(request: HttpRequest, plan_id: int) -> Plan:
+def plan_or_404(request: HttpRequest, plan_id: int) -> Plan:
+    """The plan the caller may see (drafts for staff), or 404 (also for a plan hidden from them)."""
     try:
         return plan_get(plan_id=plan_id, user=request.user)
     except Plan.DoesNotExist as exc:
@@ -224,7 +225,7 @@ def plan_sections_list(
     request: HttpRequest, plan_id: int = PlanId, format: Format = None
 ) -> list[SectionOut] | HttpResponse:
     """A plan's headings in printed order; ``parent_id`` gives the tree."""
-    plan = _plan(request, plan_id)
+    plan = plan_or_404(request, plan_id)
     sections: list[Section] = list(Section.objects.filter(plan=plan).order_by("order"))
     name = plan_download_name(plan, sections_part())
     return listing(request, format, [SectionOut.from_orm(s) for s in sections], schema=SectionOut, name=name)
@@ -243,7 +244,7 @@ PLAN_TASK_SORTS = {"order": ("order", "id"), "number": ("number", "order", "id")
 def plan_tasks_list(request: HttpRequest, plan_id: int = PlanId, format: Format = None) -> dict | HttpResponse:
     """A plan's tasks in printed order, with lead, participants and targets, a page at a time."""
     params = api_page_params(request, sorts=PLAN_TASK_SORTS, default_size=100)
-    plan = _plan(request, plan_id)
+    plan = plan_or_404(request, plan_id)
     page = paginate(plan_tasks(plan=plan), params, keyset=params.sort == "order", count=True)
     return paged_listing(
         request,

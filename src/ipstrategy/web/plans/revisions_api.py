@@ -20,8 +20,9 @@ from ninja.security import django_auth
 from pydantic import Field
 
 from ipstrategy.web.foundation.errors import ServiceError
-from ipstrategy.web.plans.api import MAX_ID, PlanId, router
-from ipstrategy.web.plans.models import Plan, PlanRevision
+from ipstrategy.web.jobs.api import JobStartedOut, job_started
+from ipstrategy.web.plans.api import MAX_ID, PlanId, plan_or_404, router
+from ipstrategy.web.plans.models import PlanRevision
 from ipstrategy.web.plans.revisions import (
     Diff,
     DiffEntry,
@@ -31,7 +32,6 @@ from ipstrategy.web.plans.revisions import (
     revision_propose,
     revision_refuse_reason,
 )
-from ipstrategy.web.plans.selectors import plan_get
 from ipstrategy.web.plans.tasks import plan_revise_enqueue
 from ipstrategy.web.plans.upload_schema import DOCUMENT, DOCUMENT_UPLOAD_EXTRA
 from ipstrategy.web.plans.workspace import BACKGROUND_BYTES, DuplicateDocument
@@ -71,11 +71,6 @@ class RevisionDetailOut(RevisionOut):
     changes: list[ChangeOut]
 
 
-class RevisionJobOut(Schema):
-    job_id: int
-    job_url: str = Field(description="Poll it for the progress; its result_url opens the revision's changes.")
-
-
 class ProposalOut(Schema):
     dry_run: bool = True
     kept: int
@@ -112,16 +107,9 @@ def _out(revision: PlanRevision) -> RevisionOut:
     )
 
 
-def _plan(request: HttpRequest, plan_id: int) -> Plan:
-    try:
-        return plan_get(plan_id=plan_id, user=request.user)
-    except Plan.DoesNotExist:
-        raise Http404(plan_id) from None
-
-
 @router.post(
     "/{plan_id}/revisions",
-    response={201: RevisionDetailOut, 200: ProposalOut, 202: RevisionJobOut},
+    response={201: RevisionDetailOut, 200: ProposalOut, 202: JobStartedOut},
     auth=django_auth,
     tags=["plan revisions"],
     summary="Revise a plan with a corrected or amended document (office)",
@@ -135,13 +123,13 @@ def revision_create(
     background: bool = Form(False, description="Revise in the background (also for large files): 202 and a job."),
 ) -> tuple[int, Any]:
     """Tasks keep their ids (and reports) when matched by number and text; all or nothing; audited."""
-    plan = _plan(request, plan_id)
+    plan = plan_or_404(request, plan_id)
     data, name = file.read(), file.name or "document"
     if not dry_run and (background or len(data) >= BACKGROUND_BYTES):
         if (reason := revision_refuse_reason(request.user, plan)) is not None:
             raise HttpError(403, reason)
         job = plan_revise_enqueue(plan=plan, filename=name, data=data, actor=request.user)
-        return 202, RevisionJobOut(job_id=job.pk, job_url=f"/api/v1/jobs/{job.pk}")
+        return 202, job_started(job)
     try:
         if dry_run:
             proposal = revision_propose(plan=plan, filename=name, data=data, actor=request.user)
@@ -169,7 +157,7 @@ def revision_create(
 )
 def revision_list(request: HttpRequest, plan_id: int = PlanId) -> list[RevisionOut]:
     """Empty for a plan never revised; revision 1 is the plan as first stored."""
-    return [_out(r) for r in plan_revisions(plan=_plan(request, plan_id))]
+    return [_out(r) for r in plan_revisions(plan=plan_or_404(request, plan_id))]
 
 
 @router.get(
@@ -182,7 +170,7 @@ def revision_get(
     request: HttpRequest, plan_id: int = PlanId, number: int = Path(..., ge=1, le=MAX_ID)
 ) -> RevisionDetailOut:
     """The changes against the revision before (none for revision 1)."""
-    plan = _plan(request, plan_id)
+    plan = plan_or_404(request, plan_id)
     revision = plan.revisions.defer("tasks").filter(number=number).first()
     if revision is None:
         raise Http404(number)

@@ -22,6 +22,7 @@ from pydantic import ConfigDict, Field, StringConstraints
 
 from ipstrategy.web.foundation.errors import ServiceError
 from ipstrategy.web.foundation.roles import is_office
+from ipstrategy.web.jobs.api import JobStartedOut, job_started
 from ipstrategy.web.plans.api import MAX_ID, PlanId, PlanOut, TaskOut, plan_out, router, task_out, tasks_router
 from ipstrategy.web.plans.models import Plan, Task
 from ipstrategy.web.plans.selectors import TaskView, plan_tasks, plans_visible
@@ -46,11 +47,6 @@ class WorkspacePlanOut(PlanOut):
     warnings: list[str] = Field(description="Warnings about the whole plan (not about one task).")
     tasks: list[WarnedTaskOut]
     preview_url: str
-
-
-class JobStartedOut(Schema):
-    job_id: int
-    job_url: str = Field(description="Poll it for the progress; its result_url opens the preview.")
 
 
 class ConflictOut(Schema):
@@ -173,7 +169,7 @@ def plan_imports(
         job = plan_upload_enqueue(
             filename=file.name or "document", data=data, actor=request.user, as_new=as_new, attach_to=target
         )
-        return 202, JobStartedOut(job_id=job.pk, job_url=f"/api/v1/jobs/{job.pk}")
+        return 202, job_started(job)
     try:
         upload = plan_upload(
             filename=file.name or "document", data=data, actor=request.user, attach_to=target, as_new=as_new
