@@ -144,3 +144,18 @@ def test_the_chart_draws_chinese_with_a_cjk_font() -> None:
         pytest.skip("no CJK font installed (fonts-noto-cjk)")
     with translation.override("zh-hans"):
         assert charts.chart_language() == "zh-hans"
+
+
+@pytest.mark.parametrize(("language", "shown"), [("en", "64,000 items"), ("zh-hans", "共 64,000 项")])
+def test_list_counts_are_grouped_like_every_number(language: str, shown: str) -> None:
+    """The pager's count goes through ``quantity`` too (national scale: 64,000 tasks)."""
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+
+    page = SimpleNamespace(
+        count=64000, has_next=True, has_previous=False, previous_query=None, number=1, pages=640, next_query="page=2"
+    )
+    with translation.override(language):
+        html = render_to_string("site/_pager.html", {"page": page})
+    assert shown in html and "64000" not in html
