@@ -318,3 +318,20 @@ def test_a_provincial_plan_keeps_its_own_bodies_and_never_lends_them_a_national_
         ("省知识产权局", "省农业农村厅"),
         ("省法院", "省检察院"),
     ]
+
+
+def test_chapters_hold_their_sections_in_a_five_year_plan():
+    text = (
+        "“十四五”知识产权保护和运用规划\n\n第一章 规划背景\n\n“十三五”时期取得重大进展。\n\n第二章 总体要求\n\n"
+        "第一节 指导思想\n\n坚持新发展理念。\n\n第三章 全面加强知识产权保护\n\n第一节 完善法律政策体系\n\n"
+        "推动修改专利法。\n\n第二节 加强司法保护\n\n健全审判体系。\n"
+    )
+    sections = [(s.id, s.title, s.parent) for s in parse_text(text).sections]
+    assert sections == [
+        ("一", "规划背景", None),
+        ("二", "总体要求", None),
+        ("二.一", "指导思想", "二"),
+        ("三", "全面加强知识产权保护", None),
+        ("三.一", "完善法律政策体系", "三"),
+        ("三.二", "加强司法保护", "三"),
+    ]

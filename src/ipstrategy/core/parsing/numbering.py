@@ -33,6 +33,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("arabic", re.compile(r"^(\d{1,3})[.．](?!\d)\s*")),
     ("arabic_zh", re.compile(r"^(\d{1,3})[、]\s*")),
 )
+#: 第一篇 > 第一章 > 第一节: each unit is a level of its own (a five-year plan's 章 holds its 节).
+_ZH_UNIT_STYLES = {"篇": "zh_part", "部": "zh_part", "章": "zh_chapter", "节": "zh_section"}
 _BULLET = re.compile(r"^(?:——|—|–|-(?=\s)|•|·|▪|●|■|◆)\s*")
 PAREN_STYLES = frozenset({"zh_paren", "paren_roman", "paren_arabic"})
 #: Styles whose labels are lower-case words of one or a few letters: markers only within a series.
@@ -59,6 +61,8 @@ def match_marker(text: str) -> Marker | None:
     for style, pattern in _PATTERNS:
         m = pattern.match(text)
         if m and m.group(1) and m.end() < len(text):
+            if style == "zh_chapter":
+                style = _ZH_UNIT_STYLES[m.group(2)]
             return Marker(style, m.group(1), m.end())
     return None
 
