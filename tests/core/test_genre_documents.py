@@ -335,3 +335,17 @@ def test_chapters_hold_their_sections_in_a_five_year_plan():
         ("三.一", "完善法律政策体系", "三"),
         ("三.二", "加强司法保护", "三"),
     ]
+
+
+def test_upper_case_roman_numbers_in_brackets_number_tasks_under_roman_chapters():
+    # Translators often render （一） as "(I)": its own style under "I.", numbered on across chapters.
+    text = (
+        "Opinions on Strengthening the Protection of Intellectual Property Rights\n\nI. General Requirements\n\n"
+        "(I) Guiding Ideology. Guided by the new development philosophy.\n\nII. Institutional Constraints\n\n"
+        "(II) Raising compensation for damages. Introduce punitive damages. (CNIPA, SPC)\n"
+        "(III) Increasing criminal penalties. Adjust the standards for prosecution. (MPS, SPP)\n"
+    )
+    plan = parse_text(text)
+    assert [s.id for s in plan.sections] == ["I", "II"]
+    assert [(t.number, t.section) for t in plan.tasks] == [("I", "I"), ("II", "II"), ("III", "II")]
+    assert plan.tasks[1].text == "Raising compensation for damages. Introduce punitive damages."

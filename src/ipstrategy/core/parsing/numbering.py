@@ -25,6 +25,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "II.Apply": a list label printed close against its text (LibreOffice PDF) still opens a heading
     ("roman", re.compile(rf"^({_ROMAN})[.．、](?:\s+|(?=[A-Z][a-z]))")),
     ("paren_roman", re.compile(r"^[(（]\s*([ivx]{1,5})\s*[)）]\s*")),
+    # "(I)", "(II)": how translators often render （一）, as its own level under "I."
+    ("paren_upper_roman", re.compile(rf"^[(（]\s*({_ROMAN})\s*[)）]\s*")),
     # The labels LibreOffice and Word print for lowerRoman and lowerLetter lists ("ii.", "a)"): markers
     # only where they form a series (``series_markers``), never a sentence's first word.
     ("lower_roman", re.compile(rf"^({_LOWER_ROMAN})[.)]\s+")),
@@ -36,7 +38,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 #: 第一篇 > 第一章 > 第一节: each unit is a level of its own (a five-year plan's 章 holds its 节).
 _ZH_UNIT_STYLES = {"篇": "zh_part", "部": "zh_part", "章": "zh_chapter", "节": "zh_section"}
 _BULLET = re.compile(r"^(?:——|—|–|-(?=\s)|•|·|▪|●|■|◆)\s*")
-PAREN_STYLES = frozenset({"zh_paren", "paren_roman", "paren_arabic"})
+PAREN_STYLES = frozenset({"zh_paren", "paren_roman", "paren_upper_roman", "paren_arabic"})
 #: Styles whose labels are lower-case words of one or a few letters: markers only within a series.
 LOWER_STYLES = frozenset({"lower_roman", "letter"})
 
@@ -89,7 +91,9 @@ def label_value(marker: Marker) -> int | None:
         return int(label)
     if marker.style == "letter":
         return ord(label) - ord("a") + 1
-    if marker.style in ("roman", "paren_roman", "lower_roman", "chapter") and set(label.lower()) <= set(_ROMAN_VALUES):
+    if marker.style in ("roman", "paren_roman", "paren_upper_roman", "lower_roman", "chapter") and set(
+        label.lower()
+    ) <= set(_ROMAN_VALUES):
         values = [_ROMAN_VALUES[ch] for ch in label.lower()]
         return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
     return zh_number(label)
