@@ -349,3 +349,39 @@ def test_upper_case_roman_numbers_in_brackets_number_tasks_under_roman_chapters(
     assert [s.id for s in plan.sections] == ["I", "II"]
     assert [(t.number, t.section) for t in plan.tasks] == [("I", "I"), ("II", "II"), ("III", "II")]
     assert plan.tasks[1].text == "Raising compensation for damages. Introduce punitive damages."
+
+
+def test_a_task_division_printed_as_a_table_gives_one_task_per_row(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("2024年知识产权保护工作重点任务分工方案")
+    document.add_paragraph("2024年3月20日")
+    document.add_paragraph("一、完善保护制度")
+    rows = [
+        ("序号", "重点任务", "牵头单位", "参与单位", "完成时限"),
+        ("1", "推动修订专利审查指南。", "国家知识产权局", "司法部", "2024年底"),
+        ("2", "开展“剑网2024”专项行动。", "国家版权局", "公安部、工业和信息化部", "2024年10月"),
+        ("", "加强执法保护", "", "", ""),  # a category spanning the row
+        ("3", "强化知识产权司法保护。", "最高人民法院", "", "持续推进"),
+    ]
+    table = document.add_table(rows=len(rows), cols=5)
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    path = tmp_path / "division.docx"
+    document.save(path)
+    plan = parse_document(path)
+    assert [(t.number, t.section, t.text, t.lead, tuple(t.participants)) for t in plan.tasks] == [
+        ("1", "一", "推动修订专利审查指南。", "CNIPA", ("MOJ",)),
+        ("2", "一", "开展“剑网2024”专项行动。", "NCAC", ("MPS", "MIIT")),
+        ("3", "一", "强化知识产权司法保护。", "SPC", ()),
+    ]
+    html = "<table><tr><th>No.</th><th>Task</th><th>Responsible units</th></tr>" + (
+        "<tr><td>1</td><td>Revise the Patent Law.</td><td>CNIPA, MOJ</td></tr></table>"
+    )
+    (tmp_path / "division.html").write_text(html, encoding="utf-8")
+    tasks = parse_document(tmp_path / "division.html").tasks
+    assert [(t.number, t.text, tuple(sorted([*([t.lead] if t.lead else []), *t.participants]))) for t in tasks] == [
+        ("1", "Revise the Patent Law.", ("CNIPA", "MOJ"))
+    ]

@@ -33,6 +33,7 @@ from ipstrategy.core.parsing.numbering import (
 )
 from ipstrategy.core.parsing.paragraphs import Para
 from ipstrategy.core.parsing.responsibility import locate
+from ipstrategy.core.parsing.task_tables import task_rows
 
 _SENTENCE_BREAK = re.compile(r"(?:[.!?](?=\s+[A-Z“\"(])|[。！？](?=\s*\S))")
 _DECLARATIVE = re.compile(
@@ -106,7 +107,7 @@ def read_structure(paras: list[Para], *, language: str, assigning: set[int]) -> 
     _assign_levels(items)
     assigns = len(assigning) >= 2
     _mark_task_groups(items, language, assigning)
-    return _walk(items, assigning=assigning, assigns=assigns)
+    return _walk(items, assigning=assigning, assigns=assigns, language=language)
 
 
 def _assign_levels(items: list[_Item]) -> None:
@@ -179,7 +180,7 @@ def _title(body: str) -> str:
     return body[: m.end()].strip() if m else body
 
 
-def _walk(items: list[_Item], *, assigning: set[int], assigns: bool) -> Outline:
+def _walk(items: list[_Item], *, assigning: set[int], assigns: bool, language: str = "en") -> Outline:
     """One pass over the paragraphs: open sections, start tasks, give tasks their continuations."""
     outline = Outline(assigns_departments=assigns)
     section_at_level: dict[int, SectionDraft] = {}
@@ -207,6 +208,9 @@ def _walk(items: list[_Item], *, assigning: set[int], assigns: bool) -> Outline:
             if idx in assigning and assigns:
                 open_task = None
             continue
+        if para.kind == "table":
+            for number, text in task_rows(para.rows, language) or ():
+                outline.tasks.append(RawTask(number, current.id if current else None, [text]))
         if para.kind != "text":
             open_task = None
             continue
