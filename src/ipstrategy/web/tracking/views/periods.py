@@ -19,6 +19,7 @@ from ipstrategy.web.foundation.audit_models import AuditEntry
 from ipstrategy.web.foundation.collation import by_department
 from ipstrategy.web.foundation.errors import ServiceError
 from ipstrategy.web.foundation.pagination import PageError, page_params, paginate
+from ipstrategy.web.foundation.tabular import attachment
 from ipstrategy.web.foundation.templatetags.ipstrategy import name as localised_name
 from ipstrategy.web.plans.models import Plan
 from ipstrategy.web.tracking import policies, selectors
@@ -150,7 +151,7 @@ def template_download(request: HttpRequest, period_id: int) -> HttpResponse:
     duties = selectors.period_duties(period=period, agency_codes={code})
     response = HttpResponse(workbook_build(agency_code=code, period=period, duties=duties), content_type=XLSX)
     name = f"progress-{code}-{period.label.replace(' ', '-')}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = attachment(name)
     return response
 
 
@@ -205,5 +206,5 @@ def audit_export(request: HttpRequest) -> HttpResponse:
             return refusal(request, _("?task= must be a task number, e.g. ?task=12."), status=400)
         entries = entries.filter(task_ref=task_id)
     response = HttpResponse(audit_csv(entries.iterator()), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
+    response["Content-Disposition"] = attachment("audit-log.csv")
     return response
