@@ -33,7 +33,7 @@ from ipstrategy.web.plans.downloads import plan_download_name, sections_part, ta
 from ipstrategy.web.plans.models import Plan, Section, Task
 from ipstrategy.web.plans.selectors import (
     TaskView,
-    plan_get,
+    plan_or_404,
     plan_sections,
     plan_tasks,
     plans_visible,
@@ -171,14 +171,6 @@ def plan_out(plan: CountedPlan) -> PlanOut:
         issuers=[link.agency.code for link in plan.issuer_links.all()],
         task_count=plan.task_count,
     )
-
-
-def plan_or_404(request: HttpRequest, plan_id: int) -> Plan:
-    """The plan the caller may see (drafts for staff), or 404 (also for a plan hidden from them)."""
-    try:
-        return plan_get(plan_id=plan_id, user=request.user)
-    except Plan.DoesNotExist as exc:
-        raise Http404(plan_id) from exc
 
 
 #: The plan list's sorts (numbered pages: a few hundred plans).

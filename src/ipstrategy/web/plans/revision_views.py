@@ -12,7 +12,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from ipstrategy.core.revision import Segment
 from ipstrategy.web.foundation.access import refusal, refusal_of, signed_in
 from ipstrategy.web.foundation.errors import InputInvalid, ServiceError
-from ipstrategy.web.plans.models import Plan, PlanRevision
+from ipstrategy.web.plans.models import PlanRevision
 from ipstrategy.web.plans.revision_states import plan_state
 from ipstrategy.web.plans.revisions import (
     Diff,
@@ -34,7 +34,7 @@ from ipstrategy.web.plans.revisions import (
     revision_record_edits,
     revision_refuse_reason,
 )
-from ipstrategy.web.plans.selectors import plan_get
+from ipstrategy.web.plans.selectors import plan_or_404
 from ipstrategy.web.plans.workspace import upload_hold
 from ipstrategy.web.plans.workspace_views import upload_received
 
@@ -103,13 +103,6 @@ def _diff_context(diff: Diff) -> dict[str, Any]:
     return {"counts": diff.counts(), "changes": [_change_view(e) for e in diff.changes]}
 
 
-def _plan(request: HttpRequest, plan_id: int) -> Plan:
-    try:
-        return plan_get(plan_id=plan_id, user=request.user)
-    except Plan.DoesNotExist:
-        raise Http404(plan_id) from None
-
-
 def _number(value: str | None, known: dict[int, PlanRevision]) -> int | None:
     try:
         number = int(value or "")
@@ -121,7 +114,7 @@ def _number(value: str | None, known: dict[int, PlanRevision]) -> int | None:
 def plan_revisions_page(request: HttpRequest, plan_id: int) -> HttpResponse:
     """A plan's revisions and what changed between two of them (``?from=1&to=2``; ``to=now``: the
     plan as it is, with edits made in the app since the latest revision). Public for a published plan."""
-    plan = _plan(request, plan_id)
+    plan = plan_or_404(request, plan_id)
     revisions = plan_revisions(plan=plan)
     known = {r.number: r for r in revisions}
     context: dict[str, Any] = {
@@ -153,7 +146,7 @@ def plan_revisions_page(request: HttpRequest, plan_id: int) -> HttpResponse:
 @signed_in
 def plan_revise_page(request: HttpRequest, plan_id: int) -> HttpResponse:
     """The office uploads a revised document, sees what would change, then applies it (or not)."""
-    plan = _plan(request, plan_id)
+    plan = plan_or_404(request, plan_id)
     if (reason := revision_refuse_reason(request.user, plan)) is not None:
         return refusal(request, reason, status=403)
     form = ReviseForm(request.POST or None, request.FILES or None)
@@ -184,7 +177,7 @@ def plan_revise_page(request: HttpRequest, plan_id: int) -> HttpResponse:
 @signed_in
 def plan_record_edits(request: HttpRequest, plan_id: int) -> HttpResponse:
     """The office freezes the edits made in the app since the latest revision into a revision."""
-    plan = _plan(request, plan_id)
+    plan = plan_or_404(request, plan_id)
     try:
         before = plan.revisions.order_by("-number").values_list("number", flat=True).first()
         revision = revision_record_edits(plan=plan, actor=request.user)

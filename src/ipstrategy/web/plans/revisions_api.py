@@ -21,7 +21,7 @@ from pydantic import Field
 
 from ipstrategy.web.foundation.errors import ServiceError
 from ipstrategy.web.jobs.api import JobStartedOut, job_started
-from ipstrategy.web.plans.api import MAX_ID, PlanId, plan_or_404, router
+from ipstrategy.web.plans.api import MAX_ID, PlanId, router
 from ipstrategy.web.plans.models import PlanRevision
 from ipstrategy.web.plans.revisions import (
     Diff,
@@ -32,6 +32,7 @@ from ipstrategy.web.plans.revisions import (
     revision_propose,
     revision_refuse_reason,
 )
+from ipstrategy.web.plans.selectors import plan_or_404
 from ipstrategy.web.plans.tasks import plan_revise_enqueue
 from ipstrategy.web.plans.upload_schema import DOCUMENT, DOCUMENT_UPLOAD_EXTRA
 from ipstrategy.web.plans.workspace import BACKGROUND_BYTES, DuplicateDocument

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.http import Http404, HttpRequest
 
 from ipstrategy.web.agencies.models import Agency
 from ipstrategy.web.agencies.selectors import SuccessionGraph, succession_graph
@@ -85,6 +86,15 @@ def plans_visible(*, user: Any = None) -> QuerySet[CountedPlan]:
 def plan_get(*, plan_id: int, user: Any = None) -> Plan:
     """One plan ``user`` may see, without its related rows; raises ``Plan.DoesNotExist``."""
     return Plan.objects.filter(plan_visibility_q(user=user)).get(pk=plan_id)
+
+
+def plan_or_404(request: HttpRequest, plan_id: int) -> Plan:
+    """The plan the caller may see (drafts for staff), or 404 (also for a plan hidden from them):
+    the one lookup of the plan pages and the plan APIs."""
+    try:
+        return plan_get(plan_id=plan_id, user=request.user)
+    except Plan.DoesNotExist as exc:
+        raise Http404(plan_id) from exc
 
 
 def plan_tasks(*, plan: Plan) -> QuerySet[Task]:
