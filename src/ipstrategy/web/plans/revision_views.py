@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -36,12 +35,7 @@ from ipstrategy.web.plans.revisions import (
 )
 from ipstrategy.web.plans.selectors import plan_or_404
 from ipstrategy.web.plans.workspace import upload_hold
-from ipstrategy.web.plans.workspace_views import upload_received
-
-
-class ReviseForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Revised document (txt, md, html, docx, odt or pdf)"))
-
+from ipstrategy.web.plans.workspace_views import DocumentForm, upload_received
 
 _LABELS = {
     "number": gettext_lazy("Number"),
@@ -149,7 +143,11 @@ def plan_revise_page(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_or_404(request, plan_id)
     if (reason := revision_refuse_reason(request.user, plan)) is not None:
         return refusal(request, reason, status=403)
-    form = ReviseForm(request.POST or None, request.FILES or None)
+    form = DocumentForm(
+        request.POST or None,
+        request.FILES or None,
+        label=gettext_lazy("Revised document (txt, md, html, docx, odt or pdf)"),
+    )
     context: dict[str, Any] = {"plan": plan, "form": form}
     if request.method != "POST":
         return render(request, "plans/revise.html", context)

@@ -7,7 +7,7 @@ without JavaScript the same forms post and come back to the preview. The service
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import messages
@@ -42,9 +42,19 @@ from ipstrategy.web.plans.workspace import (
     upload_take,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-class UploadForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Plan document (txt, md, html, docx, odt or pdf)"))
+
+class DocumentForm(forms.Form):
+    """One plan document to upload (read by ``upload_received``); ``label`` names it for the page:
+    a plan document on the workspace, a revised one on a plan's "Revise" page."""
+
+    file = forms.FileField()
+
+    def __init__(self, *args: Any, label: StrOrPromise, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = label
 
 
 def upload_received(request: HttpRequest, form: forms.Form) -> tuple[str, bytes] | None:
@@ -133,7 +143,11 @@ def workspace(request: HttpRequest) -> HttpResponse:
     """Upload a plan document; the drafts waiting to be published are listed below."""
     if (refused := _office(request)) is not None:
         return refused
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = DocumentForm(
+        request.POST or None,
+        request.FILES or None,
+        label=gettext_lazy("Plan document (txt, md, html, docx, odt or pdf)"),
+    )
     context: dict[str, Any] = {"form": form}
     status = 200
     if request.method == "POST":
