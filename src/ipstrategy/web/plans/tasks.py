@@ -4,6 +4,8 @@ progress (docs/web.md)."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +56,34 @@ def plan_upload_enqueue(
     )
 
 
+@dataclass(frozen=True)
+class DocumentDone:
+    """What a document job did: the job's message, result and link, and the task's return value."""
+
+    message: str
+    result: dict[str, Any]
+    url: str
+    value: int
+
+
+def _document_job(*, job_id: int, path: str, doing: str, work: Callable[[bytes], DocumentDone]) -> int:
+    """The steps every document job takes: read the kept upload, ``work`` on it (``doing`` is the
+    progress note), report what it did; the file is removed after, done or failed."""
+    upload = Path(path)
+    try:
+        with job_run(job_id=job_id) as progress:
+            progress.start(3, "reading the document")
+            data = upload.read_bytes()
+            progress.advance()
+            progress.note(doing)
+            done = work(data)
+            progress.advance(2)
+            progress.finish(message=done.message, result=done.result, url=done.url)
+            return done.value
+    finally:
+        _upload_drop(upload)
+
+
 @task()
 def plan_upload_task(
     *, job_id: int, path: str, filename: str, actor_id: int, as_new: bool = False, attach_to: int | None = None
@@ -61,26 +91,19 @@ def plan_upload_task(
     """Parse and store the document as a draft plan (``workspace.plan_upload``); the file is removed after."""
     from ipstrategy.web.plans.workspace import plan_upload
 
-    upload = Path(path)
-    try:
-        with job_run(job_id=job_id) as progress:
-            progress.start(3, "reading the document")
-            data = upload.read_bytes()
-            progress.advance()
-            progress.note("parsing and storing the plan")
-            actor = get_user_model().objects.get(pk=actor_id)
-            target = Plan.objects.get(pk=attach_to) if attach_to else None
-            result = plan_upload(filename=filename, data=data, actor=actor, as_new=as_new, attach_to=target)
-            progress.advance(2)
-            plan = result.plan
-            progress.finish(
-                message=f"{result.status}: {plan.title}",
-                result={"plan_id": plan.pk, "status": result.status, "tasks": plan.tasks.count()},
-                url=reverse("plans:workspace-plan", args=[plan.pk]),
-            )
-            return int(plan.pk)
-    finally:
-        _upload_drop(upload)
+    def work(data: bytes) -> DocumentDone:
+        actor = get_user_model().objects.get(pk=actor_id)
+        target = Plan.objects.get(pk=attach_to) if attach_to else None
+        result = plan_upload(filename=filename, data=data, actor=actor, as_new=as_new, attach_to=target)
+        plan = result.plan
+        return DocumentDone(
+            message=f"{result.status}: {plan.title}",
+            result={"plan_id": plan.pk, "status": result.status, "tasks": plan.tasks.count()},
+            url=reverse("plans:workspace-plan", args=[plan.pk]),
+            value=int(plan.pk),
+        )
+
+    return _document_job(job_id=job_id, path=path, doing="parsing and storing the plan", work=work)
 
 
 def plan_revise_enqueue(*, plan: Plan, filename: str, data: bytes, actor: Any) -> Job:
@@ -104,22 +127,15 @@ def plan_revise_task(*, job_id: int, path: str, filename: str, actor_id: int, pl
     """Revise the plan with the document (``revisions.plan_revise``); the file is removed after."""
     from ipstrategy.web.plans.revisions import plan_revise
 
-    upload = Path(path)
-    try:
-        with job_run(job_id=job_id) as progress:
-            progress.start(3, "reading the document")
-            data = upload.read_bytes()
-            progress.advance()
-            progress.note("matching the tasks and revising the plan")
-            actor = get_user_model().objects.get(pk=actor_id)
-            revision = plan_revise(plan=Plan.objects.get(pk=plan_id), filename=filename, data=data, actor=actor)
-            progress.advance(2)
-            counts = {k: getattr(revision, k) for k in ("kept", "changed", "added", "removed")}
-            progress.finish(
-                message=f"revision {revision.number}: " + ", ".join(f"{v} {k}" for k, v in counts.items()),
-                result={"plan_id": plan_id, "revision": revision.number, **counts},
-                url=reverse("plans:revisions", args=[plan_id]) + f"?from={revision.number - 1}&to={revision.number}",
-            )
-            return int(revision.number)
-    finally:
-        _upload_drop(upload)
+    def work(data: bytes) -> DocumentDone:
+        actor = get_user_model().objects.get(pk=actor_id)
+        revision = plan_revise(plan=Plan.objects.get(pk=plan_id), filename=filename, data=data, actor=actor)
+        counts = {k: getattr(revision, k) for k in ("kept", "changed", "added", "removed")}
+        return DocumentDone(
+            message=f"revision {revision.number}: " + ", ".join(f"{v} {k}" for k, v in counts.items()),
+            result={"plan_id": plan_id, "revision": revision.number, **counts},
+            url=reverse("plans:revisions", args=[plan_id]) + f"?from={revision.number - 1}&to={revision.number}",
+            value=int(revision.number),
+        )
+
+    return _document_job(job_id=job_id, path=path, doing="matching the tasks and revising the plan", work=work)
