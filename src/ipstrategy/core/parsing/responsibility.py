@@ -179,6 +179,9 @@ def parse(
     inner = to_simplified(parenthesis[1:-1].strip().rstrip(".。 "))
     if not inner or len(inner) > 1200:
         return None
+    inner = _DEADLINE.sub("", inner).strip()
+    if not inner:
+        return None
     lead_part, rest, explicit, shared, phrased = _split_phrasing(inner)
     lead_names = _segment(lead_part, registry, on) if lead_part else []
     names = _segment(rest, registry, on)
@@ -247,6 +250,15 @@ def _strip_tail(text: str) -> tuple[str, bool, bool]:
     return text.strip(), False, False
 
 
+#: A deadline printed beside the bodies ("（X牵头，Y参与，2024年底前完成）", "(CNIPA; by the end of
+#: 2024)", "持续推进"): when, not who, so it is no body's name.
+_DEADLINE = re.compile(
+    r"[，,；;]\s*(?:\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?(?:底|末|年底|上半年|下半年|第[一二三四]季度)?"
+    r"(?:前|之前|以前)?(?:完成|启动|出台|实施|落实|推进)?|(?:持续|长期)(?:推进|坚持|实施|开展)|"
+    r"(?:by|before)\s+(?:the\s+end\s+of\s+)?(?:[A-Z][a-z]+\s+)?\d{4}|ongoing|continuous(?:ly)?|long-term)"
+    r"\s*(?=$|[，,；;])",
+    re.I,
+)
 #: Set phrases naming a group of bodies, whose commas and "and" do not separate a list.
 _SET_PHRASE = re.compile(
     r"(?:the\s+)?(?:people'?s\s+)?governments?\s+of\s+(?:all\s+|the\s+|various\s+)?provinces\s*,\s*"
