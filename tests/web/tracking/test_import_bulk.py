@@ -17,9 +17,11 @@ from django.test.utils import CaptureQueriesContext
 from ipstrategy.web.foundation.audit import audit_verify
 from ipstrategy.web.foundation.audit_models import AuditEntry
 from ipstrategy.web.tracking.errors import ImportRefused
-from ipstrategy.web.tracking.importing import reports_import
+from ipstrategy.web.tracking.importing import ImportResult, reports_import
 from ipstrategy.web.tracking.models import ProgressReport, ReportingPeriod
+from ipstrategy.web.tracking.policies import actions_for
 from ipstrategy.web.tracking.selectors import period_duties
+from ipstrategy.web.tracking.services import period_close
 from ipstrategy.web.tracking.spreadsheets import CSV_COLUMNS, csv_build
 
 from .factories import report_make, tasks_bulk
@@ -138,3 +140,56 @@ def test_import_and_services_read_and_write_the_same_content_fields() -> None:
     assert "indicator_value_ids" not in report_fields(data)
     report = ProgressReport(**report_fields(data))
     assert report_input_of(report) == ReportInput(progress="in_progress", percent=40, narrative="Done.")
+
+
+def one_row_csv(period: ReportingPeriod, task: Any, *, narrative: str | None = None) -> bytes:
+    """CNIPA's CSV template reduced to ``task``'s row: as stored, or with ``narrative`` changed."""
+    duties = [d for d in period_duties(period=period, agency_codes={"CNIPA"}) if d.task.pk == task.pk]
+    text = csv_build(agency_code="CNIPA", period=period, duties=duties)
+    if narrative is None:
+        return text.encode()
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    rows[0]["narrative"] = narrative
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode()
+
+
+def imported(content: bytes, actor: Any, *, submit: bool) -> ImportResult | None:
+    """The import's result, or None when it refused the file; rolled back either way."""
+    with transaction.atomic():
+        try:
+            result: ImportResult | None = reports_import(
+                content=content, filename="cnipa.csv", actor=actor, submit=submit
+            )
+        except ImportRefused:
+            result = None
+        transaction.set_rollback(True)
+    return result
+
+
+@pytest.mark.parametrize("who", ["cnipa", "most", "office"])
+@pytest.mark.parametrize("closed", [False, True], ids=["open", "closed"])
+@pytest.mark.parametrize("status", ["draft", "submitted", "returned", "resubmitted", "approved"])
+def test_the_import_changes_and_submits_exactly_where_actions_for_allows(
+    plan: Any, period: ReportingPeriod, people: Any, status: str, closed: bool, who: str
+) -> None:
+    """The import asks the policies (``can_import_for``, ``report_open_to_change``, ``submit_step``)
+    on the rows it loaded instead of asking ``actions_for`` per row; this holds it to what the pages
+    and the API offer, so a change to one side of the rules that misses the other fails here."""
+    task = plan.tasks.order_by("order").first()
+    report = report_make(task=task, period=period, actor=people.cnipa, status=status, office=people.office)
+    if closed:
+        period_close(period=period, actor=people.office)
+    actor = getattr(people, who)
+    offered = actions_for(
+        actor, ProgressReport.objects.select_related("agency", "period", "task__plan").get(pk=report.pk)
+    )
+    may_submit = bool(offered & {"submit", "resubmit"})
+    changed = one_row_csv(period, task, narrative="Changed since the template was downloaded.")
+    assert (imported(changed, actor, submit=False) is not None) == ("edit" in offered)
+    assert (imported(changed, actor, submit=True) is not None) == ("edit" in offered and may_submit)
+    as_stored = imported(one_row_csv(period, task), actor, submit=True)
+    assert (as_stored is not None and as_stored.submitted == 1) == may_submit

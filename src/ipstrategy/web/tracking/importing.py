@@ -27,7 +27,7 @@ from ipstrategy.web.foundation.bulk_rows import rows_insert, rows_update
 from ipstrategy.web.foundation.cells import cell_restored
 from ipstrategy.web.tracking import policies
 from ipstrategy.web.tracking.errors import ImportProblem, ImportRefused, ReportInvalid
-from ipstrategy.web.tracking.models import EDITABLE_STATUSES, ProgressReport, ReportingPeriod, ReportStatus
+from ipstrategy.web.tracking.models import ProgressReport, ReportingPeriod, ReportStatus
 from ipstrategy.web.tracking.selectors import Duty, period_duties
 from ipstrategy.web.tracking.snapshots import report_snapshot
 from ipstrategy.web.tracking.spreadsheets import (
@@ -109,7 +109,7 @@ def reports_import(
     linked = _linked_values(duties)
     plan, skipped, same = _validate(parsed, duties=duties, linked=linked)
     waiting = [
-        (row, duty) for row, duty in same if submit and duty.report and duty.report.status in EDITABLE_STATUSES
+        (row, duty) for row, duty in same if submit and duty.report and policies.submit_step(duty.report)
     ]  # unchanged drafts and returned reports are submitted too
     with transaction.atomic():
         created, updated, submitted = _write(
@@ -162,7 +162,8 @@ def _write(
     """
     if not plan and not waiting:
         return 0, 0, 0
-    if ReportingPeriod.objects.filter(pk=period.pk, closed_at__isnull=False).exists():
+    period.refresh_from_db(fields=["closed_at"])  # closed since the check? (every report read holds this period)
+    if not policies.can_import_for(actor, (plan[0][1] if plan else waiting[0][1]).agency_code, period):
         raise _refused(META_SHEET, _("The period %(period)s is closed.") % {"period": period.local_label})
     current = _locked_reports([d for _, d, _ in plan] + [d for _, d in waiting])
     agency = None
@@ -177,12 +178,14 @@ def _write(
 
     def take_step(row: SheetRow, report: ProgressReport, ids: tuple[int, ...]) -> None:
         """Submit (or resubmit) ``report`` as ``report_transition`` does, after its checks."""
-        action = "resubmit" if report.status == ReportStatus.RETURNED else "submit"
+        if (action := policies.submit_step(report)) is None:
+            problems.append(ImportProblem(row.sheet, row.number, None, _not_submittable(report)))
+            return
         if errors := report_input_errors(report_input_of(report), submitting=True):
             problems.extend(_problems(row, errors))
             return
         before = report_snapshot(report, indicator_values=ids)
-        report.status = ReportStatus.RESUBMITTED if action == "resubmit" else ReportStatus.SUBMITTED
+        report.status = policies.REPORT_STEPS[action][1]
         report.submitted_at, report.updated, report.version = now, now, report.version + 1
         steps.append((report, f"report.{action}", before, report_snapshot(report, indicator_values=ids)))
 
@@ -197,7 +200,7 @@ def _write(
             ids: tuple[int, ...] = ()
         else:
             report = current.get(duty.report.pk)  # type: ignore[assignment]
-            if report is None or report.status not in EDITABLE_STATUSES:
+            if report is None or not policies.report_open_to_change(report):
                 problems.append(ImportProblem(row.sheet, row.number, None, _changed_meanwhile()))
                 continue
             ids = linked.get(report.pk, ())
@@ -214,7 +217,7 @@ def _write(
             progress.advance(1000)
     for row, duty in waiting:
         report = current.get(duty.report.pk)  # type: ignore[union-attr,assignment]
-        if report is None or report.status not in EDITABLE_STATUSES:
+        if report is None or policies.submit_step(report) is None:
             problems.append(ImportProblem(row.sheet, row.number, None, _changed_meanwhile()))
             continue
         changes[report.pk] = report
@@ -239,6 +242,14 @@ def _write(
 
 def _changed_meanwhile() -> str:
     return _("This report was changed by someone else while the file was being imported. Import the file again.")
+
+
+def _not_submittable(report: ProgressReport) -> str:
+    """The refusal of ``services.report_transition`` for a report no reporter's step starts from."""
+    return _("A report that is %(status)s cannot be %(action)s.") % {
+        "status": report.get_status_display().lower(),
+        "action": _("submitted"),
+    }
 
 
 def _store(
@@ -411,13 +422,13 @@ def _authorise(parsed: ParsedFile, *, actor: Any) -> tuple[ReportingPeriod, list
     if period is None:
         raise _refused(META_SHEET, _("The file names no reporting period that exists."))
     code = succession_graph().current(parsed.agency_code)
-    if not policies.may_report_for(actor, code):
-        raise _refused(
-            META_SHEET,
-            _("This file is for department %(code)s; %(user)s does not report for it.")
-            % {"code": parsed.agency_code or "?", "user": getattr(actor, "username", "?")},
-        )
-    if period.is_locked:
+    if not policies.can_import_for(actor, code, period):  # the department's reporters, in an open period
+        if not policies.may_report_for(actor, code):
+            raise _refused(
+                META_SHEET,
+                _("This file is for department %(code)s; %(user)s does not report for it.")
+                % {"code": parsed.agency_code or "?", "user": getattr(actor, "username", "?")},
+            )
         raise _refused(META_SHEET, _("The period %(period)s is closed.") % {"period": period.local_label})
     return period, period_duties(period=period, agency_codes={code})
 
@@ -480,7 +491,7 @@ def _check_row(
         differs = _first_difference(row, duty.report, lookup)
         if differs is None:
             return None  # as stored: nothing to change (also for a locked row)
-        if duty.report.status not in EDITABLE_STATUSES:
+        if not policies.report_open_to_change(duty.report):
             return [
                 problem(
                     differs,

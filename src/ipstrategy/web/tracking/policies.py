@@ -126,9 +126,16 @@ def can_create_report(user: Any, *, agency_code: str, period: ReportingPeriod) -
     return may_report_for(user, agency_code) and not period.is_locked
 
 
+def report_open_to_change(report: ProgressReport) -> bool:
+    """What ``can_edit_report`` asks of the report itself, whoever edits: a draft or a returned
+    report, while its period is open. The bulk import asks it of the reports it loaded (with their
+    period), having asked ``can_import_for`` about the importer once for the whole file."""
+    return report.status in EDITABLE_STATUSES and not report.period.is_locked
+
+
 def can_edit_report(user: Any, report: ProgressReport) -> bool:
     """Drafts and returned reports of the reporter's own departments, while the period is open."""
-    return _own_report(user, report) and report.status in EDITABLE_STATUSES and not report.period.is_locked
+    return _own_report(user, report) and report_open_to_change(report)
 
 
 def can_submit(user: Any, report: ProgressReport) -> bool:
@@ -168,6 +175,20 @@ REPORT_STEPS: dict[str, tuple[frozenset[str], str, str]] = {
     "return": (UNDER_REVIEW_STATUSES, ReportStatus.RETURNED, "office"),
     "approve": (UNDER_REVIEW_STATUSES, ReportStatus.APPROVED, "office"),
 }
+
+
+def submit_step(report: ProgressReport) -> str | None:
+    """The reporter's step of ``REPORT_STEPS`` from the report's status (``submit`` a draft,
+    ``resubmit`` a returned report), or None: what the bulk import's ``submit`` takes, the importer
+    being allowed by ``can_import_for`` as ``can_submit`` allows a reporter."""
+    return next(
+        (
+            action
+            for action, (sources, _target, who) in REPORT_STEPS.items()
+            if who == "reporter" and report.status in sources
+        ),
+        None,
+    )
 
 
 def can_take_step(user: Any, report: ProgressReport, who: str) -> bool:
