@@ -385,3 +385,17 @@ def test_a_task_division_printed_as_a_table_gives_one_task_per_row(tmp_path):
     assert [(t.number, t.text, tuple(sorted([*([t.lead] if t.lead else []), *t.participants]))) for t in tasks] == [
         ("1", "Revise the Patent Law.", ("CNIPA", "MOJ"))
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "plan_type"),
+    [
+        ("Key Points of Intellectual Property Protection Work in 2024", "annual_promotion_plan"),
+        ("2024年知识产权工作要点", "annual_promotion_plan"),
+        ("关于强化知识产权保护的意见", "opinions"),
+        ("深入实施国家知识产权战略行动计划（2014—2020年）", "action_plan"),
+    ],
+)
+def test_the_plan_type_is_read_from_the_title(title, plan_type):
+    plan = parse_text(f"{title}\n\n2024年3月20日\n\n一、重点任务\n1.加强保护。（国家知识产权局）\n")
+    assert (plan.title, plan.plan_type) == (title, plan_type)

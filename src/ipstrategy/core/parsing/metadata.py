@@ -19,7 +19,8 @@ from ipstrategy.core.parsing.paragraphs import Para
 from ipstrategy.core.parsing.responsibility import segment_bodies
 
 _PLAN_WORD = re.compile(
-    r"\b(?:plan|outline|opinions?|programme|program|guidelines)\b|计划|规划|纲要|意见|方案|要点", re.I
+    r"\b(?:plan|outline|opinions?|programme|program|guidelines|key\s+(?:work\s+)?points)\b|计划|规划|纲要|意见|方案|要点",
+    re.I,
 )
 _NOTICE = re.compile(r"^(?:notice|circular|letter)\b|关于(?:印发|转发|发布|颁布)|的通知$|^通知$", re.I)
 _NOTICE_WHO = (
@@ -224,7 +225,7 @@ def _month_name(token: str) -> str:
 def plan_type_of(title: str) -> str | None:
     """The plan type from its title's wording."""
     lower = title.lower()
-    if re.search(r"promotion plan|推进计划|annual|年度|工作要点", lower):
+    if re.search(r"promotion plan|推进计划|annual|年度|工作要点|key (?:work )?points|work points", lower):
         return "annual_promotion_plan"
     if re.search(r"opinion|意见", lower):
         return "opinions"
