@@ -29,7 +29,7 @@ from ipstrategy.web.foundation.audit_checkpoints import (
     checkpoints_read,
 )
 from ipstrategy.web.foundation.audit_models import GENESIS_HASH, AuditEntry
-from ipstrategy.web.foundation.bulk_rows import rows_insert
+from ipstrategy.web.foundation.bulk_rows import StoredJson, rows_insert
 from ipstrategy.web.foundation.cells import cell_safe
 
 #: A fixed key for PostgreSQL's advisory lock: appends are serialised, so the chain never forks.
@@ -98,6 +98,10 @@ def audit_record(
     return entry
 
 
+#: JSON as ``entry_hash`` serialises it (sorted keys, no spaces, UTF-8 as is)
+_canonical = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
+
+
 @dataclass(frozen=True)
 class AuditEvent:
     """One entry to append with ``audit_record_many``: what ``audit_record`` takes, the object by label and id."""
@@ -147,24 +151,20 @@ def audit_record_many(*, actor: Any, events: Sequence[AuditEvent]) -> int:
             nonlocal seq, prev
             for e in events:
                 seq += 1
-                payload = {
-                    "seq": seq,
-                    "created": stamp,
-                    "actor": actor_name,
-                    "action": e.action,
-                    "object_type": e.object_type,
-                    "object_id": e.object_id,
-                    "object_repr": e.object_repr[:300],
-                    "task": e.task_id,
-                    "before": e.before,
-                    "after": e.after,
-                    "reason": e.reason,
-                    "prev_hash": prev,
-                }  # fmt: skip  (the same payload as ``entry_payload``, without building a model per entry)
-                canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+                before, after = _canonical(e.before), _canonical(e.after)
+                # ``entry_payload`` as ``entry_hash`` writes it (keys sorted, compact), assembled from
+                # its parts: before and after are serialised once, for the hash and for storing
+                canonical = (
+                    f'{{"action":{_canonical(e.action)},"actor":{_canonical(actor_name)},"after":{after},'
+                    f'"before":{before},"created":{_canonical(stamp)},"object_id":{_canonical(e.object_id)},'
+                    f'"object_repr":{_canonical(e.object_repr[:300])},"object_type":{_canonical(e.object_type)},'
+                    f'"prev_hash":{_canonical(prev)},"reason":{_canonical(e.reason)},"seq":{seq},'
+                    f'"task":{_canonical(e.task_id)}}}'
+                )
                 digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
                 yield (seq, created, actor_id, actor_name, e.action, e.object_type, e.object_id,
-                       e.object_repr[:300], e.task_id, e.before, e.after, e.reason, prev, digest)  # fmt: skip
+                       e.object_repr[:300], e.task_id, StoredJson(before), StoredJson(after), e.reason, prev,
+                       digest)  # fmt: skip
                 if checkpoint_due(seq):
                     checkpoints.append((seq, digest))
                 prev = digest

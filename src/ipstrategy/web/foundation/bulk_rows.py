@@ -14,6 +14,7 @@ rows) so that it can run next to live writes.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
@@ -28,7 +29,7 @@ BATCH = 5000
 
 def _converter(field: models.Field, vendor: str) -> Callable[[Any], Any] | None:
     if isinstance(field, models.JSONField):
-        return lambda v: None if v is None else json.dumps(v, ensure_ascii=False)
+        return _json
     if isinstance(field, models.DateTimeField):
         if vendor == "sqlite":
             return _sqlite_datetime
@@ -36,6 +37,16 @@ def _converter(field: models.Field, vendor: str) -> Callable[[Any], Any] | None:
     if isinstance(field, models.DateField):
         return lambda v: None if v is None else v.isoformat()
     return None
+
+
+class StoredJson(str):
+    """A JSON column's value serialised already (as text): written as it is, not serialised again."""
+
+
+def _json(value: Any) -> str | None:
+    if isinstance(value, StoredJson):
+        return None if value == "null" else str(value)
+    return None if value is None else json.dumps(value, ensure_ascii=False)
 
 
 @lru_cache(maxsize=64)
@@ -117,11 +128,43 @@ def rows_update(model: type[models.Model], names: Sequence[str], rows: Iterable[
     """UPDATE the rows named by the last value of each row (the primary key) with the values of ``names``."""
     fields, converters = _prepared(model, names)
     quote = connection.ops.quote_name
+    table, key = quote(model._meta.db_table), quote(model._meta.pk.column)
+    if connection.vendor == "postgresql":
+        return _update_from_copy(fields, table, key, _converted(rows, converters))
     sets = ", ".join(f"{quote(f.column)} = %s" for f in fields)
-    sql = f"UPDATE {quote(model._meta.db_table)} SET {sets} WHERE {quote(model._meta.pk.column)} = %s"
+    sql = f"UPDATE {table} SET {sets} WHERE {key} = %s"
     count = 0
     with connection.cursor() as cursor:
         for batch in _batches(_converted(rows, converters)):
             cursor.executemany(sql, batch)
             count += len(batch)
     return count
+
+
+def _update_from_copy(fields: list[models.Field], table: str, key: str, rows: Iterable[list[Any]]) -> int:
+    """PostgreSQL: COPY the new values into a temporary table, then one ``UPDATE ... FROM`` it.
+
+    ``executemany`` of an UPDATE is a statement per row on the server (5,000 rows/s here); this is
+    four statements whatever the count.
+    """
+    quote = connection.ops.quote_name
+    columns = [quote(f.column) for f in fields]
+    scratch = quote(f"bulk_update_{next(_SCRATCH)}")
+    count = 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {scratch} AS SELECT {', '.join(columns)}, {key} FROM {table} WITH NO DATA"
+        )
+        try:
+            with cursor.cursor.copy(f"COPY {scratch} ({', '.join(columns)}, {key}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+                    count += 1
+            sets = ", ".join(f"{c} = s.{c}" for c in columns)
+            cursor.execute(f"UPDATE {table} AS t SET {sets} FROM {scratch} AS s WHERE t.{key} = s.{key}")
+        finally:
+            cursor.execute(f"DROP TABLE IF EXISTS {scratch}")
+    return count
+
+
+_SCRATCH = itertools.count(1)
