@@ -8,8 +8,10 @@ reason; a single one refuses the whole file and nothing is written.
 from __future__ import annotations
 
 import csv
+import gc
 import io
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -103,19 +105,38 @@ def reports_import(
     chained in one pass (``audit_record_many``). ``max_rows``/``max_bytes`` are the upload limits;
     only the benchmark lifts them.
     """
-    progress.note(_("Reading %(file)s") % {"file": filename})
-    parsed = file_parse(content=content, filename=filename, max_rows=max_rows, max_bytes=max_bytes)
-    period, duties = _authorise(parsed, actor=actor)
-    linked = _linked_values(duties)
-    plan, skipped, same = _validate(parsed, duties=duties, linked=linked)
-    waiting = [
-        (row, duty) for row, duty in same if submit and duty.report and policies.submit_step(duty.report)
-    ]  # unchanged drafts and returned reports are submitted too
-    with transaction.atomic():
-        created, updated, submitted = _write(
-            plan, waiting, period=period, actor=actor, submit=submit, linked=linked, progress=progress
-        )
+    with _collector_paused():
+        progress.note(_("Reading %(file)s") % {"file": filename})
+        parsed = file_parse(content=content, filename=filename, max_rows=max_rows, max_bytes=max_bytes)
+        period, duties = _authorise(parsed, actor=actor)
+        linked = _linked_values(duties)
+        plan, skipped, same = _validate(parsed, duties=duties, linked=linked)
+        waiting = [
+            (row, duty) for row, duty in same if submit and duty.report and policies.submit_step(duty.report)
+        ]  # unchanged drafts and returned reports are submitted too
+        with transaction.atomic():
+            created, updated, submitted = _write(
+                plan, waiting, period=period, actor=actor, submit=submit, linked=linked, progress=progress
+            )
     return ImportResult(parsed.agency_code, period, created, updated, skipped, len(same), submitted)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while a file is checked and written.
+
+    An import builds hundreds of thousands of small objects (rows, models, snapshots) that live
+    until it ends; each full collection walks all of them again, and at 60,000 rows the pauses
+    cost a third of the import. Reference counting still frees what is dropped, and the collector
+    runs again at the end.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _linked_values(duties: list[Duty]) -> dict[int, tuple[int, ...]]:
