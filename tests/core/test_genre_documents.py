@@ -399,3 +399,17 @@ def test_a_task_division_printed_as_a_table_gives_one_task_per_row(tmp_path):
 def test_the_plan_type_is_read_from_the_title(title, plan_type):
     plan = parse_text(f"{title}\n\n2024年3月20日\n\n一、重点任务\n1.加强保护。（国家知识产权局）\n")
     assert (plan.title, plan.plan_type) == (title, plan_type)
+
+
+def test_a_ministry_work_plan_assigns_its_own_departments():
+    text = (
+        "2024年全国知识产权行政保护工作方案\n\n国家知识产权局\n2024年3月15日\n\n一、强化行政保护\n"
+        "（一）加强专利侵权纠纷行政裁决。推进规范化建设。（保护司负责）\n"
+        "（二）强化商标执法指导。加强业务指导。（保护司、商标局负责）\n"
+    )
+    plan = parse_text(text)
+    assert plan.plan_type == "annual_promotion_plan"
+    assert [(t.text, t.lead, tuple(t.other_responsible)) for t in plan.tasks] == [
+        ("加强专利侵权纠纷行政裁决。推进规范化建设。", None, ("保护司",)),
+        ("强化商标执法指导。加强业务指导。", None, ("保护司", "商标局")),
+    ]

@@ -97,6 +97,9 @@ CASES = [
     ("（知识产权局会同工业和信息化部负责）", D2021, FIRST, "CNIPA", ["MIIT"], []),
     ("（知识产权局、各省级人民政府负责）", D2021, FIRST, "CNIPA", [], ["各省级人民政府"]),
     ("（國家知識產權局牽頭，教育部、科技部按職責分工負責）", D2021, EXPLICIT, "CNIPA", ["MOE", "MOST"], []),
+    # a ministry's own departments: not registry bodies, kept as printed, nobody promoted
+    ("（保护司、商标局负责）", D2021, FIRST, None, [], ["保护司", "商标局"]),
+    ("（保护司、公共服务司）", D2021, FIRST, None, [], ["保护司", "公共服务司"]),
     # a deadline beside the bodies names nobody
     ("（国家知识产权局牵头，司法部参与，2024年底前完成）", D2021, EXPLICIT, "CNIPA", ["MOJ"], []),
     ("（国家版权局、司法部；持续推进）", D2021, FIRST, "NCAC", ["MOJ"], []),

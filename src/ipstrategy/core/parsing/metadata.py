@@ -235,7 +235,7 @@ def plan_type_of(title: str) -> str | None:
         return "action_plan"
     if _FYP.search(title) or re.search(r"five-year|五年|规划", lower):
         return "five_year_plan"
-    if re.search(r"\bplan\b|计划", lower):
+    if re.search(r"\bplan\b|计划|方案", lower):
         return "action_plan" if _SPAN.search(title) else "annual_promotion_plan"
     return None
 

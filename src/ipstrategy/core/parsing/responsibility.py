@@ -185,10 +185,12 @@ def parse(
     lead_part, rest, explicit, shared, phrased = _split_phrasing(inner)
     lead_names = _segment(lead_part, registry, on) if lead_part else []
     names = _segment(rest, registry, on)
-    if not phrased and (not names or any(kind == "unknown" for kind, _ in names)):
-        return None  # a plain parenthesis counts only when every name in it is a known body
+    unknown = [value for kind, value in lead_names + names if kind == "unknown"]
+    unknown_bodies = bool(unknown) and all(_BODY_NAME.search(value) for value in unknown)
+    if not phrased and (not names or (unknown and not unknown_bodies)):
+        return None  # a plain parenthesis counts only when every name in it is a body
     bodies = [value for kind, value in lead_names + names if kind == "code"]
-    if not bodies and not any(kind == "other" for kind, _ in names + lead_names):
+    if not bodies and not any(kind == "other" for kind, _ in names + lead_names) and not unknown_bodies:
         return None
     listed = [(k, v) for k, v in (lead_names if explicit else lead_names + names) if k in ("code", "unknown")]
     first_unresolved = bool(listed) and listed[0][0] == "unknown" and not (shared and not explicit)
@@ -250,6 +252,13 @@ def _strip_tail(text: str) -> tuple[str, bool, bool]:
     return text.strip(), False, False
 
 
+#: A name shaped like a body the registry does not hold: a ministry's own departments ("保护司",
+#: "商标局", "Protection Department"), which a ministry's work plan assigns its tasks to. They are kept
+#: as printed (and reported) rather than leaving the parenthesis in the task's text.
+_BODY_NAME = re.compile(
+    r"^[\u4e00-\u9fff]{1,14}(?:司|局|厅|委|委员会|办公室|办|署|院|部|中心|处|室)$|"
+    r"^(?:[A-Z][A-Za-z'&-]*\s+){1,6}(?:Department|Bureau|Office|Division|Commission|Administration|Cent(?:er|re))$"
+)
 #: A deadline printed beside the bodies ("（X牵头，Y参与，2024年底前完成）", "(CNIPA; by the end of
 #: 2024)", "持续推进"): when, not who, so it is no body's name.
 _DEADLINE = re.compile(
