@@ -102,4 +102,7 @@ def test_parsing_a_text_file_imports_no_reader_or_command_it_does_not_use(tmp_pa
         " or m.startswith(('ipstrategy.core.lineage', 'ipstrategy.core.parsing.readers.'))))\n"
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "['ipstrategy.core.parsing.readers.decode', 'ipstrategy.core.parsing.readers.text']"
+    assert out.strip() == (
+        "['ipstrategy.core.parsing.readers.decode', 'ipstrategy.core.parsing.readers.markers', "
+        "'ipstrategy.core.parsing.readers.text']"
+    )

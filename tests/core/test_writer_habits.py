@@ -438,3 +438,19 @@ def test_markdown_pasted_into_word_or_a_web_page_is_read_as_markdown():
         assert [(i.name, i.values) for i in plan.indicators] == [
             ("每万人口高价值发明专利拥有量（件）", {"2023": 11.8, "2025": 12.0})
         ], name
+
+
+def test_page_numbers_left_by_a_pdf_text_export_do_not_cut_a_task():
+    text = (
+        "2024年知识产权工作要点\n\n2024年3月1日\n\n一、完善制度\n"
+        "1.推进专利法实施细则修改，完善配套制度和审查标准，加快构建数据知识产权保护\n\n— 2 —\n\n"
+        "规则体系。（国家知识产权局、司法部）\n2.完善商标审查制度。（国家知识产权局）\n\n- 3 -\n\n"
+        "二、加强保护\n3.Page 7 of 9 is no page number inside a line.（公安部）\n"
+    )
+    plan = parse_text(text)
+    assert [t.text for t in plan.tasks] == [
+        "推进专利法实施细则修改，完善配套制度和审查标准，加快构建数据知识产权保护规则体系。",
+        "完善商标审查制度。",
+        "Page 7 of 9 is no page number inside a line.",
+    ]
+    assert [s.id for s in plan.sections] == ["一", "二"]

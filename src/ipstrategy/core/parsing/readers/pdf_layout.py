@@ -37,17 +37,11 @@ from itertools import pairwise
 
 from ipstrategy.core.parsing.blocks import Block
 from ipstrategy.core.parsing.numbering import LOWER_STYLES, match_bullet, match_marker
+from ipstrategy.core.parsing.readers.markers import DECORATED_PAGE_NUMBER
 from ipstrategy.core.parsing.readers.pdf_content import PageContent
 from ipstrategy.core.parsing.readers.pdf_lines import CJK, IDEOGRAPH, OPENING, Line, group_lines, join_lines
 from ipstrategy.core.parsing.readers.pdf_tables import Table, attach_cell_lines, find_tables, merge_tables
 
-DECORATED_PAGE_NUMBER = re.compile(
-    r"\s*[-–—－·]\s*\d{1,4}\s*[-–—－·]\s*"  # - 3 -, — 3 —
-    r"|\s*第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?\s*"  # 第3页, 第3页 共10页
-    r"|\s*(?:page\s*)?\d{1,4}\s*(?:of|/|／)\s*\d{1,4}\s*"  # Page 3 of 10, 3 / 10
-    r"|\s*page\s*\d{1,4}\s*",  # Page 3
-    re.IGNORECASE,
-)
 BARE_PAGE_NUMBER = re.compile(r"\s*(\d{1,4})\s*")
 _CLOSED = tuple('.。;；:：!！?？)）”"')
 _NOTE_MARK = re.compile(r"^\s*(?:\d{1,3}|\[\d{1,3}\]|[*†‡①-⑳])")

@@ -23,6 +23,7 @@ import re
 from ipstrategy.core.errors import DocumentError
 from ipstrategy.core.parsing.blocks import Block, ReadDocument
 from ipstrategy.core.parsing.readers.decode import decode_bytes
+from ipstrategy.core.parsing.readers.markers import DECORATED_PAGE_NUMBER
 
 _ATX_HEADING = re.compile(r"(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _RULE = re.compile(r"([-*_])(?:[ \t]*\1){2,}[ \t]*$")
@@ -64,7 +65,36 @@ def text_to_blocks(text: str) -> list[Block]:
         blocks.append(_line_block(line, stripped, lineno, blocks))
     if table:
         blocks.append(Block("table", rows=tuple(table), lineno=table_start))
-    return blocks
+    return _mend_page_breaks(blocks)
+
+
+_CLOSED = tuple('.。;；:：!！?？)）”"')
+
+
+def _mend_page_breaks(blocks: list[Block]) -> list[Block]:
+    """Drop the page numbers a PDF's text export leaves between its pages.
+
+    A page number on a line of its own ("— 3 —", "第3页", "Page 3 of 10"), with the blank lines
+    around it, is a page break: the paragraph it cut goes on across it unless the line before it
+    closed a sentence, as a reader of the printed page sees it.
+    """
+    out: list[Block] = []
+    continuing = False
+    for block in blocks:
+        page_foot = block.kind == "line" and DECORATED_PAGE_NUMBER.fullmatch(block.text.strip("\f")) is not None
+        if page_foot:
+            while out and out[-1].kind == "blank":
+                out.pop()
+            last = out[-1] if out else None
+            continuing = last is not None and last.kind == "line" and not last.text.rstrip().endswith(_CLOSED)
+            if not continuing:
+                out.append(Block("blank", lineno=block.lineno))
+            continue
+        if continuing and block.kind == "blank":
+            continue
+        continuing = False
+        out.append(block)
+    return out
 
 
 _LOOSE_SEPARATOR = re.compile(r"\s+\|\s+|\t+")
