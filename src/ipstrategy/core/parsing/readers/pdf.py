@@ -22,11 +22,16 @@ import re
 
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, PyPdfError
+from pypdf.errors import DeprecationError as PypdfDeprecationError
 
 from ipstrategy.core.errors import DocumentError
 from ipstrategy.core.parsing.blocks import Block, ReadDocument
 from ipstrategy.core.parsing.readers.pdf_content import FontCache, LayoutUnavailable, PageContent, read_page
 from ipstrategy.core.parsing.readers.pdf_layout import layout_blocks
+
+#: What pypdf raises on a damaged or odd file: its own errors, and DeprecationError (not one of them)
+#: for names pypdf 7 no longer reads, such as a stream filter abbreviated "/Fl".
+_PYPDF_ERRORS = (PyPdfError, PypdfDeprecationError)
 
 _PAGE_NUMBER = re.compile(
     r"\s*(?:[-–—－·]\s*)?\d{1,3}(?:\s*[-–—－·])?\s*"  # 3, - 3 -, — 3 — (not 2020: a year or a cell)
@@ -54,7 +59,7 @@ def _page_contents(reader: PdfReader) -> list[PageContent] | None:
     fonts = FontCache()
     try:
         contents = [read_page(page, fonts) for page in reader.pages]
-    except (LayoutUnavailable, PyPdfError, RecursionError):
+    except (LayoutUnavailable, *_PYPDF_ERRORS, RecursionError):
         return None
     return contents if any(content.fragments for content in contents) else None
 
@@ -93,7 +98,7 @@ def _open(data: bytes, path: str) -> PdfReader:
         raise DocumentError(path, "not a PDF file (no %PDF header)")
     try:
         reader = PdfReader(io.BytesIO(data))
-    except (PyPdfError, ValueError, KeyError, TypeError) as exc:
+    except (*_PYPDF_ERRORS, ValueError, KeyError, TypeError) as exc:
         raise DocumentError(path, f"damaged PDF ({exc})") from None
     if reader.is_encrypted and not _decrypts_without_password(reader):
         raise DocumentError(path, "encrypted PDF: it needs a password")
@@ -104,7 +109,7 @@ def _decrypts_without_password(reader: PdfReader) -> bool:
     """Many PDFs are encrypted only to restrict printing or copying: their user password is empty."""
     try:
         return bool(reader.decrypt(""))
-    except (DependencyError, PyPdfError, NotImplementedError):
+    except (DependencyError, *_PYPDF_ERRORS, NotImplementedError):
         return False  # e.g. AES without the optional cryptography package: we cannot open it
 
 
@@ -112,6 +117,6 @@ def _page_texts(reader: PdfReader, path: str) -> list[str]:
     try:
         # CID fonts whose 2-byte codes pypdf reads one byte at a time leave NULs between characters.
         return [(page.extract_text() or "").replace("\x00", "") for page in reader.pages]
-    except (PyPdfError, ValueError, KeyError, TypeError) as exc:
+    except (*_PYPDF_ERRORS, ValueError, KeyError, TypeError) as exc:
         # pypdf signals a damaged content stream with several exception types; all mean the same.
         raise DocumentError(path, f"damaged PDF ({exc})") from None
