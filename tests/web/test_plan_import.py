@@ -177,4 +177,4 @@ def test_repeated_and_other_bodies_are_stored_once_each(parsed: list, tmp_path: 
     ],
 )
 def test_printed_dates_keep_their_precision(printed: str | None, expected: tuple) -> None:
-    assert services._date_parse(printed) == expected
+    assert services.date_parse(printed) == expected

@@ -55,7 +55,13 @@ from ipstrategy.web.plans.revision_states import (
     user_or_none,
 )
 from ipstrategy.web.plans.selectors import plan_tasks
-from ipstrategy.web.plans.workspace import DuplicateDocument, _allowed, _filename, _parsed, document_owner
+from ipstrategy.web.plans.workspace import (
+    DuplicateDocument,
+    action_require,
+    document_owner,
+    document_parse,
+    upload_filename,
+)
 
 #: Orders are moved past this while a revision renumbers the tasks (``order`` is unique per plan).
 _ORDER_OFFSET = 1_000_000
@@ -153,8 +159,8 @@ class Proposal:
 
 
 def _checked(plan: Plan, filename: str, data: bytes, actor: Any) -> tuple[str, str]:
-    _allowed(actor, plan, "revise")
-    name = _filename(filename)
+    action_require(actor, plan, "revise")
+    name = upload_filename(filename)
     if not data:
         raise InputInvalid({"file": _("%(name)s: the file is empty.") % {"name": name}})
     checksum = hashlib.sha256(data).hexdigest()
@@ -172,7 +178,7 @@ def revision_propose(*, plan: Plan, filename: str, data: bytes, actor: Any, as_o
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name
         path.write_bytes(data)
-        draft = _parsed(path, name, as_of)
+        draft = document_parse(path, name, as_of)
     if not draft.tasks:
         raise InputInvalid({"file": _("%(name)s: no tasks were found in this document.") % {"name": name}})
     old = plan_state(plan)
@@ -190,7 +196,7 @@ def plan_revise(*, plan: Plan, filename: str, data: bytes, actor: Any, as_of: da
     """
     proposal = revision_propose(plan=plan, filename=filename, data=data, actor=actor, as_of=as_of)
     name, previous = proposal.filename, plan.source_file.name
-    staged = services._file_stage(plan, name, data)
+    staged = services.plan_file_stage(plan, name, data)
     try:
         with transaction.atomic():
             revision = _revision_apply(proposal, data_name=plan.source_file.name, actor=actor)
@@ -209,7 +215,7 @@ def revision_record_edits(*, plan: Plan, actor: Any) -> PlanRevision:
     """Freeze the edits made in the app since the latest revision into a revision of their own.
 
     Returns the latest revision unchanged when there were none. Office only."""
-    _allowed(actor, plan, "revise")
+    action_require(actor, plan, "revise")
     with transaction.atomic():
         plan = Plan.objects.select_for_update().get(pk=plan.pk)
         before = plan.revisions.order_by("-number").values_list("number", flat=True).first()
@@ -271,7 +277,7 @@ def _revision_apply(proposal: Proposal, *, data_name: str, actor: Any) -> PlanRe
     Responsibility.objects.filter(task__in=[t for t, _d in rewrite_bodies]).delete()
     Target.objects.filter(task__in=[t for t, _d in rewrite_targets]).delete()
     Responsibility.objects.bulk_create(
-        r for t, d in [*rewrite_bodies, *created] for r in storing._responsibilities(t, d, agencies)
+        r for t, d in [*rewrite_bodies, *created] for r in storing.responsibilities_for(t, d, agencies)
     )
     Target.objects.bulk_create(
         _target(t, target, plan.period_end) for t, d in [*rewrite_targets, *created] for target in d.targets
@@ -290,7 +296,7 @@ def _revision_apply(proposal: Proposal, *, data_name: str, actor: Any) -> PlanRe
     revision.save()
     retired = _tasks_take_out([current[i] for i in matching.removed], revision, after=len(draft.tasks))
 
-    issue_date, precision = services._date_parse(draft.date)
+    issue_date, precision = services.date_parse(draft.date)
     plan.title = draft.title or plan.title
     plan.plan_type = draft.plan_type or plan.plan_type
     if issue_date is not None:  # a document without a readable date keeps the plan's
@@ -408,7 +414,7 @@ def revision_diff(*, plan: Plan, older: int, newer: int | None) -> Diff:
 def revision_refuse_reason(actor: Any, plan: Plan) -> str | None:
     """Why ``actor`` may not revise ``plan`` (None: they may); pages hide the form on a reason."""
     try:
-        _allowed(actor, plan, "revise")
+        action_require(actor, plan, "revise")
     except NotAllowed as exc:
         return str(exc)
     return None

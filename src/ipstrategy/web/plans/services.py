@@ -77,7 +77,7 @@ def plan_import(
     draft = draft if draft is not None else parse(path, as_of=as_of)
     plan = existing or Plan()
     superseded = plan.source_file.name if plan.pk and plan.source_sha256 != checksum else ""
-    staged = _file_stage(plan, path.name, data) if plan.source_sha256 != checksum else None
+    staged = plan_file_stage(plan, path.name, data) if plan.source_sha256 != checksum else None
     storage = plan.source_file.storage
     try:
         with transaction.atomic():
@@ -93,7 +93,7 @@ def plan_import(
     return ImportResult("replaced" if existing else "imported", plan, path)
 
 
-def _file_stage(plan: Plan, name: str, data: bytes) -> StagedFile:
+def plan_file_stage(plan: Plan, name: str, data: bytes) -> StagedFile:
     """Write the document under a temporary name; it moves to MEDIA_ROOT/documents/ when the plan's
     transaction commits (``foundation.stored_files``), so a failed or killed import leaves no file there."""
     field = plan.source_file.field
@@ -109,7 +109,7 @@ def _plan_store(*, plan: Plan, draft: PlanDraft, path: Path, checksum: str, publ
     agencies = storing.agencies_for_draft(draft)
     if plan.pk:
         _contents_clear(plan)
-    issue_date, precision = _date_parse(draft.date)
+    issue_date, precision = date_parse(draft.date)
     plan.title = draft.title
     plan.language = _language(draft.language)
     plan.plan_type = draft.plan_type or ""
@@ -140,7 +140,7 @@ def _contents_clear(plan: Plan) -> None:
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 
 
-def _date_parse(text: str | None) -> tuple[date | None, str]:
+def date_parse(text: str | None) -> tuple[date | None, str]:
     """``2014-12-10`` / ``2012-04`` / ``2012`` -> the first day it can mean, and how precise it is."""
     match = _DATE.match((text or "").strip())
     if not match:

@@ -81,7 +81,7 @@ def tasks_store(
         for i, d in enumerate(drafts, start=1)
     )
     Responsibility.objects.bulk_create(
-        r for task, draft in zip(tasks, drafts, strict=True) for r in _responsibilities(task, draft, agencies)
+        r for task, draft in zip(tasks, drafts, strict=True) for r in responsibilities_for(task, draft, agencies)
     )
     Target.objects.bulk_create(
         Target(
@@ -93,7 +93,7 @@ def tasks_store(
     return tasks
 
 
-def _responsibilities(task: Task, draft: TaskDraft, agencies: dict[str, Agency]) -> list[Responsibility]:
+def responsibilities_for(task: Task, draft: TaskDraft, agencies: dict[str, Agency]) -> list[Responsibility]:
     """Lead first, then participants (repeats dropped: 001 (84) prints "SAIC, SAIC"), then others."""
     rows = []
     if draft.lead:

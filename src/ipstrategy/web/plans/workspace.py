@@ -84,7 +84,7 @@ def _office(actor: Any) -> None:
         raise NotAllowed(_("Only the office imports, corrects and publishes plans."))
 
 
-def _allowed(actor: Any, obj: Plan | Task, action: str) -> None:
+def action_require(actor: Any, obj: Plan | Task, action: str) -> None:
     """Refuse ``action`` unless the plan policy offers it (``policies.actions_for``)."""
     _office(actor)
     if action not in actions_for(actor, obj):
@@ -100,7 +100,8 @@ class Upload:
     file: PlanFile | None = None
 
 
-def _filename(name: str) -> str:
+def upload_filename(name: str) -> str:
+    """An uploaded file's own name, without any folder a browser sent with it (at most 200 characters)."""
     cleaned = Path(name.replace("\\", "/")).name.strip()
     return cleaned[:200] or "document"
 
@@ -121,7 +122,7 @@ def plan_upload(
     Unreadable documents are an ``InputInvalid`` naming the file.
     """
     _office(actor)
-    name = _filename(filename)
+    name = upload_filename(filename)
     if not data:
         raise InputInvalid({"file": _("%(name)s: the file is empty.") % {"name": name}})
     checksum = hashlib.sha256(data).hexdigest()
@@ -131,7 +132,7 @@ def plan_upload(
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name
         path.write_bytes(data)
-        draft = _parsed(path, name, as_of)
+        draft = document_parse(path, name, as_of)
         if attach_to is not None:
             return _attach(plan=attach_to, name=name, data=data, checksum=checksum, draft=draft, actor=actor)
         same = plan_same_document(draft)
@@ -167,7 +168,8 @@ def document_owner(checksum: str) -> Plan | None:
     return owner
 
 
-def _parsed(path: Path, name: str, as_of: date | None) -> PlanDraft:
+def document_parse(path: Path, name: str, as_of: date | None) -> PlanDraft:
+    """Parse a stored upload; a document the parser refuses is an ``InputInvalid`` naming the file."""
     try:
         return services.parse(path, as_of=as_of)
     except IpStrategyError as exc:
@@ -216,7 +218,7 @@ def upload_take(key: str) -> tuple[str, bytes] | None:
 
 def plan_same_document(draft: PlanDraft) -> Plan | None:
     """A stored plan with this draft's title, issuing bodies and issue date (another file of it)."""
-    issued, _precision = services._date_parse(draft.date)
+    issued, _precision = services.date_parse(draft.date)
     candidates = Plan.objects.filter(title=draft.title.strip(), issue_date=issued).prefetch_related(
         "issuer_links__agency"
     )
@@ -248,7 +250,7 @@ def _attach(*, plan: Plan, name: str, data: bytes, checksum: str, draft: PlanDra
 
 def plan_publish_by(*, plan: Plan, actor: Any) -> Plan:
     """The office publishes a draft plan (audited); publishing twice is a conflict."""
-    _allowed(actor, plan, "publish")
+    action_require(actor, plan, "publish")
     with transaction.atomic():
         services.plan_publish(plan=plan)
         revision_baseline_ensure(plan_id=plan.pk)  # revision 1: the plan as published
@@ -381,7 +383,7 @@ def task_edit(*, task: Task, actor: Any, changes: dict[str, Any]) -> Task:
     Only the fields in ``changes`` change. A corrected responsibility clears the parser's warnings
     about this task's responsibility.
     """
-    _allowed(actor, task, "edit")
+    action_require(actor, task, "edit")
     clean = _clean_changes(task, changes)
     with transaction.atomic():
         task = Task.objects.select_for_update(of=("self",)).select_related("plan", "section").get(pk=task.pk)
@@ -450,7 +452,7 @@ def _orders_shift(plan_id: int, after_order: int, by: int) -> None:
 
 def task_add(*, plan: Plan, actor: Any, after: Task | None, text: str, number: str = "", section: str = "") -> Task:
     """A new task after ``after`` (first when None), in ``after``'s section unless one is given."""
-    _allowed(actor, plan, "correct")
+    action_require(actor, plan, "correct")
     text = text.strip()
     if not text:
         raise InputInvalid({"text": _("A task needs its text.")})
@@ -472,7 +474,7 @@ def task_add(*, plan: Plan, actor: Any, after: Task | None, text: str, number: s
 
 def task_remove(*, task: Task, actor: Any) -> None:
     """Remove a task that nothing reports on yet (a task with reports is a conflict)."""
-    _allowed(actor, task, "remove")
+    action_require(actor, task, "remove")
     before = task_snapshot(task)
     with transaction.atomic():
         revision_baseline_ensure(plan_id=task.plan_id)
@@ -487,7 +489,7 @@ def task_remove(*, task: Task, actor: Any) -> None:
 
 def task_merge(*, task: Task, actor: Any) -> Task:
     """Merge the next task (in printed order) into ``task``: texts joined, bodies and targets united."""
-    _allowed(actor, task, "merge")
+    action_require(actor, task, "merge")
     following = Task.objects.filter(plan_id=task.plan_id, order__gt=task.order).order_by("order").first()
     if following is None:
         raise Conflict(_("The last task has no next task to merge with."))
@@ -523,7 +525,7 @@ def task_split(*, task: Task, actor: Any, at: int | str) -> Task:
 
     The new task follows it, in the same section, with the same bodies; targets stay with the first.
     """
-    _allowed(actor, task, "split")
+    action_require(actor, task, "split")
     text = task.text
     position = text.find(at) if isinstance(at, str) else at
     if not isinstance(position, int) or position <= 0 or position >= len(text) or not text[position:].strip():
