@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 from ipstrategy.core.errors import IpStrategyError
 from ipstrategy.core.model import PlanDraft, TargetDraft, TaskDraft
 from ipstrategy.core.revision import Matching, TextDiff, changed_fields, match_tasks, text_diff
-from ipstrategy.web.foundation.audit import audit_record
+from ipstrategy.web.foundation.audit import AuditEvent, audit_record, audit_record_many
 from ipstrategy.web.foundation.errors import Conflict, InputInvalid, NotAllowed, ServiceError
 from ipstrategy.web.foundation.signals import public_data_changed_send
 from ipstrategy.web.plans import services, storing
@@ -347,51 +347,43 @@ def _tasks_take_out(tasks: Sequence[Task], revision: PlanRevision, *, after: int
 
 
 def _audit(plan: Plan, revision: PlanRevision, diff: Diff, retired: set[int], actor: Any, plan_before: State) -> None:
-    """One entry per task changed, added or removed (before/after of what changed), one for the plan."""
+    """One entry per task changed, added or removed (before/after of what changed), one for the plan,
+    appended in one pass (``audit_record_many``): a revision of a large plan touches hundreds of tasks."""
+    reason = _("revision %(n)d") % {"n": revision.number}
+    task_type = Task._meta.label_lower
+    events: list[AuditEvent] = []
     for entry in diff.changes:
         before, after = entry.before or {}, entry.after or {}
+        state = after or before
+        repr_ = str(Task(pk=state["id"], plan_id=plan.pk, number=state.get("number"), text=state["text"]))
         if entry.kind == "changed":
-            audit_record(
-                actor=actor,
-                action="task.revise",
-                obj=Task(pk=after["id"], plan_id=plan.pk, text=after["text"]),
-                before={f: before[f] for f in entry.fields},
-                after={f: after[f] for f in entry.fields},
-                reason=_("revision %(n)d") % {"n": revision.number},
-                task_id=after["id"],
-            )
+            action, kept_id = "task.revise", after["id"]
+            was, now = {f: before[f] for f in entry.fields}, {f: after[f] for f in entry.fields}
         elif entry.kind == "added":
-            audit_record(
-                actor=actor,
-                action="task.add",
-                obj=Task(pk=after["id"], plan_id=plan.pk, text=after["text"]),
-                after={k: v for k, v in after.items() if k != "id"},
-                reason=_("revision %(n)d") % {"n": revision.number},
-                task_id=after["id"],
-            )
+            action, kept_id = "task.add", after["id"]
+            was, now = None, {k: v for k, v in after.items() if k != "id"}
         else:
             kept = before["id"] in retired
-            audit_record(
-                actor=actor,
-                action="task.retire" if kept else "task.remove",
-                obj=Task(pk=before["id"], plan_id=plan.pk, text=before["text"]),
-                before={k: v for k, v in before.items() if k != "id"},
-                reason=_("revision %(n)d") % {"n": revision.number},
-                task_id=before["id"] if kept else None,
-            )
-    audit_record(
-        actor=actor,
-        action="plan.revise",
-        obj=plan,
-        before=plan_before,
-        after={
-            "revision": revision.number,
-            "title": plan.title,
-            "file": revision.source_filename,
-            "sha256": revision.source_sha256,
-            **_counts(revision),
-        },
+            action, kept_id = ("task.retire", before["id"]) if kept else ("task.remove", None)
+            was, now = {k: v for k, v in before.items() if k != "id"}, None
+        events.append(AuditEvent(action, task_type, str(state["id"]), repr_, was, now, reason, kept_id))
+    events.append(
+        AuditEvent(
+            "plan.revise",
+            Plan._meta.label_lower,
+            str(plan.pk),
+            str(plan),
+            before=plan_before,
+            after={
+                "revision": revision.number,
+                "title": plan.title,
+                "file": revision.source_filename,
+                "sha256": revision.source_sha256,
+                **_counts(revision),
+            },
+        )
     )
+    audit_record_many(actor=actor, events=events)
 
 
 # --- reading ---------------------------------------------------------------------------------------
