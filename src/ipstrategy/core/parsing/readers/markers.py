@@ -22,3 +22,7 @@ DECORATED_PAGE_NUMBER = re.compile(
     r"|\s*page\s*\d{1,4}\s*",  # Page 3
     re.IGNORECASE,
 )
+
+#: How a line that ends a sentence or a responsibility parenthesis ends (a page break after it ends
+#: the paragraph too).
+SENTENCE_END = tuple('.。;；:：!！?？)）”"')

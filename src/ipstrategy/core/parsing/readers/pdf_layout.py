@@ -37,13 +37,12 @@ from itertools import pairwise
 
 from ipstrategy.core.parsing.blocks import Block
 from ipstrategy.core.parsing.numbering import LOWER_STYLES, match_bullet, match_marker
-from ipstrategy.core.parsing.readers.markers import DECORATED_PAGE_NUMBER
+from ipstrategy.core.parsing.readers.markers import DECORATED_PAGE_NUMBER, SENTENCE_END
 from ipstrategy.core.parsing.readers.pdf_content import PageContent
 from ipstrategy.core.parsing.readers.pdf_lines import CJK, IDEOGRAPH, OPENING, Line, group_lines, join_lines
 from ipstrategy.core.parsing.readers.pdf_tables import Table, attach_cell_lines, find_tables, merge_tables
 
 BARE_PAGE_NUMBER = re.compile(r"\s*(\d{1,4})\s*")
-_CLOSED = tuple('.。;；:：!！?？)）”"')
 _NOTE_MARK = re.compile(r"^\s*(?:\d{1,3}|\[\d{1,3}\]|[*†‡①-⑳])")
 GAP_FACTOR = 1.3  # a vertical gap of more than this many line pitches ends a paragraph
 
@@ -281,7 +280,7 @@ def _breaks(prev: Line, line: Line, metrics: Metrics) -> bool:
     centre = (metrics.left + metrics.right) / 2
     if line.x0 > metrics.left + 2 * size and abs((line.x0 + line.x1) / 2 - centre) < size:
         return True
-    return prev.text.endswith(_CLOSED) and bool(match_marker(line.text) or match_bullet(line.text))
+    return prev.text.endswith(SENTENCE_END) and bool(match_marker(line.text) or match_bullet(line.text))
 
 
 def _blocks(flow: list[Line | Table], metrics: Metrics | None) -> list[Block]:

@@ -23,7 +23,7 @@ import re
 from ipstrategy.core.errors import DocumentError
 from ipstrategy.core.parsing.blocks import Block, ReadDocument
 from ipstrategy.core.parsing.readers.decode import decode_bytes
-from ipstrategy.core.parsing.readers.markers import DECORATED_PAGE_NUMBER
+from ipstrategy.core.parsing.readers.markers import DECORATED_PAGE_NUMBER, SENTENCE_END
 
 _ATX_HEADING = re.compile(r"(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _RULE = re.compile(r"([-*_])(?:[ \t]*\1){2,}[ \t]*$")
@@ -68,9 +68,6 @@ def text_to_blocks(text: str) -> list[Block]:
     return _mend_page_breaks(blocks)
 
 
-_CLOSED = tuple('.。;；:：!！?？)）”"')
-
-
 def _mend_page_breaks(blocks: list[Block]) -> list[Block]:
     """Drop the page numbers a PDF's text export leaves between its pages.
 
@@ -86,7 +83,7 @@ def _mend_page_breaks(blocks: list[Block]) -> list[Block]:
             while out and out[-1].kind == "blank":
                 out.pop()
             last = out[-1] if out else None
-            continuing = last is not None and last.kind == "line" and not last.text.rstrip().endswith(_CLOSED)
+            continuing = last is not None and last.kind == "line" and not last.text.rstrip().endswith(SENTENCE_END)
             if not continuing:
                 out.append(Block("blank", lineno=block.lineno))
             continue
