@@ -35,9 +35,7 @@ class _Columns:
 
 
 def _columns(header: tuple[str, ...]) -> _Columns | None:
-    def find(pattern: re.Pattern[str], taken: set[int]) -> int | None:
-        return next((i for i, cell in enumerate(header) if i not in taken and pattern.search(cell)), None)
-
+    """Which column is which, by the header's words (each column answers one role); None: no task table."""
     taken: set[int] = set()
     found: dict[str, int | None] = {}
     for name, pattern in (
@@ -47,9 +45,10 @@ def _columns(header: tuple[str, ...]) -> _Columns | None:
         ("number", _NUMBER),
         ("task", _TASK),
     ):
-        found[name] = find(pattern, taken)
-        if found[name] is not None:
-            taken.add(found[name])  # type: ignore[arg-type]
+        index = next((i for i, cell in enumerate(header) if i not in taken and pattern.search(cell)), None)
+        found[name] = index
+        if index is not None:
+            taken.add(index)
     task = found["task"]
     if task is None or (found["lead"] is None and found["responsible"] is None):
         return None
@@ -58,20 +57,18 @@ def _columns(header: tuple[str, ...]) -> _Columns | None:
 
 def task_rows(rows: tuple[tuple[str, ...], ...], language: str) -> list[tuple[str | None, str]] | None:
     """``(number, paragraph)`` for each task row of a task table; None when it is not one."""
-    header_at = next((i for i, row in enumerate(rows[:3]) if _columns(row)), None)
-    if header_at is None:
+    # a caption row may stand above the header
+    found = next(((i, c) for i, c in ((i, _columns(row)) for i, row in enumerate(rows[:3])) if c is not None), None)
+    if found is None:
         return None
-    columns = _columns(rows[header_at])
-    if columns is None:
-        return None
+    header_at, columns = found
     out: list[tuple[str | None, str]] = []
     for row in rows[header_at + 1 :]:
         cell = _cell_reader(row)
         text = cell(columns.task)
         if not text or len({c.strip() for c in row if c.strip()}) < 2:
             continue  # an empty row, or a category spanning the row
-        number = cell(columns.number).rstrip(".、．") or None
-        out.append((number, text + _responsibility(cell, columns, language)))
+        out.append((cell(columns.number).rstrip(".、．") or None, text + _responsibility(cell, columns, language)))
     return out
 
 
