@@ -36,26 +36,6 @@ class ValueOut(Schema):
     unconfirmed: bool
 
 
-class IndicatorOut(Schema):
-    code: str
-    name_en: str
-    name_zh: str
-    unit: str
-    direction: str
-    attribute: str
-    trajectory: str
-    definition: str
-    definition_zh: str
-    plan_id: int | None
-    section: str
-    values: list[ValueOut] = Field(
-        description="The first page of its visible values (``size``, ``sort`` as in ``values_url``)."
-    )
-    values_count: int = Field(description="How many visible values it has.")
-    values_next: str | None = Field(None, description="The next page of values (a cursor on ``values_url``), or null.")
-    values_url: str = Field(description="All its values, a page at a time.")
-
-
 class IndicatorListOut(Schema):
     code: str
     name_en: str
@@ -66,6 +46,20 @@ class IndicatorListOut(Schema):
     trajectory: str
     plan_id: int | None
     values_url: str = Field(description="Its values, a page at a time.")
+
+
+class IndicatorOut(IndicatorListOut):
+    """An indicator as listed, with its definitions, its section and the first page of its values."""
+
+    definition: str
+    definition_zh: str
+    section: str
+    values: list[ValueOut] = Field(
+        description="The first page of its visible values (``size``, ``sort`` as in ``values_url``)."
+    )
+    values_count: int = Field(description="How many visible values it has.")
+    values_next: str | None = Field(None, description="The next page of values (a cursor on ``values_url``), or null.")
+    values_url: str = Field(description="All its values, a page at a time.")
 
 
 def indicator_list_out(indicator: Indicator) -> IndicatorListOut:
@@ -89,23 +83,15 @@ VALUE_SORTS = {"year": ("year", "kind", "id"), "recent": ("-year", "kind", "id")
 
 def indicator_out(indicator: Indicator, page: Page[Any]) -> IndicatorOut:
     """An indicator with one page of its visible values: an indicator at national scale has thousands."""
-    url = f"/api/v1/indicators/{indicator.code}/values"
+    listed = indicator_list_out(indicator)
     return IndicatorOut(
-        code=indicator.code,
-        name_en=indicator.name_en,
-        name_zh=indicator.name_zh,
-        unit=indicator.unit,
-        direction=indicator.direction,
-        attribute=indicator.attribute,
-        trajectory=indicator.trajectory,
+        **listed.dict(),
         definition=indicator.definition,
         definition_zh=indicator.definition_zh,
-        plan_id=indicator.plan_id,
         section=indicator.section,
         values=[ValueOut.from_orm(v) for v in page.items],
         values_count=page.count or 0,
-        values_next=f"{url}?{page.next_query}" if page.next_query is not None else None,
-        values_url=url,
+        values_next=f"{listed.values_url}?{page.next_query}" if page.next_query is not None else None,
     )
 
 
