@@ -96,16 +96,7 @@ def _detail(revision: PlanRevision, diff: Diff) -> RevisionDetailOut:
 
 
 def _out(revision: PlanRevision) -> RevisionOut:
-    return RevisionOut(
-        number=revision.number,
-        kind=revision.kind,
-        created=revision.created,
-        source_filename=revision.source_filename,
-        kept=revision.kept,
-        changed=revision.changed,
-        added=revision.added,
-        removed=revision.removed,
-    )
+    return RevisionOut.from_orm(revision)
 
 
 @router.post(
