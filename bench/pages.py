@@ -9,6 +9,7 @@ answer takes longer than ``--probe-limit`` seconds is reported with that one tim
 < 300 ms); cached public pages >= 40% of the trivial view's requests/s.
 
     DATABASE_URL=postgresql://... python bench/pages.py [--seconds 5] [--concurrency 4] [--port 8108]
+        [--only SUBSTRING ...]   # e.g. --only reporter: --only dashboard (the ceilings are always measured)
 """
 
 from __future__ import annotations
@@ -135,9 +136,18 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--port", type=int, default=8108)
     parser.add_argument("--probe-limit", type=float, default=3.0, help="load only URLs answering within this")
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="SUBSTRING",
+        help="measure only URLs containing this (repeatable)",
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(BENCH))
     urls, cookies, data = _sample_urls()
+    if args.only:
+        urls = [url for url in urls if any(part in url for part in args.only)]
     project = _server(args.port, "bench_settings", {})
     bare = _server(args.port + 1, "ceilings", {"IPSTRATEGY_BENCH": "bare"})
     rows: list[tuple[str, Load | None, float, int, int]] = []
