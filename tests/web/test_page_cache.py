@@ -56,3 +56,69 @@ def test_a_publish_shows_at_once(client: Client, django_capture_on_commit_callba
 def test_signed_in_readers_are_never_served_from_the_cache(admin_client: Client) -> None:
     admin_client.get("/agencies/")
     assert "X-Page-Cache" not in admin_client.get("/agencies/")
+
+
+# --- the API's public lists (``public_api``) ------------------------------------------------------
+
+
+def test_an_anonymous_api_list_comes_from_the_cache_with_one_query(
+    client: Client, django_assert_num_queries: Any
+) -> None:
+    plan = plan_create(tasks=3)
+    first = client.get(f"/api/v1/plans/{plan.pk}/tasks")
+    assert first.status_code == 200 and "X-Page-Cache" not in first and first["ETag"]
+    with django_assert_num_queries(1):  # the content version
+        again = client.get(f"/api/v1/plans/{plan.pk}/tasks")
+    assert again["X-Page-Cache"] == "hit" and again.json() == first.json() and again["ETag"] == first["ETag"]
+    assert again["Content-Type"] == first["Content-Type"] and "Accept" in again["Vary"]
+    assert "X-Page-Cache" not in client.get(f"/api/v1/plans/{plan.pk}/tasks?size=2")  # the query is in the key
+    assert "X-Page-Cache" not in client.get(f"/api/plans/{plan.pk}/tasks")  # and so is the path
+
+
+def test_an_unchanged_api_answer_is_304_to_a_reader_who_has_it(client: Client) -> None:
+    first = client.get("/api/v1/plans")
+    assert client.get("/api/v1/plans", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert client.get("/api/v1/plans", HTTP_IF_NONE_MATCH='"other", ' + first["ETag"]).status_code == 304
+    answer = client.get("/api/v1/plans", HTTP_IF_NONE_MATCH='"other"')
+    assert answer.status_code == 200 and answer.json() == first.json()
+
+
+def test_csv_and_json_are_cached_apart_with_their_headers(client: Client) -> None:
+    for _ in range(3):
+        plan_create(tasks=1)
+    json_first = client.get("/api/v1/plans?size=2")
+    csv_first = client.get("/api/v1/plans?size=2", HTTP_ACCEPT="text/csv")
+    csv_again = client.get("/api/v1/plans?size=2", HTTP_ACCEPT="text/csv")
+    assert csv_first["Content-Type"].startswith("text/csv") and "X-Page-Cache" not in csv_first
+    assert csv_again["X-Page-Cache"] == "hit" and csv_again.content == csv_first.content
+    for header in ("Content-Type", "Content-Disposition", "Link", "X-Total-Count"):
+        assert csv_again[header] == csv_first[header], header
+    json_again = client.get("/api/v1/plans?size=2")
+    assert json_again["X-Page-Cache"] == "hit" and json_again.json() == json_first.json()
+
+
+def test_a_publish_shows_in_the_api_at_once(client: Client, django_capture_on_commit_callbacks: Any) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = plan_create(tasks=1, status="draft")
+    before = client.get("/api/v1/plans?size=200")
+    assert client.get("/api/v1/plans?size=200")["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        plan_publish(plan=Plan.objects.get(pk=draft.pk))
+    after = client.get("/api/v1/plans?size=200")
+    assert "X-Page-Cache" not in after and after["ETag"] != before["ETag"]
+    assert draft.pk in {p["id"] for p in after.json()["items"]} - {p["id"] for p in before.json()["items"]}
+
+
+def test_signed_in_and_token_callers_are_never_served_from_the_api_cache(admin_client: Client, client: Client) -> None:
+    from ipstrategy.web.accounts.tokens import token_issue
+
+    plan_create(tasks=1, status="draft")
+    client.get("/api/v1/plans?size=200")
+    assert client.get("/api/v1/plans?size=200")["X-Page-Cache"] == "hit"
+    staff = admin_client.get("/api/v1/plans?size=200")
+    assert "X-Page-Cache" not in staff and "draft" in {p["status"] for p in staff.json()["items"]}
+    assert "X-Page-Cache" not in admin_client.get("/api/v1/plans?size=200")
+    admin = admin_client.get("/api/v1/plans").wsgi_request.user
+    _token, secret = token_issue(username=admin.username, actor=admin)
+    with_token = client.get("/api/v1/plans?size=200", HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert "X-Page-Cache" not in with_token and "draft" in {p["status"] for p in with_token.json()["items"]}

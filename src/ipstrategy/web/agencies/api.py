@@ -15,6 +15,7 @@ from ipstrategy.web.agencies.selectors import (
     succession_graph,
 )
 from ipstrategy.web.foundation.api_tables import CSV_RESPONSE, Format, listing
+from ipstrategy.web.foundation.page_cache import public_api_operation
 
 router = Router(tags=["agencies"])
 
@@ -64,6 +65,7 @@ def _agency(code: str) -> Agency:
 
 
 @router.get("", response=list[AgencyOut], summary="List the departments", openapi_extra=CSV_RESPONSE)
+@public_api_operation
 def agencies_list(request: HttpRequest, format: Format = None) -> list[AgencyOut] | HttpResponse:
     """Every department, with its successor chain and the tasks it leads and joins under its own code."""
     graph = succession_graph()
@@ -72,6 +74,7 @@ def agencies_list(request: HttpRequest, format: Format = None) -> list[AgencyOut
 
 
 @router.get("/{code}", response=AgencyDetailOut, summary="Get a department")
+@public_api_operation
 def agency_detail(request: HttpRequest, code: str) -> AgencyDetailOut:
     """One department: names, years, successor chain and predecessors."""
     agency = _agency(code)

@@ -11,10 +11,20 @@ local memory per process unless ``IPSTRATEGY_REDIS_URL`` names a Redis (settings
   worker, whatever the cache backend; reading the version is one primary-key query.
 - The form tokens (CSRF) in a cached page are the reader's own: the page is stored with a marker
   in their place and each answer puts the reader's token there.
+
+``@public_api_operation`` does the same for the public lists and records of the JSON API: put
+under a django-ninja GET operation's route, it wraps the operation (``public_api``): an anonymous GET without an
+``Authorization`` header is answered from the cache, before ninja reads its parameters, under the
+same content version, with the CSV/JSON choice (``format``, ``Accept``) in the key. Each answer
+carries an ``ETag`` (a hash of its bytes) and a matching ``If-None-Match`` gets 304 with no body.
+Signed-in readers get the ``ETag`` and 304 too, never an answer from the cache. Only operations
+whose anonymous answer is a function of the content version take it (not lineage, search or jobs);
+the OpenAPI document states the ``If-None-Match`` header, the ``ETag`` and the 304.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from functools import wraps
@@ -22,13 +32,16 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
 from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.translation import get_language
+from ninja.decorators import decorate_view
+from ninja.utils import contribute_operation_callback
 
 from ipstrategy.web.foundation.commit_hooks import on_commit_once
 from ipstrategy.web.foundation.rollups import Rollup
+from ipstrategy.web.foundation.tabular import wants_csv
 
 VERSION_ROW = "page-cache.version"
 #: How long a cached page lives without a write (a write replaces it at once).
@@ -84,3 +97,107 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         return response
 
     return wrapped
+
+
+#: What an anonymous API answer may differ by besides the path and query (which are in the key).
+API_VARY = "Accept, Accept-Language, Authorization, Cookie"
+#: The headers of an API answer that the cache keeps with its body (CSV lists page with ``Link``).
+_API_HEADERS = ("Content-Type", "Content-Disposition", "Link", "X-Total-Count")
+
+
+def _etag(body: bytes) -> str:
+    return '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+
+
+def _not_modified(request: HttpRequest, etag: str) -> bool:
+    wanted = request.headers.get("If-None-Match", "")
+    return wanted.strip() == "*" or etag in (tag.strip().removeprefix("W/") for tag in wanted.split(","))
+
+
+def _api_answer(request: HttpRequest, headers: dict[str, str], body: bytes, etag: str) -> HttpResponseBase:
+    response = HttpResponse(body)
+    for name, value in headers.items():
+        response[name] = value
+    return _conditional(request, response, etag)
+
+
+def _conditional(request: HttpRequest, response: HttpResponse, etag: str) -> HttpResponseBase:
+    """``response`` with its ``ETag``, or 304 when the reader's ``If-None-Match`` names it."""
+    answer: HttpResponseBase = HttpResponseNotModified() if _not_modified(request, etag) else response
+    answer["ETag"] = etag
+    answer["Vary"] = API_VARY
+    return answer
+
+
+def public_api(run: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """Cache a ninja operation's 200 answers to anonymous GETs, and answer every GET with an ``ETag``
+    (304 to a matching ``If-None-Match``; signed-in readers too, but never from the cache).
+
+    Applied with ``ninja.decorators.decorate_view`` it wraps ``Operation.run``: a hit costs the
+    content version (one primary-key query) and a cache read, and skips ninja's parameter parsing,
+    the view, the answer's validation and its rendering."""
+
+    @wraps(run)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.method != "GET":
+            return run(request, *args, **kwargs)
+        key = ""
+        if not ("Authorization" in request.headers or request.user.is_authenticated or _disabled()):
+            shape = "csv" if wants_csv(request, request.GET.get("format")) else "json"
+            path = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
+            key = f"api:{content_version()}:{get_language()}:{shape}:{path}"
+            cached = cache.get(key)
+            if cached is not None:
+                response = _api_answer(request, *cached)
+                response["X-Page-Cache"] = "hit"
+                return response
+        answer = run(request, *args, **kwargs)
+        if answer.status_code != 200 or not isinstance(answer, HttpResponse) or answer.cookies:
+            return answer
+        etag = _etag(answer.content)
+        if key:
+            cache.set(key, ({h: answer[h] for h in _API_HEADERS if h in answer}, answer.content, etag), TIMEOUT)
+        return _conditional(request, answer, etag)
+
+    return wrapped
+
+
+#: What ``public_api_operation`` adds to an operation's OpenAPI entry.
+CONDITIONAL_GET: dict[str, Any] = {
+    "parameters": [
+        {
+            "in": "header",
+            "name": "If-None-Match",
+            "required": False,
+            "description": "The ETag of an answer you hold: 304 with no body while the answer is still that.",
+            "schema": {"type": "string"},
+        }
+    ],
+    "responses": {
+        200: {"headers": {"ETag": {"description": "A tag of this answer's bytes.", "schema": {"type": "string"}}}},
+        304: {"description": "Not modified: the answer is still the one If-None-Match names."},
+    },
+}
+
+
+def _merged(extra: dict[str, Any] | None, more: dict[str, Any]) -> dict[str, Any]:
+    result = dict(extra or {})
+    for name, value in more.items():
+        if isinstance(value, dict) and isinstance(result.get(name), dict):
+            result[name] = _merged(result[name], value)
+        elif isinstance(value, list):
+            result[name] = [*result.get(name, []), *value]
+        else:
+            result[name] = value
+    return result
+
+
+def _conditional_documented(operation: Any) -> None:
+    operation.openapi_extra = _merged(operation.openapi_extra, CONDITIONAL_GET)
+
+
+def public_api_operation(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Under ``@router.get(...)``: ``public_api`` around the operation, and its OpenAPI entry says so."""
+    decorate_view(public_api)(func)
+    contribute_operation_callback(func, _conditional_documented)
+    return func

@@ -16,6 +16,7 @@ from ipstrategy.web.foundation.api_pages import (
     paged_listing,
 )
 from ipstrategy.web.foundation.api_tables import Format
+from ipstrategy.web.foundation.page_cache import public_api_operation
 from ipstrategy.web.foundation.pagination import Page, paginate
 from ipstrategy.web.indicators.assessing import assessment_as_dict, indicator_assessment
 from ipstrategy.web.indicators.errors import IndicatorError
@@ -98,6 +99,7 @@ def indicator_out(indicator: Indicator, page: Page[Any]) -> IndicatorOut:
 @router.get(
     "", response=page_schema(IndicatorListOut), summary="List the indicators", openapi_extra=list_extra(INDICATOR_SORTS)
 )
+@public_api_operation
 def indicators_list(request: HttpRequest, format: Format = None) -> dict | HttpResponse:
     """The indicators, a page at a time; each names where its values are (``values_url``)."""
     params = api_page_params(request, sorts=INDICATOR_SORTS)
@@ -111,6 +113,7 @@ def indicators_list(request: HttpRequest, format: Format = None) -> dict | HttpR
     summary="Get an indicator with the first page of its values",
     openapi_extra=page_parameters(VALUE_SORTS),
 )
+@public_api_operation
 def indicator_detail(request: HttpRequest, code: str) -> IndicatorOut:
     """One indicator: definition, unit, direction and its visible values, a keyset page of them
     (``values_next`` continues on ``/values``, which takes the same ``size``, ``sort`` and cursor)."""
@@ -129,6 +132,7 @@ def indicator_detail(request: HttpRequest, code: str) -> IndicatorOut:
     summary="List an indicator's values",
     openapi_extra=list_extra(VALUE_SORTS),
 )
+@public_api_operation
 def indicator_values_list(
     request: HttpRequest,
     code: str,

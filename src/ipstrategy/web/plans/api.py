@@ -21,6 +21,7 @@ from pydantic import Field
 
 from ipstrategy.web.foundation.api_pages import api_page_params, list_extra, page_schema, paged_listing
 from ipstrategy.web.foundation.api_tables import CSV_RESPONSE, Format, listing
+from ipstrategy.web.foundation.page_cache import public_api_operation
 from ipstrategy.web.foundation.pagination import (
     CursorUnknown,
     Page,
@@ -186,6 +187,7 @@ class PlanFilters(Schema):
 
 
 @router.get("", response=page_schema(PlanOut), summary="List the plans", openapi_extra=list_extra(PLAN_SORTS))
+@public_api_operation
 def plans_list(request: HttpRequest, filters: Query[PlanFilters]) -> dict | HttpResponse:
     """The plans the caller may see (published ones, or all for staff), oldest first, a page at a time."""
     params = api_page_params(request, sorts=PLAN_SORTS)
@@ -200,6 +202,7 @@ def plans_list(request: HttpRequest, filters: Query[PlanFilters]) -> dict | Http
 
 
 @router.get("/{plan_id}", response=PlanDetailOut, summary="Get a plan with its sections")
+@public_api_operation
 def plan_detail(request: HttpRequest, plan_id: int = PlanId) -> PlanDetailOut:
     """One plan, with its sections in printed order."""
     try:
@@ -213,6 +216,7 @@ def plan_detail(request: HttpRequest, plan_id: int = PlanId) -> PlanDetailOut:
 @router.get(
     "/{plan_id}/sections", response=list[SectionOut], summary="List a plan's sections", openapi_extra=CSV_RESPONSE
 )
+@public_api_operation
 def plan_sections_list(
     request: HttpRequest, plan_id: int = PlanId, format: Format = None
 ) -> list[SectionOut] | HttpResponse:
@@ -233,6 +237,7 @@ PLAN_TASK_SORTS = {"order": ("order", "id"), "number": ("number", "order", "id")
     summary="List a plan's tasks",
     openapi_extra=list_extra(PLAN_TASK_SORTS),
 )
+@public_api_operation
 def plan_tasks_list(request: HttpRequest, plan_id: int = PlanId, format: Format = None) -> dict | HttpResponse:
     """A plan's tasks in printed order, with lead, participants and targets, a page at a time."""
     params = api_page_params(request, sorts=PLAN_TASK_SORTS, default_size=100)
@@ -298,6 +303,7 @@ def _task_page(request: HttpRequest, filters: TaskFilters, tasks: QuerySet[Task]
 
 
 @tasks_router.get("", response=TaskPageOut, summary="Find tasks across plans", openapi_extra=CSV_RESPONSE)
+@public_api_operation
 def tasks_list(request: HttpRequest, filters: Query[TaskFilters]) -> TaskPageOut | HttpResponse:
     """Tasks of the visible plans, filtered, by plan date then printed order, one page at a time."""
     tasks = tasks_filter(query=filters.query(), user=request.user)
@@ -324,6 +330,7 @@ def tasks_list(request: HttpRequest, filters: Query[TaskFilters]) -> TaskPageOut
 
 
 @tasks_router.get("/{task_id}", response=TaskDetailOut, summary="Get a task")
+@public_api_operation
 def task_detail(request: HttpRequest, task_id: int = Path(..., ge=1, le=MAX_ID)) -> TaskDetailOut:
     """One task with its plan, targets and each body as printed and as it is today."""
     try:

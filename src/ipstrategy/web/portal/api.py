@@ -15,6 +15,7 @@ from ipstrategy.web.agencies.models import Agency
 from ipstrategy.web.agencies.selectors import agency_get, succession_graph
 from ipstrategy.web.foundation.api_pages import api_page_params, list_extra, page_schema, paged_listing
 from ipstrategy.web.foundation.api_tables import Format
+from ipstrategy.web.foundation.page_cache import public_api_operation
 from ipstrategy.web.foundation.pagination import paginate
 from ipstrategy.web.plans.api import TaskOut, task_out
 from ipstrategy.web.plans.selectors import AgencyTask, agency_responsibilities, agency_task_rows
@@ -39,6 +40,7 @@ class AgencyTaskOut(Schema):
     openapi_extra=list_extra(AGENCY_TASK_SORTS),
     operation_id="ipstrategy_web_agencies_api_agency_tasks_list",  # unchanged since the endpoint lived in agencies
 )
+@public_api_operation
 def agency_tasks_list(
     request: HttpRequest,
     code: str,

@@ -25,6 +25,7 @@ from ipstrategy.core.identifiers import MAX_ROW_ID
 from ipstrategy.web.foundation.api_input import NOT_BLANK, BodyIn, Whole, WholeId
 from ipstrategy.web.foundation.api_pages import api_page_params, page_out, page_parameters, page_schema
 from ipstrategy.web.foundation.errors import ServiceError
+from ipstrategy.web.foundation.page_cache import public_api_operation
 from ipstrategy.web.foundation.pagination import PageError, paginate
 from ipstrategy.web.plans.models import Task
 from ipstrategy.web.plans.policies import plan_visibility_q
@@ -222,6 +223,7 @@ def period_out(p: ReportingPeriod, user: Any) -> PeriodOut:
     summary="List reporting periods",
     openapi_extra=page_parameters(PERIOD_SORTS),
 )
+@public_api_operation
 def periods_list(
     request: HttpRequest,
     plan: int | None = Query(None, ge=1, le=MAX_ROW_ID),
@@ -249,6 +251,7 @@ REPORT_SORTS = {"id": ("id",), "recent": ("-updated", "-id")}
     summary="List progress reports",
     openapi_extra=page_parameters(REPORT_SORTS),
 )
+@public_api_operation
 def reports_list(
     request: HttpRequest,
     period_id: int | None = Query(None, ge=1, le=MAX_ROW_ID),
