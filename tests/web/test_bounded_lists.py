@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 from urllib.parse import parse_qs
@@ -10,6 +12,7 @@ from urllib.parse import parse_qs
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.db.models.signals import post_init
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -17,9 +20,10 @@ from ipstrategy.web.agencies.models import Agency
 from ipstrategy.web.foundation.rollups import rollups_refresh
 from ipstrategy.web.indicators.models import Indicator, IndicatorValue
 from ipstrategy.web.plans.models import Plan
-from ipstrategy.web.tracking.models import ReportingPeriod
+from ipstrategy.web.tracking.models import ProgressReport, ReportingPeriod
 
 from .factories import plan_create
+from .tracking.factories import tasks_bulk
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +146,43 @@ def test_the_indicator_detail_pages_its_values_and_links_the_rest(client: Client
     assert len(body["values"]) == 5 and body["values_count"] == 12
     rest = client.get(body["values_next"]).json()
     assert [v["year"] for v in rest["items"]] == [v + 1000 for v in range(5, 10)]
+
+
+@contextmanager
+def _models_made() -> Iterator[Counter[str]]:
+    """How many model instances of each kind are built (rows read into Python) inside the block."""
+    made: Counter[str] = Counter()
+
+    def count(sender: type, **_: Any) -> None:
+        made[sender.__name__] += 1
+
+    post_init.connect(count, weak=False)
+    try:
+        yield made
+    finally:
+        post_init.disconnect(count)
+
+
+def test_a_reporters_pages_read_their_departments_rows_not_the_whole_plans(client: Client) -> None:
+    """Another department's tasks and reports in the same period, ten times more, are not read: the
+    reporting home and the period page read the reporter's (MOE's) duties and reports only."""
+    _sign_in(client, "reporter")
+    plan = plan_create(tasks=3, lead="CNIPA")  # MOE participates in each
+    period = ReportingPeriod.objects.create(
+        plan=plan, kind="annual", year=2013, opens_on=date(2013, 1, 1), due_on=date(2099, 12, 31)
+    )
+    most = Agency.objects.get(code="MOST")
+    seen = []
+    for n in (SIZE, 9 * SIZE):  # then ten times as many
+        tasks = tasks_bulk(plan=plan, count=n, lead="MOST")
+        ProgressReport.objects.bulk_create(
+            [ProgressReport(task=t, agency=most, period=period, role="lead") for t in tasks]
+        )
+        for url in ("/tracking/", f"/tracking/periods/{period.pk}/"):
+            client.get(url)  # warm
+            with _models_made() as made:
+                response = client.get(url)
+            assert response.status_code == 200
+            assert response.content.count(b'href="/tracking/tasks/') >= 3, url  # MOE's three tasks are listed
+            seen.append((url, made["Task"], made["ProgressReport"], made["Responsibility"]))
+    assert seen[:2] == seen[2:], seen

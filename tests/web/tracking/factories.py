@@ -34,7 +34,8 @@ def report_make(
 
 def tasks_bulk(*, plan: Plan, count: int, lead: str = "SIPO") -> list[Task]:
     """``count`` tasks led by ``lead`` added to ``plan`` with three bulk inserts."""
-    section = Section.objects.create(plan=plan, key=f"bulk-{count}", title="Bulk", order=1000)
+    order = (plan.sections.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+    section = Section.objects.create(plan=plan, key=f"bulk-{order}", title="Bulk", order=max(order, 1000))
     start = (plan.tasks.order_by("-order").values_list("order", flat=True).first() or 0) + 1
     tasks = Task.objects.bulk_create(
         [Task(plan=plan, section=section, number=str(i), order=start + i, text=f"Bulk task {i}") for i in range(count)]

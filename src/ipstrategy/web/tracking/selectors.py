@@ -93,17 +93,23 @@ def period_duties(*, period: ReportingPeriod, agency_codes: set[str] | None = No
 
     Four queries whatever the plan's size, and one model per task and per report: departments and
     sections come from their (small) tables once instead of a join per row, and every report gets
-    ``period`` itself. An import of a 100,000-task workbook reads its duties here.
+    ``period`` itself. An import of a 100,000-task workbook reads its duties here. With
+    ``agency_codes`` the database narrows the rows to those departments (and the bodies they
+    succeeded): a reporter's pages read their department's tasks and reports, not the whole plan's.
     """
     graph = succession_graph()
     agencies = Agency.objects.in_bulk()  # the registry: a few hundred rows
-    rows = (
-        Responsibility.objects.filter(
-            task__plan_id=period.plan_id, task__retired_in__isnull=True, role__in=[Role.LEAD, Role.PARTICIPANT]
-        )
-        .order_by("task__order", "order")
-        .values_list("task_id", "agency_id", "role")
+    named = Responsibility.objects.filter(
+        task__plan_id=period.plan_id, task__retired_in__isnull=True, role__in=[Role.LEAD, Role.PARTICIPANT]
     )
+    tasks_read = Task.objects.filter(plan_id=period.plan_id).order_by()  # no join for the default ordering
+    reports_read = ProgressReport.objects.filter(period=period).order_by()
+    if agency_codes is not None:
+        printed_ids = [pk for pk, agency in agencies.items() if graph.current(agency.code) in agency_codes]
+        named = named.filter(agency_id__in=printed_ids)
+        tasks_read = tasks_read.filter(pk__in=named.values("task_id"))
+        reports_read = reports_read.filter(agency_id__in=[pk for pk, a in agencies.items() if a.code in agency_codes])
+    rows = named.order_by("task__order", "order").values_list("task_id", "agency_id", "role")
     owed: dict[tuple[int, str], tuple[str, str]] = {}
     for task_id, agency_id, role in rows.iterator(chunk_size=10_000):
         printed = agencies[agency_id].code if agency_id in agencies else ""
@@ -115,11 +121,11 @@ def period_duties(*, period: ReportingPeriod, agency_codes: set[str] | None = No
             owed[key] = (role, printed)
     sections = {section.pk: section for section in Section.objects.filter(plan_id=period.plan_id)}
     tasks = {}
-    for task in Task.objects.filter(plan_id=period.plan_id).iterator(chunk_size=10_000):
+    for task in tasks_read.iterator(chunk_size=10_000):
         task.section = sections.get(task.section_id or 0)
         tasks[task.pk] = task
     reports: dict[tuple[int, str], ProgressReport] = {}
-    for rep in ProgressReport.objects.filter(period=period).iterator(chunk_size=10_000):
+    for rep in reports_read.iterator(chunk_size=10_000):
         rep.agency, rep.period = agencies[rep.agency_id], period
         reports[(rep.task_id, rep.agency.code)] = rep
     return [
