@@ -19,8 +19,9 @@ from ipstrategy.cli import main
 from ipstrategy.web.accounts.email_config import email_settings
 from ipstrategy.web.tracking.models import ProgressReport, ReportingPeriod
 from ipstrategy.web.tracking.reminders import reminders_send
-from ipstrategy.web.tracking.selectors import period_completeness
+from ipstrategy.web.tracking.selectors import period_completeness, periods_owed
 
+from ..factories import plan_create
 from .factories import report_make
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +44,23 @@ def test_completeness_counts_each_department(plan: Any, period: ReportingPeriod,
     )
     assert (most.expected, most.missing, most.reporters) == (3, 3, ["t-most"])
     assert rows["MOE"].reporters == [] and period_completeness(period=period)[0].overdue == 0
+
+
+def test_a_reporter_owes_in_the_open_periods_of_plans_naming_its_department_soonest_due_first(
+    plan: Any, period: ReportingPeriod, people: Any
+) -> None:
+    """CNIPA owes in the SIPO plan's open periods (SIPO is its predecessor), not in a closed one, not in
+    a plan that names neither; the soonest due comes first and ``limit`` cuts the rest."""
+    other = plan_create(tasks=2, lead="MOST")  # MOST and MOE only
+    ReportingPeriod.objects.create(plan=other, year=2013, opens_on=date(2013, 1, 1), due_on=date(2013, 3, 1))
+    sooner = ReportingPeriod.objects.create(plan=plan, year=2014, opens_on=date(2014, 1, 1), due_on=date(2014, 3, 1))
+    ReportingPeriod.objects.create(
+        plan=plan, year=2015, opens_on=date(2015, 1, 1), due_on=date(2015, 3, 1), closed_at=timezone.now()
+    )
+    assert periods_owed(user=people.cnipa) == [sooner, period]
+    assert periods_owed(user=people.cnipa, limit=1) == [sooner]
+    assert [p.plan for p in periods_owed(user=people.most)] == [other, plan, plan]
+    assert periods_owed(user=people.office) == []
 
 
 def test_dashboard_counts_each_period_and_links_to_who_has_not_reported(
