@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from ipstrategy.cli import main
@@ -61,6 +63,24 @@ def test_a_reporter_owes_in_the_open_periods_of_plans_naming_its_department_soon
     assert periods_owed(user=people.cnipa, limit=1) == [sooner]
     assert [p.plan for p in periods_owed(user=people.most)] == [other, plan, plan]
     assert periods_owed(user=people.office) == []
+
+
+def test_the_reporting_home_lists_the_latest_approved_reports_without_reading_their_narratives(
+    client: Any, plan: Any, period: ReportingPeriod, people: Any
+) -> None:
+    tasks = list(plan.tasks.order_by("order"))
+    client.force_login(people.most)
+    counts = []
+    for task in tasks[:3:2]:  # one approved report, then two: the same queries
+        report_make(task=task, period=period, actor=people.cnipa, status="approved", office=people.office)
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get("/tracking/").content.decode()
+        counts.append(len(queries))
+    listed = page.split('class="approved"')[1]
+    assert "CNIPA · 2013 · (3) Task 3" in listed and "(1) Task 1" in listed and "In progress, 40%" in listed
+    assert counts[0] == counts[1], counts
+    approved = [q["sql"] for q in queries if "'approved'" in q["sql"] and '"updated" DESC' in q["sql"]]
+    assert approved and not any('"narrative"' in sql for sql in approved), approved
 
 
 def test_dashboard_counts_each_period_and_links_to_who_has_not_reported(

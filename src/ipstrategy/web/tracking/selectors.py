@@ -35,6 +35,26 @@ def reports_visible(*, user: Any) -> QuerySet[ProgressReport]:
     )
 
 
+#: How many approved reports the reporting home lists (the latest; the rest through the API's list).
+LATEST_APPROVED = 50
+#: The columns a line of that list shows.
+_APPROVED_LINE = (
+    "progress", "percent", "agency__code", "period__kind", "period__year", "period__number",
+    "task__number", "task__order", "task__text",
+)  # fmt: skip
+
+
+def reports_latest_approved(*, user: Any, limit: int = LATEST_APPROVED) -> list[ProgressReport]:
+    """The latest approved reports ``user`` may read, newest first (the ``-updated`` index), with only
+    the columns a line of the list shows: not the narratives, not the plan or section rows."""
+    return list(
+        ProgressReport.objects.filter(policies.report_visibility_q(user), status=ReportStatus.APPROVED)
+        .select_related("agency", "period", "task")
+        .only(*_APPROVED_LINE)
+        .order_by("-updated", "-id")[:limit]
+    )
+
+
 def report_get(*, report_id: int, user: Any) -> ProgressReport:
     """One report ``user`` may read; raises ``ProgressReport.DoesNotExist`` otherwise (no hint it exists)."""
     return reports_visible(user=user).get(pk=report_id)

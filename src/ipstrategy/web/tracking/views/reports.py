@@ -46,9 +46,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "can_manage": policies.can_manage_periods(request.user),
         "can_dashboard": policies.can_view_dashboard(request.user),
         # the latest 50 (an index on updated): ordering all approved reports by plan and task was a full sort
-        "approved": selectors.reports_visible(user=request.user)
-        .filter(status="approved")
-        .order_by("-updated", "-id")[:50],
+        "approved": selectors.reports_latest_approved(user=request.user),
     }
     return render(request, "tracking/home.html", context)
 
