@@ -95,12 +95,8 @@ def report_withdraw(*, report: ProgressReport, actor: Any) -> ProgressReport:
     """Take back a submitted report nobody has reviewed yet (its reporter's act; audited)."""
     with transaction.atomic():
         report = _locked(report)
-        if not policies.may_report_for(actor, report.agency.code):
-            raise NotAllowed(_("Only %(code)s's reporters can withdraw this report.") % {"code": report.agency.code})
-        if report.status not in UNDER_REVIEW_STATUSES:
-            raise InvalidTransition(_("Only a submitted report that nobody has reviewed yet can be withdrawn."))
-        if report.period.is_locked:
-            raise InvalidTransition(_("The period %(period)s is closed.") % {"period": report.period.local_label})
+        if "withdraw" not in policies.actions_for(actor, report):
+            raise _withdraw_refusal(report=report, actor=actor)
         before = report_snapshot(report)
         report.status = ReportStatus.RETURNED if report.status == ReportStatus.RESUBMITTED else ReportStatus.DRAFT
         report.version += 1
@@ -114,6 +110,16 @@ def report_withdraw(*, report: ProgressReport, actor: Any) -> ProgressReport:
             task_id=report.task_id,
         )
     return report
+
+
+def _withdraw_refusal(*, report: ProgressReport, actor: Any) -> NotAllowed | InvalidTransition:
+    """Why ``policies.actions_for`` offers no ``withdraw``: not the department's reporter, a report
+    nobody is waiting to review, or (else) a closed period."""
+    if not policies.may_report_for(actor, report.agency.code):
+        return NotAllowed(_("Only %(code)s's reporters can withdraw this report.") % {"code": report.agency.code})
+    if report.status not in UNDER_REVIEW_STATUSES:
+        return InvalidTransition(_("Only a submitted report that nobody has reviewed yet can be withdrawn."))
+    return InvalidTransition(_("The period %(period)s is closed.") % {"period": report.period.local_label})
 
 
 @dataclass

@@ -1,7 +1,10 @@
 """Every write of the reporting cycle: periods, reports and their workflow.
 
-Each function checks ``policies``, validates, writes and records an audit entry in one
-transaction. Pages, the API, the spreadsheet import and the CLI all call these and nothing else.
+Each function asks ``policies`` (for a report: whether ``actions_for`` offers the action), validates,
+writes and records an audit entry in one transaction. The rules are the policies' alone: a service
+only picks the error that explains a refusal (a closed period, someone else's report, a status the
+step does not start from). Pages, the API, the spreadsheet import and the CLI all call these and
+nothing else.
 """
 
 from __future__ import annotations
@@ -106,10 +109,10 @@ def report_create(
 ) -> ProgressReport:
     """Start a department's draft report on ``task`` for ``period``."""
     agency = Agency.objects.filter(code__iexact=agency_code).first()
-    if agency is None or not policies.may_report_for(actor, agency.code):
+    if agency is None or not policies.can_create_report(actor, agency_code=agency.code, period=period):
+        if agency is not None and policies.may_report_for(actor, agency.code):
+            raise _period_closed(period)
         raise NotAllowed(_("You do not report for department %(code)s.") % {"code": agency_code})
-    if period.is_locked:
-        raise PeriodLocked(_("The period %(period)s is closed.") % {"period": period.local_label})
     agency = Agency.objects.get(code=succession_graph().current(agency.code))  # today's body reports
     role = policies.report_role_for(task_id=task.pk, agency_code=agency.code)
     if task.plan_id != period.plan_id or role is None:
@@ -146,10 +149,8 @@ def report_update(
     """
     with transaction.atomic():
         report = _locked(report)
-        if report.period.is_locked and policies.may_report_for(actor, report.agency.code):
-            raise PeriodLocked(_("The period %(period)s is closed.") % {"period": report.period.local_label})
-        if not policies.can_edit_report(actor, report):
-            raise NotAllowed(_("You may not change this report."))
+        if "edit" not in policies.actions_for(actor, report):
+            raise _edit_refusal(report=report, actor=actor)
         if expected_version is None and version_required:
             raise VersionRequired(
                 _('Say which version you edited (If-Match: "v%(version)d" for the current one).')
@@ -180,15 +181,11 @@ def report_transition(*, report: ProgressReport, action: str, actor: Any, reason
     """Move ``report`` through the workflow: submit, resubmit, return (reason required) or approve."""
     if action not in TRANSITIONS:
         raise InvalidTransition(_("Unknown action %(action)s.") % {"action": action})
-    sources, target, who = TRANSITIONS[action]
+    _sources, target, who = TRANSITIONS[action]
     with transaction.atomic():
         report = _locked(report)
-        _check_actor(report=report, who=who, actor=actor)
-        if report.status not in sources:
-            raise InvalidTransition(
-                _("A report that is %(status)s cannot be %(action)s.")
-                % {"status": report.get_status_display().lower(), "action": _action_done(action)}
-            )
+        if action not in policies.actions_for(actor, report):
+            raise _step_refusal(report=report, action=action, actor=actor)
         reason = (reason or "").strip()
         if action == "return" and not reason:
             raise ReportInvalid({"reason": _("Say what needs revising when returning a report.")})
@@ -210,15 +207,33 @@ def report_transition(*, report: ProgressReport, action: str, actor: Any, reason
     return report
 
 
-def _check_actor(*, report: ProgressReport, who: str, actor: Any) -> None:
-    if who == "office":
-        if not policies.can_review(actor, report):
-            raise NotAllowed(_("Only the office reviews reports."))
-        return
-    if not policies.may_report_for(actor, report.agency.code):
-        raise NotAllowed(_("Only %(code)s's reporters can submit this report.") % {"code": report.agency.code})
-    if not policies.can_submit(actor, report):
-        raise PeriodLocked(_("The period %(period)s is closed.") % {"period": report.period.local_label})
+def _period_closed(period: ReportingPeriod) -> PeriodLocked:
+    return PeriodLocked(_("The period %(period)s is closed.") % {"period": period.local_label})
+
+
+def _edit_refusal(*, report: ProgressReport, actor: Any) -> NotAllowed | PeriodLocked:
+    """Why ``policies.actions_for`` offers no ``edit``: the period closed on the department's own
+    reporter, or else not theirs or no longer a draft or returned report."""
+    if report.period.is_locked and policies.may_report_for(actor, report.agency.code):
+        return _period_closed(report.period)
+    return NotAllowed(_("You may not change this report."))
+
+
+def _step_refusal(*, report: ProgressReport, action: str, actor: Any) -> NotAllowed | PeriodLocked | InvalidTransition:
+    """Why ``policies.actions_for`` does not offer ``action`` (a step of ``REPORT_STEPS``): the
+    actor does not take this step (the office reviews; a department's reporters submit, while the
+    period is open), or the report's status does not lead to it."""
+    who = TRANSITIONS[action][2]
+    if not policies.can_take_step(actor, report, who):
+        if who == "office":
+            return NotAllowed(_("Only the office reviews reports."))
+        if not policies.may_report_for(actor, report.agency.code):
+            return NotAllowed(_("Only %(code)s's reporters can submit this report.") % {"code": report.agency.code})
+        return _period_closed(report.period)
+    return InvalidTransition(
+        _("A report that is %(status)s cannot be %(action)s.")
+        % {"status": report.get_status_display().lower(), "action": _action_done(action)}
+    )
 
 
 def _apply(report: ProgressReport, *, target: str, reason: str) -> None:
