@@ -13,6 +13,7 @@ from ipstrategy.web.tracking.errors import ImportRefused
 from ipstrategy.web.tracking.importing import reports_import
 from ipstrategy.web.tracking.models import ProgressReport, ReportingPeriod
 from ipstrategy.web.tracking.selectors import period_duties
+from ipstrategy.web.tracking.services import period_close
 from ipstrategy.web.tracking.spreadsheets import csv_build, workbook_build
 
 from .factories import report_make, tasks_bulk
@@ -52,6 +53,21 @@ def test_template_locks_task_columns_validates_inputs_and_names_its_department(
     assert wb["_meta"].sheet_state == "hidden"
     assert (meta["agency"], meta["period"]) == ("CNIPA", str(period.pk))
     assert [ws.cell(row=r, column=1).value for r in range(2, 5)] == [t.pk for t in plan.tasks.order_by("order")]
+
+
+@pytest.mark.parametrize("closed", [False, True], ids=["open", "closed"])
+def test_the_template_locks_exactly_the_rows_the_policies_close_to_change(
+    plan: Any, period: ReportingPeriod, people: Any, closed: bool
+) -> None:
+    """A row with a report is open for filling in exactly where ``policies.report_open_to_change``
+    holds (what the import asks of the row): a draft or returned report in an open period."""
+    tasks = list(plan.tasks.order_by("order"))
+    for task, status in zip(tasks, ["draft", "returned", "submitted"], strict=True):
+        report_make(task=task, period=period, actor=people.cnipa, status=status, office=people.office)
+    if closed:
+        period_close(period=period, actor=people.office)
+    ws = template(period)["Reports"]
+    assert [not ws.cell(row=row, column=5).protection.locked for row in (2, 3, 4)] == [not closed, not closed, False]
 
 
 @pytest.fixture

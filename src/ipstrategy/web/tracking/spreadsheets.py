@@ -21,7 +21,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ipstrategy.web.foundation.cells import cell_safe, xlsx_cell_protect
-from ipstrategy.web.tracking.models import EDITABLE_STATUSES, Progress, ReportingPeriod
+from ipstrategy.web.tracking import policies
+from ipstrategy.web.tracking.models import Progress, ReportingPeriod
 from ipstrategy.web.tracking.selectors import Duty
 
 FORMAT = "ipstrategy-progress-template"
@@ -120,8 +121,9 @@ def workbook_build(*, agency_code: str, period: ReportingPeriod, duties: list[Du
         ws.append([values[k] for k in COLUMNS])
         for column in range(1, len(COLUMNS) + 1):
             xlsx_cell_protect(ws.cell(row=row, column=column))  # typed text, never a formula Excel would run
-        if duty.report is not None and duty.report.status not in EDITABLE_STATUSES:
-            locked.add(row)  # submitted or approved: shown, protected, ignored on import unless changed
+        if duty.report is not None and not policies.report_open_to_change(duty.report):
+            # what the import asks of the row: shown, protected, ignored on import unless changed
+            locked.add(row)
     _format(ws, rows=len(duties), locked_rows=locked)
     _meta_sheet(wb, agency_code=agency_code, period=period)
     out = io.BytesIO()
