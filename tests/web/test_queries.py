@@ -83,3 +83,37 @@ def test_indicator_lists_read_a_fixed_number_of_queries(
 ) -> None:
     with django_assert_num_queries(expected):
         _get(client, url)
+
+
+def test_the_plan_list_counts_tasks_of_the_listed_plans_only(client: Client) -> None:
+    """No join of every plan's tasks: the total counts plans, each listed plan counts its own tasks."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    plans = [plan_create(tasks=n, lead="MOE") for n in (0, 3)]
+    with CaptureQueriesContext(connection) as queries:
+        answer = client.get("/api/v1/plans?size=200")
+    counted = {p["id"]: p["task_count"] for p in answer.json()["items"]}
+    assert counted[plans[0].pk] == 0 and counted[plans[1].pk] == 3
+    total, page = (q["sql"] for q in queries.captured_queries[:2])
+    assert "COUNT" in total and "plans_task" not in total, total
+    assert 'JOIN "plans_task"' not in page and "GROUP BY" not in page.split("(SELECT")[0], page
+
+
+@pytest.mark.parametrize("url", ["/api/v1/plans/{pk}/tasks", "/api/v1/tasks?plan={pk}", "/api/v1/agencies/MOE/tasks"])
+def test_a_page_of_tasks_prefetches_bodies_and_targets_without_joining_plans(client: Client, url: str) -> None:
+    """The models' default ordering (task, then its plan's date) joined tasks and plans into each prefetch."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    plan = plan_create(tasks=3, lead="MOE")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url.format(pk=plan.pk)).status_code == 200
+    prefetches = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith(('SELECT "plans_responsibility"', 'SELECT "plans_target"'))
+    ]
+    prefetches = [sql for sql in prefetches if '"task_id" IN (' in sql]
+    assert len(prefetches) == 2, prefetches
+    assert not [sql for sql in prefetches if "plans_plan" in sql], prefetches

@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import F, Prefetch, Q, QuerySet
 
 from ipstrategy.web.agencies.selectors import SuccessionGraph, succession_graph
-from ipstrategy.web.plans.models import Responsibility, Role, Section, Task
+from ipstrategy.web.plans.models import Responsibility, Role, Section, Target, Task
 from ipstrategy.web.plans.policies import plan_visibility_q
 from ipstrategy.web.plans.status import status_source
 
@@ -79,11 +79,23 @@ def tasks_filter(*, query: TaskQuery, user: Any = None, graph: SuccessionGraph |
     return task_rows_related(tasks).order_by(F("plan__issue_date").asc(nulls_last=True), "plan_id", "order")
 
 
+def bodies_prefetch(path: str = "responsibilities") -> Prefetch:
+    """The prefetch of tasks' bodies (with their departments) in printed order.
+
+    Ordered by task id, not by the models' default (the task, so its plan and the plan's date), which
+    joined the tasks and their plans into every prefetch of a page of tasks."""
+    rows = Responsibility.objects.select_related("agency").order_by("task_id", "order", "pk")
+    return Prefetch(path, queryset=rows)
+
+
+def targets_prefetch(path: str = "targets") -> Prefetch:
+    """The prefetch of tasks' targets in printed order, without the joins of the default ordering."""
+    return Prefetch(path, queryset=Target.objects.order_by("task_id", "pk"))
+
+
 def task_rows_related(tasks: QuerySet[Task]) -> QuerySet[Task]:
     """``tasks`` with what a task row shows: plan, section, bodies (with agencies), targets."""
-    return tasks.select_related("plan", "section").prefetch_related(
-        Prefetch("responsibilities", queryset=Responsibility.objects.select_related("agency")), "targets"
-    )
+    return tasks.select_related("plan", "section").prefetch_related(bodies_prefetch(), targets_prefetch())
 
 
 def task_get(*, task_id: int, user: Any = None) -> Task:
