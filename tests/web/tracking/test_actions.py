@@ -180,6 +180,7 @@ def test_the_services_take_exactly_the_actions_offered(
     for role, user in writers.items():
         taken = {action for action, write in report_writes(report, user).items() if accepted(write)}
         assert taken == tracking_policies.actions_for(user, report), (role, agency, status, state)
+    assert tracking_policies.actions_for(writers["inactive"], report) == NOBODY  # a deactivated account acts for nobody
 
 
 @pytest.mark.parametrize("state", ["open", "closed"])
@@ -190,6 +191,7 @@ def test_a_report_is_started_exactly_where_the_period_offers_it_for_a_department
     that owes a report on the task: CNIPA (lead) and MOST (participant) do, MOFCOM does not."""
     if state == "closed":
         period_close(period=period, actor=people.office)
+    assert tracking_policies.actions_for(writers["inactive"], period) == NOBODY
     task = plan.tasks.first()
     owing = {d.agency_code for d in period_duties(period=period) if d.task.pk == task.pk}
     for role, user in writers.items():

@@ -101,9 +101,15 @@ def can_view_dashboard(user: Any) -> bool:
 # --- writing -------------------------------------------------------------------------------------
 
 
+def _acts(user: Any) -> bool:
+    """A deactivated account writes nothing. Sessions and tokens refuse it already; a service handed
+    the account itself (a queued job's actor, a script's) must refuse it too."""
+    return bool(getattr(user, "is_active", False))
+
+
 def may_report_for(user: Any, agency_code: str) -> bool:
-    """A reporter whose scope holds this department (as coded today or as printed)."""
-    return is_reporter(user) and agency_code in reporter_scope(user)
+    """An active reporter whose scope holds this department (as coded today or as printed)."""
+    return _acts(user) and is_reporter(user) and agency_code in reporter_scope(user)
 
 
 def report_role_for(*, task_id: int, agency_code: str) -> str | None:
@@ -135,7 +141,7 @@ def report_open_to_change(report: ProgressReport) -> bool:
 
 def can_edit_report(user: Any, report: ProgressReport) -> bool:
     """Drafts and returned reports of the reporter's own departments, while the period is open."""
-    return _own_report(user, report) and report_open_to_change(report)
+    return _acts(user) and _own_report(user, report) and report_open_to_change(report)
 
 
 def can_submit(user: Any, report: ProgressReport) -> bool:
@@ -155,11 +161,11 @@ def can_withdraw(user: Any, report: ProgressReport) -> bool:
 
 def can_review(user: Any, report: ProgressReport | None = None) -> bool:
     """Returning and approving are the office's acts (also on a closed period: reviews go on)."""
-    return is_office(user)
+    return _acts(user) and is_office(user)
 
 
 def can_manage_periods(user: Any) -> bool:
-    return is_office(user)
+    return _acts(user) and is_office(user)
 
 
 def can_import_for(user: Any, agency_code: str, period: ReportingPeriod) -> bool:
@@ -201,7 +207,7 @@ def period_actions(user: Any, period: ReportingPeriod) -> frozenset[str]:
     departments' reports in an open period (a reporter; which tasks is ``selectors.duties_for_user``)."""
     if can_manage_periods(user):
         return frozenset({"reopen"} if period.is_locked else {"close"})
-    if is_reporter(user) and reporter_scope(user) and not period.is_locked:
+    if _acts(user) and is_reporter(user) and reporter_scope(user) and not period.is_locked:
         return frozenset({"report"})
     return frozenset()
 
