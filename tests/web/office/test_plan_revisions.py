@@ -16,6 +16,7 @@ from ipstrategy.web.agencies.models import Agency
 from ipstrategy.web.foundation.audit import audit_verify
 from ipstrategy.web.foundation.audit_models import AuditEntry
 from ipstrategy.web.foundation.errors import NotAllowed
+from ipstrategy.web.opendata.tables import TABLES, Public
 from ipstrategy.web.plans.models import Plan, PlanRevision, Task
 from ipstrategy.web.plans.revisions import plan_revise, revision_diff
 from ipstrategy.web.plans.services import plan_import
@@ -120,6 +121,12 @@ def test_removed_tasks_with_reports_are_retired_and_without_are_deleted(people: 
     assert page.status_code == 200 and "A revision removed this task from the plan" in page.content.decode()
     assert AuditEntry.objects.filter(action="task.retire", task_ref__isnull=False).count() == 1
     assert AuditEntry.objects.filter(action="task.remove").count() == 1
+    # search no longer finds it; the open data keep it (its reports point at it), saying which revision removed it
+    found = Client().get("/api/v1/search", {"q": retired.text[:12], "type": "task"}).json()
+    assert found["total"] >= 1 and str(retired.pk) not in {r["id"] for r in found["results"]}
+    (table,) = (t for t in TABLES if t.name == "tasks")
+    tasks = {row[0]: row for row in table.rows(Public())}
+    assert tasks[retired.pk][-1] == 2 and tasks[ids["7"]][-1] is None
 
 
 def test_edits_in_the_app_become_a_revision_of_their_own(people: Any) -> None:

@@ -179,9 +179,9 @@ def _sections(public: Public) -> Iterable[tuple[Any, ...]]:
 
 def _tasks(public: Public) -> Iterable[tuple[Any, ...]]:
     rows = Task.objects.filter(plan_id__in=public.plan_ids).order_by("pk")
-    return rows.values_list("pk", "plan_id", "section_id", "number", "order", "text", "responsibility_raw").iterator(
-        chunk_size=5000
-    )
+    return rows.values_list(
+        "pk", "plan_id", "section_id", "number", "order", "text", "responsibility_raw", "retired_in__number"
+    ).iterator(chunk_size=5000)
 
 
 def _responsibilities(public: Public) -> Iterator[tuple[Any, ...]]:
@@ -371,6 +371,11 @@ TABLES: tuple[Table, ...] = (
             Field("order", "integer", "Position in the plan, from 1.", True),
             Field("text", "string", "The task's text.", True),
             Field("responsibility_as_printed", "string", "The responsibility parenthesis as printed."),
+            Field(
+                "removed_in_revision",
+                "integer",
+                "The plan revision that removed the task (kept for its reports); empty: still in the plan.",
+            ),
         ),
         ("id",),
         _tasks,

@@ -1,7 +1,8 @@
 """Filling the search index from the areas' tables: public content only, rebuilt as a whole.
 
-A rebuild reads every published plan, its tasks (with the departments responsible, by code and
-by their English and Chinese names, so a department's name finds its tasks), every department
+A rebuild reads every published plan, its current tasks (with the departments responsible, by code
+and by their English and Chinese names, so a department's name finds its tasks; not the tasks a
+revision retired, which are no longer the plan's), every department
 (all names and aliases) and every indicator, and replaces the rows in one transaction; on SQLite
 it then rebuilds the FTS5 table. At national scale (64,000 tasks) this takes seconds, so it runs
 at init (and ``ipstrategy search rebuild``).
@@ -51,12 +52,13 @@ def _plan_entries(plans: list[Plan]) -> list[SearchEntry]:
 def _task_entries(plans: list[Plan], agencies: dict[int, Agency]) -> list[SearchEntry]:
     year = {p.pk: (p.issue_date.year if p.issue_date else p.period_start) for p in plans}
     bodies: dict[int, list[Agency]] = defaultdict(list)
-    for task_id, agency_id in Responsibility.objects.filter(task__plan__in=plans, agency__isnull=False).values_list(
+    current = {"task__plan__in": plans, "task__retired_in__isnull": True}  # a revision's retired tasks: not found
+    for task_id, agency_id in Responsibility.objects.filter(**current, agency__isnull=False).values_list(
         "task_id", "agency_id"
     ):
         bodies[task_id].append(agencies[agency_id])
     entries = []
-    for task in Task.objects.filter(plan__in=plans).only(
+    for task in Task.objects.filter(plan__in=plans, retired_in__isnull=True).only(
         "pk", "plan_id", "number", "order", "text", "responsibility_raw"
     ):
         responsible = bodies.get(task.pk, [])
