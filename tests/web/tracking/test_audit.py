@@ -7,10 +7,10 @@ import io
 from typing import Any
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 
 from ipstrategy.cli import main
-from ipstrategy.web.foundation.audit import audit_verify
+from ipstrategy.web.foundation.audit import audit_verify, entry_hash
 from ipstrategy.web.foundation.audit_models import AuditEntry, AuditLogImmutable
 from ipstrategy.web.tracking.models import ReportingPeriod
 from ipstrategy.web.tracking.services import report_update
@@ -94,6 +94,33 @@ def test_verify_detects_a_deleted_entry(history: Any) -> None:
         cursor.execute(f"DELETE FROM {AuditEntry._meta.db_table} WHERE id = %s", [target.pk])
     result = audit_verify()
     assert not result.ok and result.broken.seq == target.seq + 1
+
+
+def _entry_after(previous: AuditEntry, *, seq: int) -> AuditEntry:
+    """An entry numbered ``seq`` that links to ``previous``, hashed as the application hashes it."""
+    entry = AuditEntry(seq=seq, created=previous.created, actor_name="t-forger", action="report.update",
+                       object_type=previous.object_type, object_id=previous.object_id, prev_hash=previous.hash)  # fmt: skip
+    entry.hash = entry_hash(entry)
+    return entry
+
+
+def test_two_appends_from_the_same_end_cannot_both_commit(history: Any) -> None:
+    """The fork guard is ``seq``'s unique index (ADR 0009): an append built on a chain end that has
+    moved on carries the number already taken."""
+    last, before_last = AuditEntry.objects.order_by("-seq")[:2]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        _entry_after(before_last, seq=last.seq).save()
+    assert audit_verify().ok
+
+
+def test_verify_detects_a_fork_numbered_past_the_end(history: Any) -> None:
+    """A fork no application writer makes (an old entry linked, the next free number taken) is not
+    refused at insert but ``audit verify`` names it."""
+    first, last = AuditEntry.objects.order_by("seq").first(), AuditEntry.objects.order_by("-seq").first()
+    forged = _entry_after(first, seq=last.seq + 1)
+    forged.save()
+    result = audit_verify()
+    assert result.broken.pk == forged.pk and "does not link" in result.reason
 
 
 def test_history_shows_on_the_task_page_and_exports_as_csv(client: Any, history: Any, people: Any) -> None:

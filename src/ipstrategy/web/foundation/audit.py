@@ -5,6 +5,10 @@ hash; entries are numbered 1, 2, 3 ... So changing, deleting or inserting a row 
 application shows up in ``audit_verify`` as the first entry whose number, link or hash is wrong;
 deleting the last entries, or rewriting the chain from some entry on, shows up against the signed
 checkpoints kept outside the database (``audit_checkpoints``).
+
+Every append reads ``seq`` and ``hash`` of the last entry together (under the chain lock) and writes
+``seq + 1`` linked to that hash: ``seq`` is the table's one unique key, so two appends from the same
+end cannot both commit and the chain cannot fork (docs/adr/0009-audit-chain-unique-seq.md).
 """
 
 from __future__ import annotations

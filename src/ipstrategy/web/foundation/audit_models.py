@@ -47,8 +47,9 @@ class AuditEntry(models.Model):
     before = models.JSONField(_("before"), null=True, blank=True, editable=False)
     after = models.JSONField(_("after"), null=True, blank=True, editable=False)
     reason = models.TextField(_("reason"), blank=True, editable=False)
-    prev_hash = models.CharField(_("previous hash"), max_length=64, unique=True, editable=False)
-    hash = models.CharField(_("hash"), max_length=64, unique=True, editable=False)
+    # Not unique, not indexed: ``seq`` is the chain's one unique key (docs/adr/0009-audit-chain-unique-seq.md).
+    prev_hash = models.CharField(_("previous hash"), max_length=64, editable=False)
+    hash = models.CharField(_("hash"), max_length=64, editable=False)
 
     objects = AuditQuerySet.as_manager()
 
