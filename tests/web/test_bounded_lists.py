@@ -129,7 +129,7 @@ def test_the_task_finder_walks_every_task_by_cursor_once_in_order(client: Client
     seen, address = [], "/api/v1/tasks?agency=MOE&limit=5"
     while address:
         body = client.get(address).json()
-        assert len(body["items"]) <= 5 and body["count"] == everything["count"]
+        assert len(body["items"]) <= 5 and body["count"] == (None if seen else everything["count"])
         seen += [t["id"] for t in body["items"]]
         address = f"/api/v1/tasks{body['next']}" if body["next"] else ""
     assert seen == [t["id"] for t in everything["items"]] and len(seen) == everything["count"] >= 12

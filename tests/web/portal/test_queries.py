@@ -85,6 +85,18 @@ def test_search_and_plan_list_keep_their_query_count(client: Client, django_asse
         _ok(client, url)
 
 
+def test_the_task_finder_counts_on_its_first_page_only(client: Client, django_assert_num_queries) -> None:
+    plan = plan_create(tasks=5, lead="MOE")
+    first = client.get(f"/api/v1/tasks?plan={plan.pk}&agency=MOE&limit=2").json()
+    assert first["count"] == 5 and first["next"]
+    with django_assert_num_queries(TASKS_API - 1):  # no count
+        second = client.get(f"/api/v1/tasks{first['next']}")
+    assert second.json()["count"] is None and len(second.json()["items"]) == 2
+    as_csv = client.get(f"/api/v1/tasks{first['next']}&format=csv")
+    assert "X-Total-Count" not in as_csv and 'rel="next"' in as_csv["Link"]
+    assert client.get(f"/api/v1/tasks?plan={plan.pk}&agency=MOE&limit=2&offset=2").json()["count"] == 5
+
+
 def _more_agencies(n: int) -> None:
     Agency.objects.bulk_create([Agency(code=f"ZZ{i:03d}", name_en=f"Body {i}") for i in range(n)])
 
