@@ -7,7 +7,7 @@ alternative content type in the OpenAPI schema.
 
 from __future__ import annotations
 
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Schema
@@ -15,7 +15,7 @@ from ninja import Schema
 from ipstrategy.web.foundation.tabular import records_table, table_csv_response, wants_csv
 
 Format = Literal["json", "csv"] | None
-S = TypeVar("S", bound=Schema)
+S = TypeVar("S", bound=Schema | dict[str, Any])
 
 CSV_RESPONSE = {
     "responses": {
@@ -27,8 +27,10 @@ CSV_RESPONSE = {
 def listing(
     request: HttpRequest, format: str | None, items: list[S], *, schema: type[Schema], name: str
 ) -> list[S] | HttpResponse:
-    """``items`` unchanged for JSON, or as a CSV download (columns: ``schema``'s fields) when asked."""
+    """``items`` (schema objects, or dicts of ``schema``'s fields) unchanged for JSON, or as a CSV
+    download (columns: ``schema``'s fields) when asked."""
     if not wants_csv(request, format):
         return items
-    table = records_table([item.dict() for item in items], list(schema.model_fields))
+    rows = [item if isinstance(item, dict) else item.dict() for item in items]
+    table = records_table(rows, list(schema.model_fields))
     return table_csv_response(table, filename=name)

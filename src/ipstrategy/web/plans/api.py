@@ -137,46 +137,68 @@ class TaskDetailOut(TaskListOut):
     bodies: list[BodyOut]
 
 
-def task_out(view: TaskView) -> TaskOut:
-    """A task as the API shows it; bodies by the code the plan printed."""
+def task_row(view: TaskView) -> dict[str, Any]:
+    """A task as the API shows it (``TaskOut``'s fields); bodies by the code the plan printed.
+
+    Lists answer these dicts and ninja validates the page once: building a ``TaskOut`` per row
+    validated each task twice (ninja validates a page's schema objects again), three times in the
+    task finder; 9 ms of a page of 100 tasks, 2.5 ms with dicts."""
     task = view.task
-    return TaskOut(
-        id=task.pk,
-        order=task.order,
-        number=task.number,
-        section=task.section.key if task.section else None,
-        text=task.text,
-        lead=view.lead.agency_code if view.lead else None,
-        participants=[r.agency_code for r in view.participants],
-        other_responsible=[r.name_as_printed for r in view.others],
-        responsibility_raw=task.responsibility_raw,
-        targets=[TargetOut.from_orm(t) for t in task.targets.all()],
-    )
+    return {
+        "id": task.pk,
+        "order": task.order,
+        "number": task.number,
+        "section": task.section.key if task.section else None,
+        "text": task.text,
+        "lead": view.lead.agency_code if view.lead else None,
+        "participants": [r.agency_code for r in view.participants],
+        "other_responsible": [r.name_as_printed for r in view.others],
+        "responsibility_raw": task.responsibility_raw,
+        "targets": [
+            {"quantity": t.quantity, "unit": t.unit, "comparator": t.comparator, "text": t.text, "due_year": t.due_year}
+            for t in task.targets.all()
+        ],
+    }
+
+
+def task_out(view: TaskView) -> TaskOut:
+    """``task_row`` as a ``TaskOut``."""
+    return TaskOut(**task_row(view))
+
+
+def task_list_row(view: TaskView) -> dict[str, Any]:
+    """A task with where it stands (``TaskListOut``'s fields): plan, section id and status (from
+    tracking, "" without it)."""
+    return {**task_row(view), "plan_id": view.task.plan_id, "section_id": view.task.section_id, "status": view.status}
 
 
 def task_list_out(view: TaskView) -> TaskListOut:
-    """A task with where it stands: plan, section id and status (from tracking, "" without it)."""
-    base = task_out(view).dict()
-    return TaskListOut(**base, plan_id=view.task.plan_id, section_id=view.task.section_id, status=view.status)
+    """``task_list_row`` as a ``TaskListOut``."""
+    return TaskListOut(**task_list_row(view))
+
+
+def plan_row(plan: CountedPlan) -> dict[str, Any]:
+    """A plan as listed (``PlanOut``'s fields; ``plan`` comes from ``plans_visible``: counted, issuers prefetched)."""
+    return {
+        "id": plan.pk,
+        "title": plan.title,
+        "plan_type": plan.plan_type,
+        "language": plan.language,
+        "status": plan.status,
+        "issue_date": plan.issue_date,
+        "date_precision": plan.date_precision,
+        "period_start": plan.period_start,
+        "period_end": plan.period_end,
+        "parent_id": plan.parent_id,
+        "translation_of_id": plan.translation_of_id,
+        "issuers": [link.agency.code for link in plan.issuer_links.all()],
+        "task_count": plan.task_count,
+    }
 
 
 def plan_out(plan: CountedPlan) -> PlanOut:
-    """A plan as listed (``plan`` comes from ``plans_visible``: counted, issuers prefetched)."""
-    return PlanOut(
-        id=plan.pk,
-        title=plan.title,
-        plan_type=plan.plan_type,
-        language=plan.language,
-        status=plan.status,
-        issue_date=plan.issue_date,
-        date_precision=plan.date_precision,
-        period_start=plan.period_start,
-        period_end=plan.period_end,
-        parent_id=plan.parent_id,
-        translation_of_id=plan.translation_of_id,
-        issuers=[link.agency.code for link in plan.issuer_links.all()],
-        task_count=plan.task_count,
-    )
+    """``plan_row`` as a ``PlanOut``."""
+    return PlanOut(**plan_row(plan))
 
 
 #: The plan list's sorts (numbered pages: a few hundred plans).
@@ -203,7 +225,7 @@ def plans_list(request: HttpRequest, filters: Query[PlanFilters]) -> dict | Http
         if (value := getattr(filters, name)) is not None:
             plans = plans.filter(**{name: value})
     page = paginate(plans, params, keyset=False)
-    return paged_listing(request, filters.format, page, plan_out, schema=PlanOut, name="plans")
+    return paged_listing(request, filters.format, page, plan_row, schema=PlanOut, name="plans")
 
 
 @router.get("/{plan_id}", response=PlanDetailOut, summary="Get a plan with its sections")
@@ -215,7 +237,7 @@ def plan_detail(request: HttpRequest, plan_id: int = PlanId) -> PlanDetailOut:
     except Plan.DoesNotExist as exc:
         raise Http404(plan_id) from exc
     sections, _tree = plan_sections(plan=plan)
-    return PlanDetailOut(**plan_out(plan).dict(), sections=[SectionOut.from_orm(s) for s in sections])
+    return PlanDetailOut(**plan_row(plan), sections=[SectionOut.from_orm(s) for s in sections])
 
 
 @router.get(
@@ -252,7 +274,7 @@ def plan_tasks_list(request: HttpRequest, plan_id: int = PlanId, format: Format 
         request,
         format,
         page,
-        lambda t: task_out(TaskView.of(t)),
+        lambda t: task_row(TaskView.of(t)),
         schema=TaskOut,
         name=plan_download_name(plan, tasks_part()),
     )
@@ -309,14 +331,14 @@ def _task_page(request: HttpRequest, filters: TaskFilters, tasks: QuerySet[Task]
 
 @tasks_router.get("", response=TaskPageOut, summary="Find tasks across plans", openapi_extra=CSV_RESPONSE)
 @public_api_operation
-def tasks_list(request: HttpRequest, filters: Query[TaskFilters]) -> TaskPageOut | HttpResponse:
+def tasks_list(request: HttpRequest, filters: Query[TaskFilters]) -> dict[str, Any] | HttpResponse:
     """Tasks of the visible plans, filtered, by plan date then printed order, one page at a time."""
     tasks = tasks_filter(query=filters.query(), user=request.user)
     # Counting a department's matches reads every one of them (3,800 tasks for CNIPA at national
     # scale): the first page counts, the pages its cursor leads to do not count again.
     count = None if filters.cursor else tasks.count()
     page = _task_page(request, filters, tasks)
-    items = [task_list_out(v) for v in task_views(page.items)]
+    items = [task_list_row(v) for v in task_views(page.items)]
     following = f"?{page.next_query}" if page.next_query is not None else None
     if filters.offset and count is not None and filters.offset + filters.limit < count:
         following = "?" + urlencode({**request.GET.dict(), "offset": filters.offset + filters.limit})
@@ -327,14 +349,14 @@ def tasks_list(request: HttpRequest, filters: Query[TaskFilters]) -> TaskPageOut
         if following:
             result["Link"] = f'<{following}>; rel="next"'
         return result
-    return TaskPageOut(
-        count=count,
-        limit=filters.limit,
-        offset=filters.offset,
-        next=following,
-        previous=f"?{page.previous_query}" if page.previous_query is not None and not filters.offset else None,
-        items=items,
-    )
+    return {  # TaskPageOut, validated by ninja
+        "count": count,
+        "limit": filters.limit,
+        "offset": filters.offset,
+        "next": following,
+        "previous": f"?{page.previous_query}" if page.previous_query is not None and not filters.offset else None,
+        "items": items,
+    }
 
 
 @tasks_router.get("/{task_id}", response=TaskDetailOut, summary="Get a task")
@@ -357,7 +379,7 @@ def task_detail(request: HttpRequest, task_id: int = Path(..., ge=1, le=MAX_ID))
         )
         for row in task_bodies(task=task)
     ]
-    return TaskDetailOut(**task_list_out(view).dict(), plan_title=task.plan.title, bodies=bodies)
+    return TaskDetailOut(**task_list_row(view), plan_title=task.plan.title, bodies=bodies)
 
 
 # The plan workspace's operations (office) join these routers: imports, publish, PATCH /tasks/{id};

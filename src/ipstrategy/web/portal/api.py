@@ -6,7 +6,7 @@ sits here, above both; it is mounted beside the agencies router under ``/agencie
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
@@ -17,7 +17,7 @@ from ipstrategy.web.foundation.api_pages import api_page_params, list_extra, pag
 from ipstrategy.web.foundation.api_tables import Format
 from ipstrategy.web.foundation.page_cache import public_api_operation
 from ipstrategy.web.foundation.pagination import paginate
-from ipstrategy.web.plans.api import TaskOut, task_out
+from ipstrategy.web.plans.api import TaskOut, task_row
 from ipstrategy.web.plans.selectors import AgencyTask, agency_responsibilities, agency_task_rows
 from ipstrategy.web.portal.views import AGENCY_TASK_SORTS
 
@@ -59,14 +59,14 @@ def agency_tasks_list(
     page = paginate(rows, params, keyset=True, count=False)
     page.items = agency_task_rows(page.items, agency=agency, graph=graph)
 
-    def convert(row: AgencyTask) -> AgencyTaskOut:
-        return AgencyTaskOut(
-            plan_id=row.task.plan_id,
-            plan_title=row.task.plan.title,
-            role=row.role,
-            code_as_printed=row.code_as_printed,
-            current_code=row.current_code,
-            task=task_out(row.view),
-        )
+    def convert(row: AgencyTask) -> dict[str, Any]:  # AgencyTaskOut, validated once with the page
+        return {
+            "plan_id": row.task.plan_id,
+            "plan_title": row.task.plan.title,
+            "role": row.role,
+            "code_as_printed": row.code_as_printed,
+            "current_code": row.current_code,
+            "task": task_row(row.view),
+        }
 
     return paged_listing(request, format, page, convert, schema=AgencyTaskOut, name=f"{agency.code}-tasks")
