@@ -37,6 +37,11 @@ class ValueOut(Schema):
     unconfirmed: bool
 
 
+def value_row(value: Any) -> dict[str, Any]:
+    """A value as the API shows it (``ValueOut``'s fields, validated by ninja with the page)."""
+    return {name: getattr(value, name) for name in ValueOut.model_fields}
+
+
 class IndicatorListOut(Schema):
     code: str
     name_en: str
@@ -147,7 +152,7 @@ def indicator_values_list(
         raise Http404(code) from exc
     rows = indicator_values_page_rows(indicator=indicator, user=request.user, kind=kind or "")
     page = paginate(rows, params, keyset=True, count=True)
-    return paged_listing(request, format, page, ValueOut.from_orm, schema=ValueOut, name=f"{code}-values")
+    return paged_listing(request, format, page, value_row, schema=ValueOut, name=f"{code}-values")
 
 
 class MethodOut(Schema):

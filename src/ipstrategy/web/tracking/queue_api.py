@@ -19,7 +19,7 @@ from ipstrategy.web.foundation.api_pages import api_page_params, page_out, page_
 from ipstrategy.web.foundation.errors import ServiceError
 from ipstrategy.web.foundation.pagination import paginate
 from ipstrategy.web.tracking import selectors
-from ipstrategy.web.tracking.api import ReportId, ReportOut, _visible, report_out, router
+from ipstrategy.web.tracking.api import ReportId, ReportOut, _visible, report_out, report_row, router
 from ipstrategy.web.tracking.models import ReportStatus
 from ipstrategy.web.tracking.queue import (
     BULK_MAX,
@@ -67,7 +67,7 @@ def review_queue_list(
         reports = review_queue(user=request.user, query=query)
     except ServiceError as exc:
         raise HttpError(exc.http_status, str(exc)) from exc
-    return page_out(paginate(reports, params, keyset=False), lambda r: report_out(r, request.user))
+    return page_out(paginate(reports, params, keyset=False), lambda r: report_row(r, request.user))
 
 
 @router.post("/review-queue/approve", response=BulkApproveOut, auth=django_auth, summary="Approve reports in bulk")
