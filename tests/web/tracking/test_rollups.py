@@ -6,8 +6,9 @@ from typing import Any
 from unittest.mock import patch
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from ipstrategy.cli import main
 from ipstrategy.web.foundation import rollups
@@ -66,3 +67,21 @@ def test_the_rollups_command_recomputes_them(capsys: Any, plan: Any) -> None:
     out = capsys.readouterr().out
     assert "refreshed: portal.home.public" in out and "refreshed: tracking.dashboard" in out
     assert Rollup.objects.filter(stale=False).count() == 3
+
+
+def test_pages_parse_a_rollups_data_once_per_refresh(
+    client: Client, plan: Any, period: ReportingPeriod, people: Any
+) -> None:
+    """The dashboard's figures (130 KB of JSON at national scale) are read and parsed once per process
+    and refresh: later pages read the roll-up's row without them, and a refresh is read at once."""
+    rollups_refresh()
+    client.force_login(people.office)
+    client.get("/tracking/dashboard/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/tracking/dashboard/")
+    reads = [q["sql"] for q in queries if '"foundation_rollup"' in q["sql"]]
+    assert reads and not any('"foundation_rollup"."data"' in sql for sql in reads), reads
+    first = rollup_read("tracking.dashboard").data["periods"][str(period.pk)]["submitted"]
+    report_make(task=plan.tasks.order_by("order").first(), period=period, actor=people.cnipa, status="submitted")
+    rollups_refresh()
+    assert rollup_read("tracking.dashboard", sync_limit=0).data["periods"][str(period.pk)]["submitted"] == first + 1

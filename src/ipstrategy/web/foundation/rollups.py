@@ -21,6 +21,7 @@ See docs/performance.md ("Roll-ups").
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -38,6 +39,8 @@ SYNC_LIMIT = 20_000
 
 Compute = Callable[[], tuple[Any, int]]
 _REGISTRY: dict[str, Compute] = {}
+#: Each process's last parsed data of each roll-up, with the ``refreshed_at`` it was stored with.
+_PARSED: dict[str, tuple[datetime, Any]] = {}
 
 
 class Rollup(models.Model):
@@ -81,18 +84,30 @@ def rollup_refresh(name: str) -> Rollup:
         name=name, defaults={"data": data, "size": size, "refreshed_at": timezone.now(), "stale": False}
     )
     _fresh_in_transaction().add(name)
+    _PARSED[name] = (row.refreshed_at, json.loads(json.dumps(data)))  # as the other processes read it
     return row
 
 
 def rollup_read(name: str, *, sync_limit: int | None = None) -> RollupValue:
-    """The roll-up ``name`` as stored; computed now when missing, or stale over a small data set."""
+    """The roll-up ``name`` as stored; computed now when missing, or stale over a small data set.
+
+    The row is read without its data; the data (the dashboard's: 130 KB of JSON at national scale)
+    is read and parsed once per process and refresh, and kept under its ``refreshed_at``, which every
+    refresh moves on. Readers share it: they must not change it.
+    """
     limit = SYNC_LIMIT if sync_limit is None else sync_limit
-    row = Rollup.objects.filter(name=name).first()
+    row = Rollup.objects.filter(name=name).defer("data").first()
     stale = row is not None and (row.stale or _marked_in_transaction(name))
     if row is None or (stale and row.size < limit):
         row = rollup_refresh(name)
-        stale = False
-    return RollupValue(data=row.data, refreshed_at=row.refreshed_at, stale=stale)
+        return RollupValue(data=row.data, refreshed_at=row.refreshed_at, stale=False)
+    parsed = _PARSED.get(name)
+    if parsed is None or parsed[0] != row.refreshed_at:
+        data = Rollup.objects.filter(name=name, refreshed_at=row.refreshed_at).values_list("data", flat=True).first()
+        if data is None:  # refreshed meanwhile: read it again, whole
+            return rollup_read(name, sync_limit=sync_limit)
+        parsed = _PARSED[name] = (row.refreshed_at, data)
+    return RollupValue(data=parsed[1], refreshed_at=row.refreshed_at, stale=stale)
 
 
 def rollups_mark_stale(prefix: str) -> None:
