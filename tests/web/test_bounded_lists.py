@@ -186,3 +186,30 @@ def test_a_reporters_pages_read_their_departments_rows_not_the_whole_plans(clien
             assert response.content.count(b'href="/tracking/tasks/') >= 3, url  # MOE's three tasks are listed
             seen.append((url, made["Task"], made["ProgressReport"], made["Responsibility"]))
     assert seen[:2] == seen[2:], seen
+
+
+def test_the_indicator_page_reads_the_rows_it_shows_whatever_the_number_of_values(client: Client) -> None:
+    """Ten times the baselines and targets of an indicator give the same queries and the same rows read
+    as models: the page pairs and counts the values from tuples and reads only the latest targets,
+    baselines and observations it shows (``indicators.assessing.indicator_page_read``)."""
+    indicator = Indicator.objects.create(code="set-often", name_en="Set often")
+    plan = _plans(1)
+    IndicatorValue.objects.bulk_create(
+        [IndicatorValue(indicator=indicator, year=1990 + y, kind="observed", value=y) for y in range(10)]
+    )
+    seen, made_so_far = [], 0
+    for n in (60, 540):  # then ten times as many
+        IndicatorValue.objects.bulk_create(
+            [
+                IndicatorValue(indicator=indicator, year=year + made_so_far + i, kind=kind, value=i, plan=plan)
+                for i in range(n)
+                for year, kind in ((1000, "baseline"), (2000, "target"))
+            ]
+        )
+        made_so_far += n
+        with _models_made() as made, CaptureQueriesContext(connection) as queries:
+            response = client.get(f"/indicators/set-often/?n={n}")  # a new address: not from the page cache
+        assert response.status_code == 200
+        seen.append((len(queries), made["IndicatorValue"], made["Plan"]))
+    assert seen[0] == seen[1], seen
+    assert "The latest 12 of 600 targets." in response.content.decode()

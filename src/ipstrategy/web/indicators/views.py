@@ -9,14 +9,13 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.vary import vary_on_headers
 
-from ipstrategy.core.assessment import standing_of
 from ipstrategy.web.foundation.access import refusal
 from ipstrategy.web.foundation.page_sections import page_sections
 from ipstrategy.web.foundation.pagination import PageError, page_params, paginate
-from ipstrategy.web.indicators.assessing import indicator_assess
+from ipstrategy.web.indicators.assessing import indicator_page_read
 from ipstrategy.web.indicators.assessment_labels import INPUTS
 from ipstrategy.web.indicators.charts import chart_font_warning, indicator_chart_svg
-from ipstrategy.web.indicators.models import Indicator, ValueKind
+from ipstrategy.web.indicators.models import Indicator, IndicatorValue
 from ipstrategy.web.indicators.policies import actions_for
 from ipstrategy.web.indicators.selectors import indicator_get, indicators_summarised
 
@@ -51,25 +50,27 @@ SHOWN_GOALS = 12
 
 
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
-    """One indicator: definition, unit, direction, the chart, and every value with its source."""
-    indicator = _indicator(request, code)
-    values = indicator.visible_values
-    assessment = indicator_assess(indicator)
+    """One indicator: definition, unit, direction, the chart, its latest assessed targets, observed
+    values and the latest baselines and targets with their sources (all of them: the API's CSV)."""
+    indicator = Indicator.objects.select_related("plan").filter(code=code).first()
+    if indicator is None:
+        raise Http404(code)
+    shown = indicator_page_read(indicator, user=request.user, shown_goals=SHOWN_GOALS, shown=SHOWN)
     context = {
         "indicator": indicator,
-        "standing": standing_of(values, direction=indicator.direction),
-        "assessment": assessment,
-        "goals": assessment.goals[-SHOWN_GOALS:],
+        "standing": shown.standing,
+        "assessment": shown.assessment,
+        "goals": shown.assessment.goals,
+        "goal_count": shown.goal_count,
         "input_labels": INPUTS,
         "chart_warning": chart_font_warning(),
         "actions": actions_for(request.user, indicator),
-        "value_actions": actions_for(request.user, values[0]) if values else frozenset(),  # the same for each
-        # the latest few of each: an indicator that plans have set for decades has thousands (all: the API's CSV)
-        "baselines": [v for v in values if v.kind == ValueKind.BASELINE][-SHOWN:],
-        "targets": [v for v in values if v.kind == ValueKind.TARGET][-SHOWN:],
-        "plan_values": sum(1 for v in values if v.kind != ValueKind.OBSERVED),
+        "value_actions": actions_for(request.user, IndicatorValue(indicator=indicator)),  # the same for each
+        "baselines": shown.baselines,
+        "targets": shown.targets,
+        "plan_values": shown.plan_values,
         "shown": SHOWN,
-        "observed": [v for v in values if v.kind == ValueKind.OBSERVED],
+        "observed": shown.observed,
         "sections": page_sections(page="indicator", obj=indicator, user=request.user),  # delivery confidence
     }
     return render(request, "indicators/indicator_detail.html", context)
