@@ -23,8 +23,9 @@ PLAN_PAGE_QUERIES = 10
 AGENCY_PAGE_QUERIES = 7
 #: Plan tasks endpoint: the plan, the count, a page of tasks, bodies, targets.
 PLAN_TASKS_API_QUERIES = 5
-#: Department tasks endpoint: the body, the successor graph, a page of tasks, bodies, targets.
-AGENCY_TASKS_API_QUERIES = 5
+#: Department tasks endpoint: the body, the successor graph, the page's keys (a narrow query: the sort
+#: runs through every task of the department), those rows with their tasks, bodies, targets.
+AGENCY_TASKS_API_QUERIES = 6
 #: Home page: plans with task counts, issuers.
 PLAN_LIST_QUERIES = 2
 #: Home page: the plan list, the roll-up (headline indicators and status counts), the headline indicators.
@@ -117,3 +118,18 @@ def test_a_page_of_tasks_prefetches_bodies_and_targets_without_joining_plans(cli
     prefetches = [sql for sql in prefetches if '"task_id" IN (' in sql]
     assert len(prefetches) == 2, prefetches
     assert not [sql for sql in prefetches if "plans_plan" in sql], prefetches
+
+
+@pytest.mark.parametrize("url", ["/api/v1/agencies/MOE/tasks", "/api/v1/tasks?agency=MOE"])
+def test_a_department_page_of_tasks_sorts_keys_then_reads_the_rows(client: Client, url: str) -> None:
+    """The sort of a department's tasks reads all of them (3,800 for CNIPA at national scale): it
+    reads their keys alone, not their texts, which PostgreSQL spilled to disk to sort (50 ms, now 13)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    plan_create(tasks=8, lead="MOE")
+    with CaptureQueriesContext(connection) as queries:
+        items = client.get(f"{url}{'&' if '?' in url else '?'}size=3&limit=3").json()["items"]
+    assert len(items) == 3
+    sorted_ = [q["sql"] for q in queries.captured_queries if "ORDER BY" in q["sql"] and "LIMIT 4" in q["sql"]]
+    assert len(sorted_) == 1 and sorted_[0].split(" FROM ")[0].endswith('"id" AS "pk"'), sorted_

@@ -22,8 +22,9 @@ pytestmark = pytest.mark.django_db
 PLAN_FILTERED = 10
 #: Plan page filtered by section: as above, plus the section tree read for the sub-sections.
 PLAN_BY_SECTION = 11
-#: Task finder endpoint filtered by department: successor graph, count, tasks, bodies, targets, status.
-TASKS_API = 6
+#: Task finder endpoint filtered by department: successor graph, count, the page's keys (narrow: the
+#: sort runs through every match), those tasks, bodies, targets, status.
+TASKS_API = 7
 #: Home page: plans, issuers, the roll-up (headline indicators and status counts), the headline indicators.
 HOME = 4
 

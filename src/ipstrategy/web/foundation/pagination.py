@@ -209,17 +209,31 @@ def _reverse(ordering: Sequence[str]) -> list[str]:
     return [spec[1:] if spec.startswith("-") else f"-{spec}" for spec in ordering]
 
 
-def paginate_keyset(queryset: QuerySet[Any], params: PageParams, *, count: bool = False) -> Page[Any]:
-    """One keyset page: ``size`` rows after (or before) the cursor, in ``params.ordering``."""
+def paginate_keyset(
+    queryset: QuerySet[Any], params: PageParams, *, count: bool = False, narrow: bool = False
+) -> Page[Any]:
+    """One keyset page: ``size`` rows after (or before) the cursor, in ``params.ordering``.
+
+    ``narrow``: find the page's primary keys first (the filter, the joins of the ordering and the
+    sort, but no wide columns), then read those rows with everything the queryset selects and
+    prefetches: one query more, for lists whose ordering runs through a join over thousands of
+    candidate rows (a department's tasks): sorting them with their texts made PostgreSQL spill
+    them to disk."""
     ordering, size = params.ordering, params.size
     direction, values = params.position
     backwards = direction == "p"
     rows = queryset.order_by(*(_reverse(ordering) if backwards else ordering))
     if values:
         rows = rows.filter(_after(ordering, values, backwards=backwards))
-    items = list(rows[: size + 1])
-    more = len(items) > size
-    items = items[:size]
+    if narrow:
+        keys = list(rows.values_list("pk", flat=True)[: size + 1])
+        more = len(keys) > size
+        found = queryset.order_by().in_bulk(keys[:size]) if keys else {}
+        items = [found[key] for key in keys[:size]]
+    else:
+        items = list(rows[: size + 1])
+        more = len(items) > size
+        items = items[:size]
     if backwards:
         items.reverse()
     page: Page[Any] = Page(items=items, params=params, count=queryset.count() if count else None)
@@ -248,8 +262,11 @@ def paginate_numbered(queryset: QuerySet[Any], params: PageParams) -> Page[Any]:
     )
 
 
-def paginate(queryset: QuerySet[Any], params: PageParams, *, keyset: bool, count: bool = True) -> Page[Any]:
-    """A keyset page when ``keyset`` (counted only if ``count``), else a numbered page (always counted)."""
+def paginate(
+    queryset: QuerySet[Any], params: PageParams, *, keyset: bool, count: bool = True, narrow: bool = False
+) -> Page[Any]:
+    """A keyset page when ``keyset`` (counted only if ``count``; ``narrow``: see ``paginate_keyset``),
+    else a numbered page (always counted)."""
     if keyset:
-        return paginate_keyset(queryset, params, count=count)
+        return paginate_keyset(queryset, params, count=count, narrow=narrow)
     return paginate_numbered(queryset, params)

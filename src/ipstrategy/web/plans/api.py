@@ -326,7 +326,7 @@ def _task_page(request: HttpRequest, filters: TaskFilters, tasks: QuerySet[Task]
     if filters.offset:
         rows = list(dated.order_by(*TASK_SORTS["plan"])[filters.offset : filters.offset + filters.limit])
         return Page(items=rows, params=params, has_previous=True)
-    return paginate_keyset(dated, params)
+    return paginate_keyset(dated, params, narrow=True)
 
 
 @tasks_router.get("", response=TaskPageOut, summary="Find tasks across plans", openapi_extra=CSV_RESPONSE)

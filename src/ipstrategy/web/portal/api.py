@@ -56,7 +56,7 @@ def agency_tasks_list(
     params = api_page_params(request, sorts=AGENCY_TASK_SORTS)
     graph = succession_graph()
     rows = agency_responsibilities(agency=agency, user=request.user, graph=graph, role=role or "", plan_id=plan)
-    page = paginate(rows, params, keyset=True, count=False)
+    page = paginate(rows, params, keyset=True, count=False, narrow=True)
     page.items = agency_task_rows(page.items, agency=agency, graph=graph)
 
     def convert(row: AgencyTask) -> dict[str, Any]:  # AgencyTaskOut, validated once with the page
