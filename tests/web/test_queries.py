@@ -133,3 +133,15 @@ def test_a_department_page_of_tasks_sorts_keys_then_reads_the_rows(client: Clien
     assert len(items) == 3
     sorted_ = [q["sql"] for q in queries.captured_queries if "ORDER BY" in q["sql"] and "LIMIT 4" in q["sql"]]
     assert len(sorted_) == 1 and sorted_[0].split(" FROM ")[0].endswith('"id" AS "pk"'), sorted_
+
+
+def test_the_report_list_joins_only_what_a_report_row_shows(client: Client) -> None:
+    """Its task, the task's plan (visibility), period and department: planning the pages' seven-table
+    join took 8-10 ms of PostgreSQL's time per request, running it 1.5."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/api/v1/tracking/reports").status_code == 200
+    (listed,) = [q["sql"] for q in queries.captured_queries if 'FROM "tracking_progressreport"' in q["sql"]]
+    assert listed.count(" JOIN ") == 4 and "plans_section" not in listed, listed

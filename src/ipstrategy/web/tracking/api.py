@@ -269,7 +269,13 @@ def reports_list(
     """Reports the caller may read (approved ones for the public, plus drafts of one's own departments),
     one keyset page at a time (``next`` until it is null)."""
     params = api_page_params(request, sorts=REPORT_SORTS)
-    reports = selectors.reports_visible(user=request.user)
+    # What a report's row and its actions read (the pages' section and period plan are not): two
+    # joins fewer, a third of the query's time on PostgreSQL went to planning seven tables.
+    reports = (
+        selectors.reports_visible(user=request.user)
+        .select_related(None)
+        .select_related("agency", "period", "task__plan")
+    )
     if period_id is not None:
         reports = reports.filter(period_id=period_id)
     if task_id is not None:
