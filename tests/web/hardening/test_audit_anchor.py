@@ -11,8 +11,8 @@ import pytest
 from django.db import connection
 
 from ipstrategy.cli import main
-from ipstrategy.web.foundation.audit import audit_record, audit_verify, entry_hash
-from ipstrategy.web.foundation.audit_checkpoints import checkpoint_of_head, checkpoints_read
+from ipstrategy.web.foundation.audit import AuditEvent, audit_record, audit_record_many, audit_verify, entry_hash
+from ipstrategy.web.foundation.audit_checkpoints import checkpoint_last_due, checkpoint_of_head, checkpoints_read
 from ipstrategy.web.foundation.audit_models import AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -96,6 +96,21 @@ def test_checkpoints_come_every_n_entries_on_commit_and_on_verify(
     assert all(start < s <= start + 7 for s in seqs)
     assert audit_verify(checkpoint=True).ok
     assert max(c.seq for c in checkpoints_read()[0]) == start + 7
+
+
+def test_a_batch_of_entries_anchors_its_last_due_head(
+    people: Any, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.AUDIT_CHECKPOINT_EVERY = 3
+    start = AuditEntry.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+    events = [AuditEvent("account.create", "auth.user", str(people.office.pk), after={"n": i}) for i in range(7)]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert audit_record_many(actor=people.office, events=events) == 7
+    due = max(s for s in range(start + 1, start + 8) if s % 3 == 0)
+    anchored = [(c.seq, c.hash) for c in checkpoints_read()[0] if c.seq > start]
+    assert anchored == [(due, AuditEntry.objects.get(seq=due).hash)]
+    assert audit_verify().ok
+    assert checkpoint_last_due(4, 5) is None and checkpoint_last_due(4, 6) == 6
 
 
 def test_the_key_file_is_private_and_checkpoints_export(chain: list[AuditEntry], settings: Any, tmp_path: Path) -> None:
