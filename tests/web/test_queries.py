@@ -145,3 +145,21 @@ def test_the_report_list_joins_only_what_a_report_row_shows(client: Client) -> N
         assert client.get("/api/v1/tracking/reports").status_code == 200
     (listed,) = [q["sql"] for q in queries.captured_queries if 'FROM "tracking_progressreport"' in q["sql"]]
     assert listed.count(" JOIN ") == 4 and "plans_section" not in listed, listed
+
+
+@pytest.mark.parametrize("url", ["/api/v1/plans/{pk}/tasks", "/api/v1/tasks?plan={pk}", "/api/v1/agencies/MOE/tasks"])
+def test_api_task_rows_read_department_codes_not_names(client: Client, url: str) -> None:
+    """The API shows a body's code: reading each body's department whole decoded its aliases' JSON
+    (400-500 times for a page of 100 tasks), and the task finder made a plan object per task."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    plan = plan_create(tasks=3, lead="MOE")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url.format(pk=plan.pk)).status_code == 200
+    bodies = [q["sql"] for q in queries.captured_queries if q["sql"].startswith('SELECT "plans_responsibility"')]
+    bodies = [sql for sql in bodies if '"task_id" IN (' in sql]
+    assert len(bodies) == 1 and "aliases" not in bodies[0] and "name_en" not in bodies[0], bodies
+    if "/api/v1/tasks" in url:
+        rows = [q["sql"] for q in queries.captured_queries if q["sql"].startswith('SELECT "plans_task"."id", ')]
+        assert rows and not [sql for sql in rows if '"plans_plan"."title"' in sql], rows

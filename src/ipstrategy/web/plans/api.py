@@ -44,7 +44,7 @@ from ipstrategy.web.plans.selectors import (
 
 if TYPE_CHECKING:
     from ipstrategy.web.plans.selectors import CountedPlan
-from ipstrategy.web.plans.task_selectors import TaskQuery, task_get, tasks_filter
+from ipstrategy.web.plans.task_selectors import TaskQuery, api_task_rows, task_get, tasks_filter
 
 #: Ids and offsets fit a signed 64-bit integer, as every database stores them (larger ones are a 422).
 MAX_ID = 2**63 - 1
@@ -269,7 +269,7 @@ def plan_tasks_list(request: HttpRequest, plan_id: int = PlanId, format: Format 
     """A plan's tasks in printed order, with lead, participants and targets, a page at a time."""
     params = api_page_params(request, sorts=PLAN_TASK_SORTS, default_size=100)
     plan = plan_or_404(request, plan_id)
-    page = paginate(plan_tasks(plan=plan), params, keyset=params.sort == "order", count=True)
+    page = paginate(api_task_rows(plan_tasks(plan=plan)), params, keyset=params.sort == "order", count=True)
     return paged_listing(
         request,
         format,
@@ -333,7 +333,9 @@ def _task_page(request: HttpRequest, filters: TaskFilters, tasks: QuerySet[Task]
 @public_api_operation
 def tasks_list(request: HttpRequest, filters: Query[TaskFilters]) -> dict[str, Any] | HttpResponse:
     """Tasks of the visible plans, filtered, by plan date then printed order, one page at a time."""
-    tasks = tasks_filter(query=filters.query(), user=request.user)
+    # A row shows the plan's id, not the plan: no plan per task (the ordering still joins it).
+    tasks = api_task_rows(tasks_filter(query=filters.query(), user=request.user).select_related(None))
+    tasks = tasks.select_related("section")
     # Counting a department's matches reads every one of them (3,800 tasks for CNIPA at national
     # scale): the first page counts, the pages its cursor leads to do not count again.
     count = None if filters.cursor else tasks.count()

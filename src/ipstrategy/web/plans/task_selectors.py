@@ -8,14 +8,16 @@ predecessors (SIPO) were given.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import F, Model, Prefetch, Q, QuerySet
 
 from ipstrategy.web.agencies.selectors import SuccessionGraph, succession_graph
 from ipstrategy.web.plans.models import Responsibility, Role, Section, Target, Task
 from ipstrategy.web.plans.policies import plan_visibility_q
 from ipstrategy.web.plans.status import status_source
+
+M = TypeVar("M", bound=Model)
 
 #: Search results stop here: the page is a finder, not an export (a later issue ranks them).
 
@@ -79,13 +81,25 @@ def tasks_filter(*, query: TaskQuery, user: Any = None, graph: SuccessionGraph |
     return task_rows_related(tasks).order_by(F("plan__issue_date").asc(nulls_last=True), "plan_id", "order")
 
 
-def bodies_prefetch(path: str = "responsibilities") -> Prefetch:
+def bodies_prefetch(path: str = "responsibilities", *, codes_only: bool = False) -> Prefetch:
     """The prefetch of tasks' bodies (with their departments) in printed order.
 
     Ordered by task id, not by the models' default (the task, so its plan and the plan's date), which
-    joined the tasks and their plans into every prefetch of a page of tasks."""
+    joined the tasks and their plans into every prefetch of a page of tasks. ``codes_only``: each
+    department with its code alone (the API shows codes), not its names and aliases, whose JSON
+    was decoded for every body of the page."""
     rows = Responsibility.objects.select_related("agency").order_by("task_id", "order", "pk")
+    if codes_only:
+        rows = rows.only("task", "agency", "role", "name_as_printed", "order", "agency__code")
     return Prefetch(path, queryset=rows)
+
+
+def api_task_rows(tasks: QuerySet[M], *, via: str = "") -> QuerySet[M]:
+    """``tasks`` (or rows reaching tasks through ``via``, e.g. ``"task__"``) prefetched for the API's
+    task rows: department codes only, and targets."""
+    return tasks.prefetch_related(None).prefetch_related(
+        bodies_prefetch(f"{via}responsibilities", codes_only=True), targets_prefetch(f"{via}targets")
+    )
 
 
 def targets_prefetch(path: str = "targets") -> Prefetch:

@@ -19,6 +19,7 @@ from ipstrategy.web.foundation.page_cache import public_api_operation
 from ipstrategy.web.foundation.pagination import paginate
 from ipstrategy.web.plans.api import TaskOut, task_row
 from ipstrategy.web.plans.selectors import AgencyTask, agency_responsibilities, agency_task_rows
+from ipstrategy.web.plans.task_selectors import api_task_rows
 from ipstrategy.web.portal.views import AGENCY_TASK_SORTS
 
 router = Router(tags=["agencies"])
@@ -56,6 +57,7 @@ def agency_tasks_list(
     params = api_page_params(request, sorts=AGENCY_TASK_SORTS)
     graph = succession_graph()
     rows = agency_responsibilities(agency=agency, user=request.user, graph=graph, role=role or "", plan_id=plan)
+    rows = api_task_rows(rows, via="task__")
     page = paginate(rows, params, keyset=True, count=False, narrow=True)
     page.items = agency_task_rows(page.items, agency=agency, graph=graph)
 
