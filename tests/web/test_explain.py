@@ -14,9 +14,11 @@ import pytest
 from django.db import connection
 from django.db.models import Count
 
+from ipstrategy.web.agencies.models import Agency
 from ipstrategy.web.foundation.audit_models import AuditEntry
 from ipstrategy.web.indicators.models import IndicatorValue
 from ipstrategy.web.plans.models import Responsibility, Task
+from ipstrategy.web.plans.selectors import agency_responsibilities, plans_visible
 from ipstrategy.web.tracking.models import ProgressReport
 
 pytestmark = [
@@ -50,6 +52,12 @@ QUERIES: dict[str, Callable[[], Any]] = {
         indicator_id=1, year__gt=2000
     ).order_by("year", "kind", "id")[:201],
     "a task's audit trail": lambda: AuditEntry.objects.filter(task_ref=1).order_by("seq"),
+    "a page of plans with their task counts": lambda: plans_visible().order_by("issue_date", "id")[:50],
+    "a department's task keys, a keyset page": lambda: (
+        agency_responsibilities(agency=Agency.objects.get(code="CNIPA"))
+        .order_by("task__plan_id", "task__order", "id")
+        .values_list("pk", flat=True)[:51]
+    ),
 }
 
 
