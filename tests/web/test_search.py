@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.db.models.signals import post_init
 from django.test import Client
 
 from ipstrategy.core.glossary import glossary_size, translations
@@ -36,6 +37,23 @@ def test_a_chinese_query_finds_english_tasks_through_the_glossary(client: Client
     task = Task.objects.select_related("plan").get(pk=int(data["results"][0]["id"]))
     assert task.plan.language == "en" and "pledge" in task.text.lower()
     assert "<mark>" in data["results"][0]["snippet"]
+
+
+def test_a_search_reads_the_entries_it_shows_whole_and_the_other_matches_as_tuples() -> None:
+    """A common word matches 9,000 entries at national scale: all are counted in the facets, two shown."""
+    search_rebuild()
+    built: list[object] = []
+
+    def count(sender: type, **_: object) -> None:
+        built.append(sender)
+
+    post_init.connect(count, sender=SearchEntry)
+    try:
+        results = search(q="patent", per_page=2)
+    finally:
+        post_init.disconnect(count, sender=SearchEntry)
+    assert results.total > 10 and len(results.hits) == 2 and len(built) == 2
+    assert sum(n for _value, _label, n in results.facets["type"]) == results.total
 
 
 def test_a_chinese_department_name_finds_its_english_tasks(client: Client) -> None:

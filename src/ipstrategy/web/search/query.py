@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connection
 from django.db.models import Q
@@ -94,8 +96,9 @@ def match(terms: Terms) -> dict[int, float]:
     return found.scores
 
 
-def facet_counts(entries: list[SearchEntry]) -> dict[str, Counter[str]]:
-    """How many matches per type, plan, year and department."""
+def facet_counts(entries: Iterable[Any]) -> dict[str, Counter[str]]:
+    """How many matches per type, plan, year and department (entries or rows with ``kind``, ``plan_id``,
+    ``year`` and ``departments``)."""
     facets: dict[str, Counter[str]] = {"type": Counter(), "plan": Counter(), "year": Counter(), "department": Counter()}
     for e in entries:
         facets["type"][e.kind] += 1
