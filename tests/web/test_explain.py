@@ -19,6 +19,7 @@ from ipstrategy.web.foundation.audit_models import AuditEntry
 from ipstrategy.web.indicators.models import IndicatorValue
 from ipstrategy.web.plans.models import Responsibility, Task
 from ipstrategy.web.plans.selectors import agency_responsibilities, plans_visible
+from ipstrategy.web.search.query import CJK_PAIRS_SQL, cjk_bigrams
 from ipstrategy.web.tracking.models import ProgressReport
 
 pytestmark = [
@@ -32,6 +33,7 @@ BIG_TABLES = (
     "tracking_progressreport",
     "foundation_auditentry",
     "indicators_indicatorvalue",
+    "search_searchentry",
 )
 
 QUERIES: dict[str, Callable[[], Any]] = {
@@ -75,3 +77,11 @@ def test_the_main_queries_use_an_index(no_seqscan: None, name: str) -> None:
     plan = QUERIES[name]().explain()
     scanned = [table for table in BIG_TABLES if f"Seq Scan on {table}" in plan]
     assert not scanned, f"{name}: sequential scan of {scanned}\n{plan}"
+
+
+def test_a_chinese_word_is_found_through_the_index_of_character_pairs(no_seqscan: None) -> None:
+    """专利 has no trigram: without the pairs' index (search migration 0003) every entry was scanned."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {CJK_PAIRS_SQL}", [cjk_bigrams("专利制度")])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "search_entry_cjk_bigrams" in plan and "Seq Scan" not in plan, plan

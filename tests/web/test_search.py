@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from django.db.models.signals import post_init
 from django.test import Client
 
 from ipstrategy.core.glossary import glossary_size, translations
 from ipstrategy.web.plans.models import Task
+from ipstrategy.web.search import query
 from ipstrategy.web.search.index import search_rebuild
 from ipstrategy.web.search.models import SearchEntry
 from ipstrategy.web.search.selectors import search
@@ -39,6 +41,22 @@ def test_a_chinese_query_finds_english_tasks_through_the_glossary(client: Client
     assert "<mark>" in data["results"][0]["snippet"]
 
 
+@pytest.mark.parametrize("term", ["专利", "知识产权", "专", "商标品牌"])
+def test_a_chinese_word_finds_every_entry_holding_it_and_on_postgresql_only_those(term: str) -> None:
+    """Two characters (no trigram), more, or one: the same entries as a substring search. PostgreSQL
+    finds them through the index of character pairs (search migration 0003)."""
+    search_rebuild()
+    holding = {e.pk for e in SearchEntry.objects.all() if term in e.title or term in e.body}
+    assert holding or term == "商标品牌"
+    found = {hit.id for hit in search(q=term, per_page=10_000).hits}
+    keys = set(SearchEntry.objects.filter(pk__in=holding).values_list("key", flat=True))
+    assert keys <= found
+    if connection.vendor == "postgresql":
+        matches = query.Matches()
+        assert query._match_cjk_postgres([term], 1.0, matches) == ([term] if len(term) == 1 else [])
+        assert set(matches.scores) == (set() if len(term) == 1 else holding)
+
+
 def test_a_search_reads_the_entries_it_shows_whole_and_the_other_matches_as_tuples() -> None:
     """A common word matches 9,000 entries at national scale: all are counted in the facets, two shown."""
     search_rebuild()
@@ -54,6 +72,11 @@ def test_a_search_reads_the_entries_it_shows_whole_and_the_other_matches_as_tupl
         post_init.disconnect(count, sender=SearchEntry)
     assert results.total > 10 and len(results.hits) == 2 and len(built) == 2
     assert sum(n for _value, _label, n in results.facets["type"]) == results.total
+
+
+def test_the_pairs_of_a_chinese_term_are_those_of_its_runs_of_chinese_characters() -> None:
+    assert query.cjk_bigrams("知识产权") == ["产权", "知识", "识产"]
+    assert query.cjk_bigrams("专利2020年商标") == ["专利", "商标", "年商"] and query.cjk_bigrams("专 利") == []
 
 
 def test_a_chinese_department_name_finds_its_english_tasks(client: Client) -> None:

@@ -71,6 +71,42 @@ def _match_like(terms: list[str], weight: float, found: Matches) -> None:
             found.add(entry_id, SHORT_TERM_SCORE * weight)
 
 
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")  # what ``ipstrategy_cjk_bigrams`` pairs (migration search 0003)
+
+
+def cjk_bigrams(term: str) -> list[str]:
+    """The distinct pairs of adjacent Chinese characters in ``term``, as the PostgreSQL index lists them."""
+    return sorted({run[i : i + 2] for run in _CJK_RUN.findall(term) for i in range(len(run) - 1)})
+
+
+def _like(term: str) -> str:
+    """``term`` as an ILIKE pattern matching it anywhere (its own % and _ literal)."""
+    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+#: The entries holding every pair of Chinese characters given (tests/web/test_explain.py checks its index).
+CJK_PAIRS_SQL = "SELECT id FROM search_searchentry WHERE ipstrategy_cjk_bigrams(title || ' ' || body) @> %s::text[]"
+
+
+def _match_cjk_postgres(terms: list[str], weight: float, found: Matches) -> list[str]:
+    """Chinese terms through the index of character pairs, checked as substrings; the terms it cannot
+    serve (a single character) are returned for ``_match_like``."""
+    pairs_only, checked = CJK_PAIRS_SQL, f"{CJK_PAIRS_SQL} AND (title ILIKE %s OR body ILIKE %s)"
+    rest = []
+    with connection.cursor() as cursor:
+        for term in terms:
+            if not (pairs := cjk_bigrams(term)):
+                rest.append(term)
+            elif pairs == [term]:  # a two-character word is its one pair (which no space can split)
+                cursor.execute(pairs_only, [pairs])
+            else:
+                cursor.execute(checked, [pairs, _like(term), _like(term)])
+            if pairs:
+                for (entry_id,) in cursor.fetchall():
+                    found.add(entry_id, SHORT_TERM_SCORE * weight)
+    return rest
+
+
 def _match_postgres(terms: tuple[str, ...], weight: float, found: Matches) -> None:
     """Each Latin term as a phrase (so the whole query typed ranks above its single words)."""
     document = "to_tsvector('english', title || ' ' || body)"
@@ -83,7 +119,8 @@ def _match_postgres(terms: tuple[str, ...], weight: float, found: Matches) -> No
             cursor.execute(sql, [term])
             for entry_id, rank in cursor.fetchall():
                 found.add(entry_id, float(rank) * 10 * weight)
-    _match_like([t for t in terms if has_cjk(t) or len(t) < 3], weight, found)
+    rest = _match_cjk_postgres([t for t in terms if has_cjk(t)], weight, found)
+    _match_like(rest + [t for t in terms if not has_cjk(t) and len(t) < 3], weight, found)
 
 
 def match(terms: Terms) -> dict[int, float]:
