@@ -84,7 +84,9 @@ def search(*, q: str | None, page: int = 1, per_page: int = PER_PAGE, **filters:
         matched = matched.extra(where=["search_searchentry.id = ANY(%s)"], params=[list(scores)])
     else:
         matched = matched.filter(pk__in=list(scores))
-    entries = list(matched.order_by().values_list("pk", "kind", "key", "plan_id", "year", "departments", named=True))
+    entries: list[Any] = list(
+        matched.order_by().values_list("pk", "kind", "key", "plan_id", "year", "departments", named=True)
+    )
     facets = facet_counts(entries)
     kept = sorted((e for e in entries if _keep(e, filters)), key=lambda e: (-scores[e.pk], e.kind, e.key))
     page = max(1, page)
