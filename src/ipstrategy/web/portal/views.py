@@ -64,7 +64,7 @@ def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
     graph = succession_graph()
     counts = agency_plan_counts(agency=agency, user=request.user, graph=graph)
     rows = agency_responsibilities(agency=agency, user=request.user, graph=graph, role=role, plan_id=plan_id)
-    page = paginate(rows, params, keyset=True, count=False)
+    page = paginate(rows, params, keyset=True, count=False, narrow=True)  # keys sorted first (pagination)
     context = {
         "agency": agency,
         "rows": agency_task_rows(page.items, agency=agency, graph=graph),
