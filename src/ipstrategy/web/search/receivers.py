@@ -19,6 +19,7 @@ from django.db.models.signals import post_delete, post_save
 
 from ipstrategy.web.agencies.models import Agency
 from ipstrategy.web.foundation.commit_hooks import on_commit_once
+from ipstrategy.web.foundation.page_cache import public_pages_changed
 from ipstrategy.web.indicators.models import Indicator
 from ipstrategy.web.plans.models import Plan, Responsibility, Task
 
@@ -70,6 +71,10 @@ def _flush() -> None:
         search_plan_reindex(plan_id=plan_id)
     if state.indicators:
         search_indicators_reindex()
+    if plans or state.departments or state.indicators:
+        # The commit moved the content version before this reindex ran: results cached meanwhile
+        # (``/find/`` is a cached public page) would outlive it. Move it on again.
+        public_pages_changed()
 
 
 def indicators_touched() -> None:
