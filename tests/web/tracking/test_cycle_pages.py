@@ -19,6 +19,8 @@ from django.utils import timezone
 
 from ipstrategy.cli import main
 from ipstrategy.web.accounts.email_config import email_settings
+from ipstrategy.web.agencies.models import Agency
+from ipstrategy.web.agencies.selectors import graph_memo_end, graph_memo_start, succession_graph
 from ipstrategy.web.tracking.models import ProgressReport, ReportingPeriod
 from ipstrategy.web.tracking.reminders import reminders_send
 from ipstrategy.web.tracking.selectors import period_completeness, periods_owed
@@ -196,3 +198,27 @@ def test_settings_read_the_email_url(tmp_path: Path) -> None:
         "mx.example.org",
         "office@example.org",
     ]
+
+
+def test_a_request_reads_the_successor_graph_once_and_a_saved_body_afresh(
+    client: Any, period: ReportingPeriod, people: Any, django_assert_num_queries: Any
+) -> None:
+    """The reporting home asked for the graph four times (scope, owed periods, duties); within a
+    request the first reading serves, outside one every call reads, and saving a body forgets it."""
+    client.force_login(people.cnipa)
+    client.get("/tracking/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/tracking/").status_code == 200
+    assert len([q for q in queries if 'AS "successor__code"' in q["sql"]]) == 1
+    with django_assert_num_queries(2):
+        succession_graph(), succession_graph()
+    graph_memo_start()
+    try:
+        assert succession_graph().current("SIPO") == "CNIPA"
+        with django_assert_num_queries(0):
+            succession_graph()
+        Agency.objects.filter(code="SIPO").get().save()
+        with django_assert_num_queries(1):
+            succession_graph()
+    finally:
+        graph_memo_end()

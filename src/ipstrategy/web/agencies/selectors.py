@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypedDict
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Count, Q, QuerySet
 
@@ -38,10 +39,41 @@ class SuccessionGraph(Succession):
         return [code, *self.predecessors(code)]
 
 
+#: The graph read during the current request (None outside a request: every call reads it).
+_REQUEST_GRAPH: ContextVar[list[SuccessionGraph] | None] = ContextVar("ipstrategy_request_graph", default=None)
+
+
 def succession_graph() -> SuccessionGraph:
-    """The successor graph of all stored bodies (one query)."""
+    """The successor graph of all stored bodies (one query; once per request).
+
+    A reporter's page asked for it four times (its scope, the periods it owes, their duties);
+    inside a request the first reading is kept until the request ends or a body is saved or
+    deleted. Commands, jobs and tests outside a request read it every time.
+    """
+    memo = _REQUEST_GRAPH.get()
+    if memo:
+        return memo[0]
     rows = Agency.objects.values_list("code", "successor__code")
-    return SuccessionGraph(successor_of=dict(rows))
+    graph = SuccessionGraph(successor_of=dict(rows))
+    if memo is not None:
+        memo.append(graph)
+    return graph
+
+
+def graph_memo_start(**_: Any) -> None:
+    """``request_started``: this request keeps the first graph it reads."""
+    _REQUEST_GRAPH.set([])
+
+
+def graph_memo_end(**_: Any) -> None:
+    """``request_finished``: outside a request every call reads the graph."""
+    _REQUEST_GRAPH.set(None)
+
+
+def graph_memo_forget(**_: Any) -> None:
+    """A body saved or deleted: the rest of the request reads the graph afresh."""
+    if memo := _REQUEST_GRAPH.get():
+        memo.clear()
 
 
 def agency_get(*, code: str) -> Agency:
