@@ -37,7 +37,7 @@ def reports_visible(*, user: Any) -> QuerySet[ProgressReport]:
 
 
 #: How many approved reports the reporting home lists (the latest; the rest through the API's list).
-LATEST_APPROVED = 50
+LATEST_APPROVED = 10
 #: The columns a line of that list shows.
 _APPROVED_LINE = (
     "progress", "percent", "agency__code", "period__kind", "period__year", "period__number",

@@ -31,7 +31,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """Reporters: the open periods their departments owe reports in (the soonest due with its tasks).
     Everyone: a page of periods and the latest approved reports."""
     try:
-        params = page_params(request.GET, sorts=PERIOD_SORTS, default_size=25, max_size=100)
+        params = page_params(request.GET, sorts=PERIOD_SORTS, default_size=10, max_size=100)
     except PageError as exc:
         return refusal(request, str(exc), status=400)
     owed_periods = selectors.periods_owed(user=request.user)
@@ -45,7 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "role": policies.user_role(request.user),
         "can_manage": policies.can_manage_periods(request.user),
         "can_dashboard": policies.can_view_dashboard(request.user),
-        # the latest 50 (an index on updated): ordering all approved reports by plan and task was a full sort
+        # the latest 10 (an index on updated): ordering all approved reports by plan and task was a full sort
         "approved": selectors.reports_latest_approved(user=request.user),
     }
     return render(request, "tracking/home.html", context)
