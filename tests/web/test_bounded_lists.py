@@ -89,6 +89,7 @@ def _items(response: Any) -> int:
 
 LISTS: list[tuple[str, Callable[[int], Any], Callable[[Any], str], str]] = [
     ("plans-api", _plans, lambda _: f"/api/v1/plans?size={SIZE}", ""),
+    ("home", _plans, lambda _: f"/?size={SIZE}", "reporter"),  # signed in: not from the page cache
     ("plan-tasks-api", _tasks, lambda plan: f"/api/v1/plans/{plan.pk}/tasks?size={SIZE}", ""),
     ("agency-tasks-api", _tasks, lambda _: f"/api/v1/agencies/MOE/tasks?size={SIZE}", ""),
     ("agency-page", _tasks, lambda _: f"/agencies/MOE/?size={SIZE}", ""),

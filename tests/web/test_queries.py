@@ -26,8 +26,8 @@ PLAN_TASKS_API_QUERIES = 5
 #: Department tasks endpoint: the body, the successor graph, the page's keys (a narrow query: the sort
 #: runs through every task of the department), those rows with their tasks, bodies, targets.
 AGENCY_TASKS_API_QUERIES = 6
-#: Home page: plans with task counts, issuers.
-PLAN_LIST_QUERIES = 2
+#: Home page: the plan tree (every visible plan's id and parent), its page of plans with task counts, issuers.
+PLAN_LIST_QUERIES = 3
 #: Home page: the plan list, the roll-up (headline indicators and status counts), the headline indicators.
 HOME_QUERIES = PLAN_LIST_QUERIES + 2
 #: Plans endpoint: the count, a page of plans with task counts, issuers.

@@ -25,8 +25,9 @@ PLAN_BY_SECTION = 11
 #: Task finder endpoint filtered by department: successor graph, count, the page's keys (narrow: the
 #: sort runs through every match), those tasks, bodies, targets, status.
 TASKS_API = 7
-#: Home page: plans, issuers, the roll-up (headline indicators and status counts), the headline indicators.
-HOME = 4
+#: Home page: the plan tree (ids and parents), its page of plans, their issuers, the roll-up (headline
+#: indicators and status counts), the headline indicators.
+HOME = 5
 
 
 def _ok(client: Client, url: str, **headers: str) -> None:

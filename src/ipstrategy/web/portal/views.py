@@ -11,15 +11,28 @@ from ipstrategy.web.agencies.models import Agency
 from ipstrategy.web.agencies.selectors import agency_get, succession_graph
 from ipstrategy.web.foundation.access import refusal
 from ipstrategy.web.foundation.pagination import PageError, page_params, paginate
-from ipstrategy.web.plans.selectors import agency_plan_counts, agency_responsibilities, agency_task_rows, plans_tree
+from ipstrategy.web.plans.selectors import (
+    agency_plan_counts,
+    agency_responsibilities,
+    agency_task_rows,
+    plans_tree_page,
+)
 from ipstrategy.web.portal.rollups import home_rollup
+
+#: The plan hierarchy has one order (the cascade); ``page_params`` wants a sort table all the same.
+PLAN_TREE_SORTS = {"tree": ("tree",)}
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The plan hierarchy, headline indicators, and task status (these two from a roll-up, with its time)."""
+    """A page of the plan hierarchy (50 rows), headline indicators, and task status (these two from a
+    roll-up, with its time)."""
+    try:
+        params = page_params(request.GET, sorts=PLAN_TREE_SORTS, default_size=50, max_size=200)
+    except PageError as exc:
+        return refusal(request, str(exc), status=400)
     headline, status_counts, rollup = home_rollup(user=request.user)
     context = {
-        "rows": plans_tree(user=request.user),
+        "page": plans_tree_page(user=request.user, params=params),
         "headline": headline,
         "status_counts": status_counts,
         "rollup": rollup,
