@@ -4,7 +4,8 @@ The synthetic corpus is made of plan-shaped documents built from the seeds (thei
 matter, then their body repeated) in both languages' scripts, written to a temporary folder.
 Each figure is printed next to a baseline measured in the same run over the same bytes: reading
 and splitting the files into blocks (the readers alone), so the ratio says what the structure
-stages cost on top of I/O and decoding, whatever the machine.
+stages cost on top of I/O and decoding, whatever the machine. Start-up: ``ipstrategy parse`` of a
+one-line file, next to ``python -c pass`` in the same run (median of five each).
 
     python bench/parse.py [--mb 100] [--keep DIR]
 """
@@ -13,6 +14,9 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -72,6 +76,31 @@ def report(label: str, files: list[Path], repeat: int = 1) -> None:
         f"(readers alone {mb / read_s:6.1f} MB/s; parse costs {parse_s / read_s:4.1f}x the read)  "
         f"{len(files)} documents, {parse_s:.1f} s"
     )
+    print(
+        f"BENCH\tparse\t{label}\t{mb / parse_s:.2f} MB/s\treaders alone {mb / read_s:.1f} MB/s"
+        f"\t{parse_s / read_s:.1f}x the read\t"
+    )
+
+
+def _wall(command: list[str], runs: int = 5) -> float:
+    """Median wall seconds of ``command`` over ``runs`` runs."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def startup(folder: Path) -> None:
+    """``ipstrategy parse`` of a one-line file against a bare interpreter's start."""
+    line = folder / "one-line.txt"
+    line.write_text("1. Revise the Patent Law.\n", encoding="utf-8")
+    bare = _wall([sys.executable, "-c", "pass"])
+    cli = _wall([sys.executable, "-m", "ipstrategy.cli", "parse", str(line), "--format", "json"])
+    print(f"start-up: ipstrategy parse of a one-line file {cli:.2f} s wall (python -c pass {bare:.3f} s)")
+    print(f"BENCH\tparse\tstart-up, `ipstrategy parse` of a one-line file\t{cli:.2f} s\tpython -c pass {bare:.3f} s"
+          f"\t{cli / bare:.0f}x\t")  # fmt: skip
 
 
 def main() -> None:
@@ -84,6 +113,7 @@ def main() -> None:
     folder = args.keep or Path(tempfile.mkdtemp(prefix="ipstrategy-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     try:
+        startup(folder)
         report(f"synthetic corpus (~{args.mb:g} MB)", build_synthetic(folder, args.mb))
     finally:
         if not args.keep:
