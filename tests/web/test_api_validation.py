@@ -23,6 +23,20 @@ from .factories import plan_create
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def validated(monkeypatch: Any) -> Counter[str]:
+    """How many times ninja validates each schema (``DjangoGetter`` is made once per validation)."""
+    counts: Counter[str] = Counter()
+    original = DjangoGetter.__init__
+
+    def counting(self: DjangoGetter, obj: Any, schema_cls: Any, context: Any = None) -> None:
+        counts[schema_cls.__name__] += 1
+        original(self, obj, schema_cls, context)
+
+    monkeypatch.setattr(DjangoGetter, "__init__", counting)
+    return counts
+
+
 @pytest.mark.parametrize(
     ("url", "item"),
     [
@@ -32,16 +46,8 @@ pytestmark = pytest.mark.django_db
         ("/api/v1/agencies/MOE/tasks", "AgencyTaskOut"),
     ],
 )
-def test_each_item_of_a_page_is_validated_once(client: Client, monkeypatch: Any, url: str, item: str) -> None:
+def test_each_item_of_a_page_is_validated_once(client: Client, validated: Counter[str], url: str, item: str) -> None:
     plan = plan_create(tasks=6, lead="MOE")
-    validated: Counter[str] = Counter()
-    original = DjangoGetter.__init__
-
-    def counting(self: DjangoGetter, obj: Any, schema_cls: Any, context: Any = None) -> None:
-        validated[schema_cls.__name__] += 1
-        original(self, obj, schema_cls, context)
-
-    monkeypatch.setattr(DjangoGetter, "__init__", counting)
     items = client.get(url.format(pk=plan.pk)).json()["items"]
     assert items and validated[item] == len(items), validated
     targets = sum(len(i.get("targets", i.get("task", {}).get("targets", []))) for i in items)
@@ -68,15 +74,7 @@ def _rows() -> None:
 @pytest.mark.parametrize(
     ("url", "item"), [("/api/v1/tracking/periods", "PeriodOut"), ("/api/v1/indicators/validated/values", "ValueOut")]
 )
-def test_periods_and_values_are_validated_once(client: Client, monkeypatch: Any, url: str, item: str) -> None:
+def test_periods_and_values_are_validated_once(client: Client, validated: Counter[str], url: str, item: str) -> None:
     _rows()
-    validated: Counter[str] = Counter()
-    original = DjangoGetter.__init__
-
-    def counting(self: DjangoGetter, obj: Any, schema_cls: Any, context: Any = None) -> None:
-        validated[schema_cls.__name__] += 1
-        original(self, obj, schema_cls, context)
-
-    monkeypatch.setattr(DjangoGetter, "__init__", counting)
     items = client.get(url).json()["items"]
     assert items and validated[item] == len(items), validated

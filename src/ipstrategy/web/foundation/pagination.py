@@ -249,9 +249,14 @@ def paginate_keyset(
 
 def paginate_numbered(queryset: QuerySet[Any], params: PageParams) -> Page[Any]:
     """One numbered page with the total count; a page past the end is empty, not an error."""
-    total = queryset.count()
+    return numbered_page(queryset.order_by(*params.ordering), params, total=queryset.count())
+
+
+def numbered_page(rows: Sequence[T] | QuerySet[Any], params: PageParams, *, total: int) -> Page[Any]:
+    """The numbered page ``params`` asks for out of ``rows`` (a queryset in its order, or a list a
+    caller ordered itself, e.g. a tree), of which there are ``total``."""
     start = (params.page - 1) * params.size
-    items = list(queryset.order_by(*params.ordering)[start : start + params.size])
+    items = list(rows[start : start + params.size])
     return Page(
         items=items,
         params=params,

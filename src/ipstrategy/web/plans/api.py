@@ -172,11 +172,6 @@ def task_list_row(view: TaskView) -> dict[str, Any]:
     return {**task_row(view), "plan_id": view.task.plan_id, "section_id": view.task.section_id, "status": view.status}
 
 
-def task_list_out(view: TaskView) -> TaskListOut:
-    """``task_list_row`` as a ``TaskListOut``."""
-    return TaskListOut(**task_list_row(view))
-
-
 def plan_row(plan: CountedPlan) -> dict[str, Any]:
     """A plan as listed (``PlanOut``'s fields; ``plan`` comes from ``plans_visible``: counted, issuers prefetched)."""
     return {

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest
 
 from ipstrategy.web.agencies.models import Agency
 from ipstrategy.web.agencies.selectors import SuccessionGraph, succession_graph
-from ipstrategy.web.foundation.pagination import Page, PageParams
+from ipstrategy.web.foundation.pagination import Page, PageParams, numbered_page
 from ipstrategy.web.plans.models import Plan, PlanIssuer, Responsibility, Role, Section, Task
 from ipstrategy.web.plans.policies import plan_visibility_q
 from ipstrategy.web.plans.status import status_source
@@ -246,17 +246,10 @@ def plans_tree_page(*, user: Any = None, params: PageParams) -> Page[PlanRow]:
         .values_list("pk", "parent_id")
     )
     order = _tree_order(pairs)
-    start = (params.page - 1) * params.size
-    shown = order[start : start + params.size]
-    plans = plans_visible(user=user).in_bulk([pk for pk, _ in shown])
-    return Page(
-        items=[PlanRow(plans[pk], depth) for pk, depth in shown if pk in plans],
-        params=params,
-        count=len(order),
-        number=params.page,
-        has_next=start + params.size < len(order),
-        has_previous=params.page > 1,
-    )
+    page = numbered_page(order, params, total=len(order))
+    plans = plans_visible(user=user).in_bulk([pk for pk, _ in page.items])
+    page.items = [PlanRow(plans[pk], depth) for pk, depth in page.items if pk in plans]
+    return page
 
 
 def _tree_order(pairs: Sequence[tuple[int, int | None]]) -> list[tuple[int, int]]:
