@@ -222,3 +222,43 @@ def test_a_request_reads_the_successor_graph_once_and_a_saved_body_afresh(
             succession_graph()
     finally:
         graph_memo_end()
+
+
+#: A reporter's home with an owed period: session, user, membership, successor graph, departments,
+#: open periods, which of their plans name the departments, the soonest period's duties (bodies with
+#: their tasks) and its reports, the period count and page, the latest approved reports, unread notifications.
+REPORTING_HOME_QUERIES = 13
+
+
+def test_the_reporting_home_reads_a_fixed_number_of_queries(
+    client: Any, plan: Any, period: ReportingPeriod, people: Any, django_assert_num_queries: Any
+) -> None:
+    tasks = list(plan.tasks.order_by("order"))
+    report_make(task=tasks[0], period=period, actor=people.cnipa, status="approved", office=people.office)
+    report_make(task=tasks[1], period=period, actor=people.cnipa)
+    client.force_login(people.cnipa)
+    client.get("/tracking/")  # warm: content types, the session's first save
+    with django_assert_num_queries(REPORTING_HOME_QUERIES):
+        page = client.get("/tracking/").content.decode()
+    assert page.count('href="/tracking/tasks/') == 3 and "Write report" in page  # the three duties, one unwritten
+
+
+def test_a_reporters_duties_are_the_period_duties_of_their_departments(
+    plan: Any, period: ReportingPeriod, people: Any
+) -> None:
+    """The pages' two-query reader gives what ``period_duties`` gives (the import's reader): the same
+    duties, roles, printed bodies and reports, in the same order, for a successor and a participant."""
+    from ipstrategy.web.tracking.selectors import duties_for_user, period_duties
+
+    tasks = list(plan.tasks.order_by("order"))
+    report_make(task=tasks[1], period=period, actor=people.cnipa, status="submitted")
+    report_make(task=tasks[2], period=period, actor=people.most, agency="MOST")
+    plan_create(tasks=2, lead="CNIPA")  # another plan's tasks are not this period's duties
+
+    def seen(duties: list[Any]) -> list[tuple[Any, ...]]:
+        return [(d.task.pk, d.agency_code, d.role, d.printed_as, d.report and d.report.pk) for d in duties]
+
+    for user, code in ((people.cnipa, "CNIPA"), (people.most, "MOST")):
+        expected = seen(period_duties(period=period, agency_codes={code}))
+        assert seen(duties_for_user(user=user, period=period)) == expected and len(expected) == 3
+    assert {d.printed_as for d in duties_for_user(user=people.cnipa, period=period)} == {"SIPO"}

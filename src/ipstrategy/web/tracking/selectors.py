@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -174,7 +174,48 @@ def duties_for_user(*, user: Any, period: ReportingPeriod) -> list[Duty]:
         return []
     graph = succession_graph()
     mine = {graph.current(code) for code in policies.reporter_scope(user)}
-    return period_duties(period=period, agency_codes=mine, stream=False)  # for a page: its department's rows
+    return _department_duties(period=period, agency_codes=mine, graph=graph)
+
+
+def _department_duties(*, period: ReportingPeriod, agency_codes: set[str], graph: SuccessionGraph) -> list[Duty]:
+    """``period_duties(period=period, agency_codes=agency_codes)`` for a page: the same duties in the
+    same order, in two queries instead of five.
+
+    A department owes a few dozen rows, so its responsibilities come with their tasks (and sections)
+    joined, and the bodies are named by code in the query: no read of the whole registry, no
+    separate task and section queries (at national scale 9 ms of the reporting home's 35). An
+    import keeps ``period_duties``, whose per-table reads stream a million rows.
+    """
+    printed_codes = [code for code in graph.successor_of if graph.current(code) in agency_codes]
+    named = (
+        Responsibility.objects.filter(
+            task__plan_id=period.plan_id,
+            task__retired_in__isnull=True,
+            role__in=[Role.LEAD, Role.PARTICIPANT],
+            agency__code__in=printed_codes,
+        )
+        .select_related("task__section")
+        .annotate(printed_as=F("agency__code"))
+        .order_by("task__order", "order")
+    )
+    owed: dict[tuple[int, str], tuple[str, str]] = {}
+    tasks: dict[int, Task] = {}
+    for row in named:
+        current = graph.current(row.printed_as)
+        key = (row.task_id, current)
+        if key not in owed or row.role == Role.LEAD:  # a body that leads and joins owes one report, as lead
+            owed[key] = (row.role, row.printed_as)
+        tasks.setdefault(row.task_id, row.task)
+    reports_read = ProgressReport.objects.filter(period=period, agency__code__in=agency_codes).select_related("agency")
+    period_field = ProgressReport.period.field
+    reports: dict[tuple[int, str], ProgressReport] = {}
+    for rep in reports_read.order_by():
+        period_field.set_cached_value(rep, period)
+        reports[(rep.task_id, rep.agency.code)] = rep
+    return [
+        Duty(tasks[task_id], code, role, printed, reports.get((task_id, code)))
+        for (task_id, code), (role, printed) in owed.items()
+    ]
 
 
 #: How many open periods a reporter's home lists (the soonest due first); the rest are one click away.
