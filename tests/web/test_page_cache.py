@@ -141,3 +141,38 @@ def test_search_results_come_from_the_cache_and_a_publish_shows_in_them_at_once(
         plan_publish(plan=Plan.objects.get(pk=draft.pk))
     page = client.get("/find/?q=zyxwvut")
     assert "X-Page-Cache" not in page and "Zyxwvut promotion plan" in page.content.decode()
+
+
+# --- a signed-in page's public part (``public_fragment``) -----------------------------------------
+
+
+def test_the_reporting_homes_list_of_periods_and_approvals_is_kept_per_content_version(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A reporter's home reads its periods and latest approvals once per content version (three
+    queries fewer); a new period shows at once, and the reader's own part is always fresh."""
+    from datetime import date
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ipstrategy.web.accounts.services import account_create
+    from ipstrategy.web.tracking.models import ReportingPeriod
+
+    with django_capture_on_commit_callbacks(execute=True):  # (no write of the set-up left pending)
+        reporter = account_create(
+            username="r-moe", password="r-moe-pw", role="reporter", departments=["MOE"], check_password=False
+        )
+        plan = plan_create(tasks=2, lead="MOE")
+    client.force_login(reporter)
+    with CaptureQueriesContext(connection) as rendered:
+        first = client.get("/tracking/").content.decode().split("<main")[1]  # (the form token differs)
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/tracking/").content.decode().split("<main")[1]
+    counted = [q for q in queries if "COUNT(*)" in q["sql"] and "tracking_reportingperiod" in q["sql"]]
+    assert again == first and not counted and len(rendered) - len(queries) == 3  # the count, the page, the latest
+    assert not [q for q in queries if "'approved'" in q["sql"]]
+    with django_capture_on_commit_callbacks(execute=True):
+        ReportingPeriod.objects.create(plan=plan, year=2031, opens_on=date(2031, 1, 1), due_on=date(2099, 3, 1))
+    page = client.get("/tracking/").content.decode()
+    assert "2031" in page.split("Reporting periods")[1] and "Write report" in page  # listed, and owed: fresh

@@ -12,6 +12,10 @@ local memory per process unless ``IPSTRATEGY_REDIS_URL`` names a Redis (settings
 - The form tokens (CSRF) in a cached page are the reader's own: the page is stored with a marker
   in their place and each answer puts the reader's token there.
 
+``public_fragment`` keeps part of a signed-in page the same way: the reporting home's list of
+periods and latest approved reports is the same for every reporter, and reading it was a third of
+the page's time at national scale; the reader's own duties around it are read fresh.
+
 ``@public_api_operation`` does the same for the public lists and records of the JSON API: put
 under a django-ninja GET operation's route, it wraps the operation (``public_api``): an anonymous GET without an
 ``Authorization`` header is answered from the cache, before ninja reads its parameters, under the
@@ -36,6 +40,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
 from django.middleware.csrf import get_token
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from ninja.decorators import decorate_view
 from ninja.utils import contribute_operation_callback
@@ -105,6 +110,26 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         return response
 
     return wrapped
+
+
+def public_fragment(request: HttpRequest, *, name: str, audience: str, render: Callable[[], str]) -> SafeString:
+    """Part of a signed-in page, rendered once per content version: ``render()``'s HTML, or what it
+    gave for the same path and query, language and ``audience`` since public content last changed.
+
+    Only for parts that show what the content version covers (plans, tasks, periods, reports,
+    bodies, indicators) as ``audience`` may see it, and nothing of the reader's own: no drafts of
+    theirs, no actions, no messages, no form token. The rest of the page stays fresh. The version
+    is read before rendering, as for ``public_page``: a write in between is stored under the old
+    version at worst, never old content under the new one."""
+    if _disabled():
+        return mark_safe(render())  # noqa: S308 (our templates' output)
+    where = hashlib.blake2b(f"{content_version()} {request.get_full_path()}".encode(), digest_size=16).hexdigest()
+    key = f"fragment:{name}:{get_language()}:{audience}:{where}"  # no spaces: memcached's keys refuse them
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, TIMEOUT)
+    return mark_safe(html)  # noqa: S308 (our templates' output)
 
 
 #: What an anonymous API answer may differ by besides the path and query (which are in the key).

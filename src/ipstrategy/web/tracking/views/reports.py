@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,8 +15,10 @@ from ipstrategy.web.agencies.models import Agency
 from ipstrategy.web.foundation.access import refusal, refusal_of, signed_in
 from ipstrategy.web.foundation.audit_models import AuditEntry
 from ipstrategy.web.foundation.errors import ServiceError
+from ipstrategy.web.foundation.page_cache import public_fragment
 from ipstrategy.web.foundation.page_sections import page_sections
-from ipstrategy.web.foundation.pagination import PageError, page_params, paginate
+from ipstrategy.web.foundation.pagination import PageError, PageParams, page_params, paginate
+from ipstrategy.web.foundation.roles import can_read_everything
 from ipstrategy.web.plans.models import Task
 from ipstrategy.web.plans.policies import plan_visibility_q
 from ipstrategy.web.tracking import policies, selectors
@@ -36,19 +41,37 @@ def home(request: HttpRequest) -> HttpResponse:
         return refusal(request, str(exc), status=400)
     owed_periods = selectors.periods_owed(user=request.user)
     owed = [(p, selectors.duties_for_user(user=request.user, period=p)) for p in owed_periods[:1]]  # one batch
-    page = paginate(selectors.periods_visible(user=request.user), params, keyset=False)
     context = {
-        "periods": page.items,
-        "page": page,
         "owed": [(p, duties, policies.actions_for(request.user, p)) for p, duties in owed if duties],
         "owed_more": owed_periods[1:],
         "role": policies.user_role(request.user),
         "can_manage": policies.can_manage_periods(request.user),
         "can_dashboard": policies.can_view_dashboard(request.user),
+        "listing": public_fragment(
+            request, name="tracking-home", audience=_audience(request.user), render=lambda: _listing(request, params)
+        ),
+    }
+    return render(request, "tracking/home.html", context)
+
+
+def _audience(user: Any) -> str:
+    """What decides the home's listing besides the content: signed in or not (the periods are for the
+    signed-in), which plans' periods the reader sees (staff: drafts too) and which approved reports
+    (the office and evaluators: those on unpublished plans too)."""
+    return f"{int(user.is_authenticated)}{int(getattr(user, 'is_staff', False))}{int(can_read_everything(user))}"
+
+
+def _listing(request: HttpRequest, params: PageParams) -> str:
+    """The home's page of periods and its latest approved reports: the same for every reader of an
+    audience, so kept per content version (``foundation.page_cache.public_fragment``)."""
+    page = paginate(selectors.periods_visible(user=request.user), params, keyset=False)
+    context = {
+        "periods": page.items,
+        "page": page,
         # the latest 10 (an index on updated): ordering all approved reports by plan and task was a full sort
         "approved": selectors.reports_latest_approved(user=request.user),
     }
-    return render(request, "tracking/home.html", context)
+    return render_to_string("tracking/_home_listing.html", context, request)
 
 
 def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
