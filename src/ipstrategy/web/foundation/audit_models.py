@@ -35,8 +35,16 @@ class AuditEntry(models.Model):
 
     seq = models.PositiveBigIntegerField(_("number"), unique=True, editable=False)
     created = models.DateTimeField(_("when"), editable=False)
+    # Not indexed: no page asks for an account's entries (``actor_name`` is what they show), and the
+    # index cost every appended entry a write (docs/adr/0010-report-and-audit-indexes.md).
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        db_index=False,
     )
     actor_name = models.CharField(_("who"), max_length=150, blank=True, editable=False)
     action = models.CharField(_("action"), max_length=40, editable=False)

@@ -131,10 +131,15 @@ class ProgressReport(models.Model):
     says whether it leads the task (its report is the task's report) or contributes to it.
     """
 
-    task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.PROTECT, related_name="progress_reports")
+    # No index of their own on ``task``, ``period`` and ``created_by``: the first two lead the unique
+    # key and ``report_period_status_idx``; the author is looked up only when an account is deleted.
+    # Each index is written for every report a department imports (docs/adr/0010-report-and-audit-indexes.md).
+    task = models.ForeignKey(
+        Task, verbose_name=_("task"), on_delete=models.PROTECT, related_name="progress_reports", db_index=False
+    )
     agency = models.ForeignKey(Agency, verbose_name=_("department"), on_delete=models.PROTECT, related_name="+")
     period = models.ForeignKey(
-        ReportingPeriod, verbose_name=_("period"), on_delete=models.PROTECT, related_name="reports"
+        ReportingPeriod, verbose_name=_("period"), on_delete=models.PROTECT, related_name="reports", db_index=False
     )
     role = models.CharField(_("role"), max_length=12, choices=[("lead", _("Lead")), ("participant", _("Participant"))])
     status = models.CharField(_("status"), max_length=12, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
@@ -152,7 +157,7 @@ class ProgressReport(models.Model):
         IndicatorValue, verbose_name=_("indicator values"), blank=True, related_name="progress_reports"
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
