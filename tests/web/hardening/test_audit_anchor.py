@@ -8,12 +8,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from ipstrategy.cli import main
-from ipstrategy.web.foundation.audit import AuditEvent, audit_record, audit_record_many, audit_verify, entry_hash
-from ipstrategy.web.foundation.audit_checkpoints import checkpoint_last_due, checkpoint_of_head, checkpoints_read
+from ipstrategy.web.foundation.audit import (
+    AUDIT_ENTRY_FIELDS,
+    AuditAppend,
+    AuditEvent,
+    audit_record,
+    audit_record_many,
+    audit_verify,
+    entry_hash,
+)
+from ipstrategy.web.foundation.audit_checkpoints import checkpoint_of_head, checkpoints_read
 from ipstrategy.web.foundation.audit_models import AuditEntry
+from ipstrategy.web.foundation.bulk_rows import rows_insert
 
 pytestmark = pytest.mark.django_db
 TABLE = AuditEntry._meta.db_table
@@ -110,7 +119,30 @@ def test_a_batch_of_entries_anchors_its_last_due_head(
     anchored = [(c.seq, c.hash) for c in checkpoints_read()[0] if c.seq > start]
     assert anchored == [(due, AuditEntry.objects.get(seq=due).hash)]
     assert audit_verify().ok
-    assert checkpoint_last_due(4, 5) is None and checkpoint_last_due(4, 6) == 6
+
+
+def test_batches_appended_in_turn_chain_on_and_anchor_the_last_due_head(
+    people: Any, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """The import appends a batch at a time (``AuditAppend``): one chain, the last due head anchored once."""
+    settings.AUDIT_CHECKPOINT_EVERY = 4
+    start = AuditEntry.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+    batches = [[AuditEvent("account.create", "auth.user", str(people.office.pk), after={"n": b * 10 + i}) for i in range(5)]
+               for b in range(3)]  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        chain = AuditAppend(actor=people.office)
+        for batch in batches:
+            rows_insert(AuditEntry, AUDIT_ENTRY_FIELDS, chain.rows(batch))
+        chain.close()
+    seqs = list(AuditEntry.objects.filter(seq__gt=start).values_list("seq", flat=True))
+    assert seqs == list(range(start + 1, start + 16))
+    due = max(s for s in seqs if s % 4 == 0)
+    anchored = [(c.seq, c.hash) for c in checkpoints_read()[0] if c.seq > start]
+    assert anchored == [(due, AuditEntry.objects.get(seq=due).hash)]
+    assert [e.after["n"] for e in AuditEntry.objects.filter(seq__gt=start)] == [
+        b * 10 + i for b in range(3) for i in range(5)
+    ]
+    assert audit_verify(checkpoint=True).ok
 
 
 def test_the_key_file_is_private_and_checkpoints_export(chain: list[AuditEntry], settings: Any, tmp_path: Path) -> None:

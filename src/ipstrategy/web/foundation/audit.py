@@ -19,7 +19,7 @@ import io
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, datetime
 from functools import partial
 from typing import Any, NamedTuple
 
@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from ipstrategy.web.foundation.audit_checkpoints import (
     checkpoint_due,
-    checkpoint_last_due,
+    checkpoint_every,
     checkpoint_write,
     checkpoints_check,
     checkpoints_read,
@@ -123,7 +123,8 @@ class AuditEvent(NamedTuple):
     task_id: int | None = None
 
 
-_ENTRY_FIELDS = (
+#: an entry's columns, as ``AuditAppend.rows`` gives them
+AUDIT_ENTRY_FIELDS = (
     "seq", "created", "actor", "actor_name", "action", "object_type", "object_id", "object_repr",
     "task_ref", "before", "after", "reason", "prev_hash", "hash",
 )  # fmt: skip
@@ -143,24 +144,52 @@ def audit_record_many(*, actor: Any, events: Sequence[AuditEvent]) -> int:
     if not events:
         return 0
     with transaction.atomic():
+        chain = AuditAppend(actor=actor)
+        written = rows_insert(AuditEntry, AUDIT_ENTRY_FIELDS, chain.rows(events))
+        chain.close()
+    return written
+
+
+class AuditAppend:
+    """The end of the chain, held by one bulk writer that appends its entries in one or more batches.
+
+    Made inside the writing transaction: it takes the chain lock and reads the last entry. ``rows``
+    gives each batch's entries as rows of ``AUDIT_ENTRY_FIELDS``, numbered and chained on from the
+    previous batch (the caller inserts them, in order: ``audit_record_many`` at once, the report
+    import a batch at a time beside its reports); ``close`` anchors the last checkpoint that fell due
+    once the transaction commits.
+    """
+
+    def __init__(self, *, actor: Any) -> None:
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
         last = AuditEntry.objects.order_by("-seq").only("seq", "hash").first()
-        first, prev = (last.seq + 1, last.hash) if last else (1, GENESIS_HASH)
-        due = checkpoint_last_due(first, first + len(events) - 1)
-        heads: dict[int, str] = {}
-        written = rows_insert(AuditEntry, _ENTRY_FIELDS, _entry_rows(events, actor, first, prev, due, heads))
-        if due:  # the last due head is anchored once the entries are committed: it covers the rest
-            transaction.on_commit(partial(checkpoint_write, seq=due, hash=heads[due]))
-    return written
+        self.seq: int = last.seq + 1 if last else 1
+        self.prev: str = last.hash if last else GENESIS_HASH
+        self.actor = actor
+        self.created = timezone.now()
+        self.due: tuple[int, str] | None = None  # the last entry appended that a checkpoint anchors
+
+    def rows(self, events: Iterable[AuditEvent]) -> Iterator[tuple[Any, ...]]:
+        """The rows of ``events``, chained on from the last row given (or the chain's end)."""
+        every = checkpoint_every()
+        for row in _entry_rows(events, self.actor, self.seq, self.prev, self.created):
+            seq, digest = row[0], row[-1]
+            if every and seq % every == 0:
+                self.due = (seq, digest)
+            self.seq, self.prev = seq + 1, digest
+            yield row
+
+    def close(self) -> None:
+        if self.due:  # the last due head is anchored once the entries are committed: it covers the rest
+            transaction.on_commit(partial(checkpoint_write, seq=self.due[0], hash=self.due[1]))
 
 
 def _entry_rows(
-    events: Sequence[AuditEvent], actor: Any, first: int, prev: str, due: int | None, heads: dict[int, str]
+    events: Iterable[AuditEvent], actor: Any, first: int, prev: str, created: datetime
 ) -> Iterator[tuple[Any, ...]]:
-    """The entries' rows in ``_ENTRY_FIELDS`` order, numbered from ``first`` and chained from ``prev``;
-    entry ``due``'s hash is put in ``heads``.
+    """The entries' rows in ``AUDIT_ENTRY_FIELDS`` order, numbered from ``first`` and chained from ``prev``.
 
     Each hash is ``entry_hash``'s: SHA-256 of ``entry_payload`` as canonical JSON (keys sorted,
     compact, UTF-8 as is), assembled here from its parts in a tight loop. Before and after are
@@ -169,7 +198,6 @@ def _entry_rows(
     """
     actor_id = getattr(actor, "pk", None)
     actor_name = getattr(actor, "username", "") or "system"
-    created = timezone.now()
     stamp = created.astimezone(UTC).isoformat(timespec="microseconds")
     shared = f'"actor":{_canonical(actor_name)},'
     when = f'"created":{_canonical(stamp)},'
@@ -195,8 +223,6 @@ def _entry_rows(
         digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
         yield (seq, created, actor_id, actor_name, e.action, e.object_type, e.object_id, shown, e.task_id,
                StoredJson(before), StoredJson(after), e.reason, prev, digest)  # fmt: skip
-        if seq == due:
-            heads[seq] = digest
         seq, prev, link = seq + 1, digest, f'"{digest}"'
 
 

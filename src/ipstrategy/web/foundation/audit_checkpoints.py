@@ -145,20 +145,12 @@ def checkpoints_check(heads: dict[int, str], count: int) -> AnchorProblem | None
 
 def checkpoint_due(seq: int) -> bool:
     """Whether entry ``seq`` gets a checkpoint when its transaction commits."""
-    every = _checkpoint_every()
+    every = checkpoint_every()
     return every > 0 and seq % every == 0
 
 
-def checkpoint_last_due(first: int, last: int) -> int | None:
-    """The last entry of ``first``..``last`` that ``checkpoint_due``, or None (for a batch of entries)."""
-    every = _checkpoint_every()
-    if every <= 0 or last < first:
-        return None
-    due = last - last % every
-    return due if due >= first else None
-
-
-def _checkpoint_every() -> int:
+def checkpoint_every() -> int:
+    """``AUDIT_CHECKPOINT_EVERY``: a checkpoint after every so many entries (0: none but the explicit ones)."""
     return int(getattr(settings, "AUDIT_CHECKPOINT_EVERY", 0) or 0)
 
 
