@@ -7,9 +7,18 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
+from django.db import IntegrityError, connection, transaction
 
 from ipstrategy.web.foundation.audit_models import AuditEntry
-from ipstrategy.web.foundation.bulk_rows import COPY_CHUNK, StoredJson, _copy_lines, rows_insert, rows_update
+from ipstrategy.web.foundation.bulk_rows import (
+    COPY_CHUNK,
+    StoredJson,
+    _copy_lines,
+    ids_reserve,
+    insert_pipeline,
+    rows_insert,
+    rows_update,
+)
 from ipstrategy.web.foundation.rollups import Rollup
 from ipstrategy.web.tracking.models import ReportingPeriod
 
@@ -66,3 +75,72 @@ def test_a_column_of_another_type_is_left_to_psycopg() -> None:
     float_field = next(f for f in IndicatorValue._meta.concrete_fields if f.get_internal_type() == "FloatField")
     assert _copy_lines([], [float_field]) is None
     assert _copy_lines([], [Rollup._meta.get_field("name")]) is not None
+
+
+PERIOD_COLUMNS = ("plan", "kind", "year", "number", "opens_on", "due_on", "closed_at", "reopen_reason", "created")
+
+
+def period_rows(plan_id: int, years: range) -> list[list[Any]]:
+    return [[plan_id, "annual", y, 1, date(y, 1, 1), date(y, 12, 31), None, "", WHEN] for y in years]
+
+
+def test_the_pipeline_writes_every_batch_in_order_and_defers_keys_again() -> None:
+    plan = plan_create()
+    with transaction.atomic(), insert_pipeline() as pipeline:
+        for start in range(2000, 2060, 20):  # three batches, queued while the thread writes
+            assert (
+                pipeline.insert(ReportingPeriod, PERIOD_COLUMNS, period_rows(plan.pk, range(start, start + 20))) == 20
+            )
+        assert pipeline.insert(ReportingPeriod, PERIOD_COLUMNS, []) == 0
+    assert list(ReportingPeriod.objects.filter(plan=plan).order_by("pk").values_list("year", flat=True)) == list(
+        range(2000, 2060)
+    )
+    if connection.vendor == "postgresql":  # foreign keys are checked at the commit again, not per statement
+        with transaction.atomic():
+            sid = transaction.savepoint()
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "INSERT INTO tracking_reportingperiod (plan_id, kind, year, number, opens_on, due_on, reopen_reason,"
+                    " created) VALUES (%s, 'annual', 1999, 1, '1999-01-01', '1999-12-31', '', now())",
+                    [plan.pk + 10_000],
+                )  # a missing plan: accepted until the constraints are checked
+            with pytest.raises(IntegrityError), connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            transaction.savepoint_rollback(sid)
+
+
+def test_an_error_in_the_pipeline_reaches_the_caller_and_nothing_is_written() -> None:
+    plan = plan_create()
+    rows = period_rows(plan.pk, range(2000, 2010))
+    with pytest.raises(IntegrityError), transaction.atomic(), insert_pipeline() as pipeline:
+        pipeline.insert(ReportingPeriod, PERIOD_COLUMNS, rows)
+        pipeline.insert(
+            ReportingPeriod, PERIOD_COLUMNS, period_rows(plan.pk, range(2005, 2006))
+        )  # a second 2005: refused by the unique key
+        pipeline.insert(ReportingPeriod, PERIOD_COLUMNS, period_rows(plan.pk, range(2011, 2012)))
+    assert not ReportingPeriod.objects.filter(plan=plan).exists()
+
+
+def test_an_error_of_the_caller_stops_the_pipeline_and_is_raised_as_it_was() -> None:
+    plan = plan_create()
+    with pytest.raises(ZeroDivisionError), transaction.atomic(), insert_pipeline() as pipeline:
+        pipeline.insert(ReportingPeriod, PERIOD_COLUMNS, period_rows(plan.pk, range(2000, 2010)))
+        _ = 1 / 0
+    assert not ReportingPeriod.objects.filter(plan=plan).exists()
+    assert ReportingPeriod.objects.count() >= 0  # the connection is usable again
+
+
+def test_reserved_ids_are_the_tables_next_and_never_given_again() -> None:
+    plan = plan_create()
+    before = ReportingPeriod.objects.create(
+        plan=plan, kind="annual", year=1990, number=1, opens_on=date(1990, 1, 1), due_on=date(1990, 12, 31)
+    )
+    with transaction.atomic():
+        ids = ids_reserve(ReportingPeriod, 3)
+        assert len(set(ids)) == 3 and min(ids) > before.pk
+        rows_insert(ReportingPeriod, ("id", *PERIOD_COLUMNS), [[pk, *row] for pk, row in zip(ids, period_rows(plan.pk, range(2000, 2003)), strict=True)])  # fmt: skip
+        after = ReportingPeriod.objects.create(
+            plan=plan, kind="annual", year=2003, number=1, opens_on=date(2003, 1, 1), due_on=date(2003, 12, 31)
+        )
+    assert after.pk > max(ids)
+    assert ids_reserve(ReportingPeriod, 0) == []

@@ -114,14 +114,14 @@ def test_a_report_submitted_since_the_check_is_refused_not_overwritten(
 
     tasks = list(plan.tasks.order_by("order"))
     draft = report_make(task=tasks[0], period=period, actor=people.cnipa)
-    checked = importing._validate
+    read = importing._authorise
 
-    def validate_then_submit(*args: Any, **kwargs: Any) -> Any:
-        found = checked(*args, **kwargs)
+    def read_then_submit(*args: Any, **kwargs: Any) -> Any:
+        found = read(*args, **kwargs)  # the duties, with the draft as it was
         ProgressReport.objects.filter(pk=draft.pk).update(status="submitted", version=F("version") + 1)
         return found
 
-    monkeypatch.setattr(importing, "_validate", validate_then_submit)
+    monkeypatch.setattr(importing, "_authorise", read_then_submit)
     with pytest.raises(ImportRefused) as refused:
         reports_import(content=filled_csv(period), filename="cnipa.csv", actor=people.cnipa)
     assert [p.row for p in refused.value.problems] == [2]

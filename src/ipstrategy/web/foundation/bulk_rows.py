@@ -21,7 +21,10 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Callable, Iterable, Sequence
+import queue
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime, time
 from functools import lru_cache
 from itertools import islice
@@ -310,3 +313,140 @@ def _update_from_copy(
 
 
 _SCRATCH = itertools.count(1)
+
+
+def ids_reserve(model: type[models.Model], count: int) -> list[int]:
+    """``count`` primary keys for rows of ``model`` about to be inserted with their ids given, taken as
+    the table would number them: safe next to concurrent inserts (call inside the writing transaction).
+
+    A bulk insert that knows its rows' ids can write what refers to them (audit entries) without
+    reading the rows back. PostgreSQL: the id sequence's next values, read back as a range (or,
+    when others took numbers meanwhile, as the list of those this call took). SQLite: the numbers after the largest id the table has used
+    (``AUTOINCREMENT`` never reuses one); the transaction holds the write lock from its start
+    (``transaction_mode`` IMMEDIATE), so nobody else takes them.
+    """
+    if count <= 0:
+        return []
+    if not connection.in_atomic_block:
+        raise RuntimeError("ids_reserve must run inside the transaction that inserts the rows")
+    table, column = model._meta.db_table, model._meta.pk.column
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # the numbers themselves only when others took some meanwhile
+            cursor.execute(
+                "WITH taken AS MATERIALIZED (SELECT nextval(pg_get_serial_sequence(%s, %s)) AS id"
+                " FROM generate_series(1, %s)) SELECT min(id), max(id),"
+                " CASE WHEN max(id) - min(id) + 1 = count(*) THEN NULL ELSE array_agg(id ORDER BY id) END FROM taken",
+                [table, column, count],
+            )
+            low, high, scattered = cursor.fetchone()
+            return list(scattered) if scattered is not None else list(range(low, high + 1))
+        cursor.execute(f"SELECT MAX({quote(column)}) FROM {quote(table)}")
+        top = cursor.fetchone()[0] or 0
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+        used = cursor.fetchone()
+    top = max(top, used[0] if used else 0)
+    return list(range(top + 1, top + 1 + count))
+
+
+class InsertPipeline:
+    """Bulk inserts run on this transaction's connection by a background thread while the caller makes
+    the next rows (PostgreSQL); elsewhere each insert runs at once (``rows_insert``).
+
+    A million-row import is Python work (checking, building, hashing the audit chain) and database
+    work (COPY, index entries, and a foreign-key check per key and row). One after the other they
+    added up; on two cores they can run side by side. The caller formats each batch's COPY text and
+    hands it over; the thread sends it as one COPY statement and waits for the server, the waits
+    releasing the GIL. Foreign keys are checked at the end of each statement rather than all at the
+    commit (``SET CONSTRAINTS ALL IMMEDIATE`` while the pipeline runs; back to deferred after), so
+    that the checks overlap the Python too.
+
+    The caller must not use the connection while the pipeline is open (use it as a context manager:
+    ``insert_pipeline``). An error in the thread is raised from the next ``insert`` or from the exit.
+    Statements the thread runs go straight to psycopg: Django's query log does not see them.
+    """
+
+    def __init__(self, *, depth: int = 2) -> None:
+        self.threaded = connection.vendor == "postgresql"
+        self.error: BaseException | None = None
+        self._jobs: queue.Queue[tuple[str, list[str]] | None] = queue.Queue(maxsize=depth)
+        self._thread: threading.Thread | None = None
+
+    def insert(self, model: type[models.Model], names: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+        """INSERT ``rows`` into ``model`` as ``rows_insert`` does (queued, on PostgreSQL); how many."""
+        if not self.threaded:
+            return rows_insert(model, names, rows)
+        self._raise_error()
+        fields, _converters = _prepared(model, names)
+        chunks = _copy_lines(rows, fields)
+        if chunks is None:
+            raise TypeError(f"{model.__name__}: a column needs psycopg's dumpers; use rows_insert")
+        texts, count = [], 0
+        for text, n in chunks:
+            texts.append(text)
+            count += n
+        if count:
+            quote = connection.ops.quote_name
+            columns = ", ".join(quote(f.column) for f in fields)
+            self._put((f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN", texts))
+        return count
+
+    def _put(self, job: tuple[str, list[str]]) -> None:
+        if self._thread is None:
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            raw = connection.connection  # the psycopg connection: the thread's statements join this transaction
+            self._thread = threading.Thread(target=self._run, args=(raw,), name="insert-pipeline", daemon=True)
+            self._thread.start()
+        while True:  # never block for good on a queue the thread has stopped reading
+            self._raise_error()
+            try:
+                self._jobs.put(job, timeout=0.5)
+                return
+            except queue.Full:
+                continue
+
+    def _run(self, raw: Any) -> None:
+        try:
+            with raw.cursor() as cursor:
+                while (job := self._jobs.get()) is not None:
+                    if self.error is None:
+                        sql, texts = job
+                        with cursor.copy(sql) as copy:
+                            for text in texts:
+                                copy.write(text)
+        except BaseException as exc:  # handed to the caller's thread
+            self.error = exc
+            while self._jobs.get() is not None:  # drain until the caller closes
+                pass
+
+    def _raise_error(self) -> None:
+        if self.error is not None:
+            with connection.wrap_database_errors:  # psycopg's errors as Django's, as from any query
+                raise self.error
+
+    def close(self) -> None:
+        """Wait for every queued insert; raise the thread's error, if any."""
+        if self._thread is None:
+            return
+        self._jobs.put(None)
+        self._thread.join()
+        self._thread = None
+        self._raise_error()
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # Django's foreign keys are deferred until commit
+
+
+@contextmanager
+def insert_pipeline() -> Iterator[InsertPipeline]:
+    """An ``InsertPipeline`` closed on exit; on an error, its thread is stopped before the error goes on
+    (so that the transaction rolls back on a connection nobody else is using)."""
+    pipeline = InsertPipeline()
+    try:
+        yield pipeline
+    except BaseException:
+        pipeline.error = pipeline.error or RuntimeError("stopped")  # the thread skips what is still queued
+        with suppress(BaseException):
+            pipeline.close()
+        raise
+    pipeline.close()

@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import attrgetter
 from typing import Any
 
 from django.db import transaction
@@ -26,14 +25,15 @@ from openpyxl import load_workbook
 from ipstrategy.core.progress import NO_PROGRESS, Progress
 from ipstrategy.web.agencies.models import Agency
 from ipstrategy.web.agencies.selectors import succession_graph
-from ipstrategy.web.foundation.audit import AuditEvent, audit_record_many
-from ipstrategy.web.foundation.bulk_rows import rows_insert, rows_update
+from ipstrategy.web.foundation.audit import AUDIT_ENTRY_FIELDS, AuditAppend, AuditEvent
+from ipstrategy.web.foundation.audit_models import AuditEntry
+from ipstrategy.web.foundation.bulk_rows import InsertPipeline, ids_reserve, insert_pipeline, rows_update
 from ipstrategy.web.foundation.cells import cell_restored
 from ipstrategy.web.tracking import policies
 from ipstrategy.web.tracking.errors import ImportProblem, ImportRefused, ReportInvalid
-from ipstrategy.web.tracking.models import ProgressReport, ReportingPeriod, ReportStatus
+from ipstrategy.web.tracking.models import ProgressReport, ReportingPeriod, ReportStatus, report_label
 from ipstrategy.web.tracking.selectors import Duty, period_duties
-from ipstrategy.web.tracking.snapshots import report_snapshot
+from ipstrategy.web.tracking.snapshots import report_snapshot, report_state
 from ipstrategy.web.tracking.spreadsheets import (
     COLUMNS,
     CSV_COLUMNS,
@@ -93,7 +93,7 @@ def reports_import(
     max_rows: int = MAX_ROWS,
     max_bytes: int = IMPORT_MAX_BYTES,
 ) -> ImportResult:
-    """Check the whole file, then write every row in one transaction; raises ``ImportRefused``.
+    """Check every row of the file and write them all in one transaction, or none; raises ``ImportRefused``.
 
     Rows equal to the stored report are left alone (a template re-uploaded unchanged imports with
     nothing to change); rows of reports that can no longer be edited are ignored unless changed,
@@ -103,24 +103,18 @@ def reports_import(
     The same checks and audit entries as ``services.report_create``/``report_update``/
     ``report_transition`` row by row, but in a fixed number of queries whatever the file's length
     (a few per table: issue 14 measured about 8 per row, 62-76 rows/s): the department, period and
-    links are read once, the reports written with one INSERT and one UPDATE batch, the audit entries
-    chained in one pass (``audit_record_many``). ``max_rows``/``max_bytes`` are the upload limits;
-    only the benchmark lifts them.
+    links are read once; the new reports and the audit entries are inserted a batch at a time while
+    the next batch is checked (``_write``), the changed reports updated in one batch.
+    ``max_rows``/``max_bytes`` are the upload limits; only the benchmark lifts them.
     """
     with _collector_paused():
         progress.note(_("Reading %(file)s") % {"file": filename})
         parsed = file_parse(content=content, filename=filename, max_rows=max_rows, max_bytes=max_bytes)
         period, duties = _authorise(parsed, actor=actor)
-        linked = _linked_values(duties)
-        plan, skipped, same = _validate(parsed, duties=duties, linked=linked)
-        waiting = [
-            (row, duty) for row, duty in same if submit and duty.report and policies.submit_step(duty.report)
-        ]  # unchanged drafts and returned reports are submitted too
+        checked = _CheckedRows(parsed, duties=duties, linked=_linked_values(duties))
         with transaction.atomic():
-            created, updated, submitted = _write(
-                plan, waiting, period=period, actor=actor, submit=submit, linked=linked, progress=progress
-            )
-    return ImportResult(parsed.agency_code, period, created, updated, skipped, len(same), submitted)
+            created, updated, submitted = _write(checked, period=period, actor=actor, submit=submit, progress=progress)
+    return ImportResult(parsed.agency_code, period, created, updated, checked.skipped, len(checked.same), submitted)
 
 
 @contextmanager
@@ -161,49 +155,57 @@ def _chunks(ids: list[int], size: int = 10_000) -> Iterator[list[int]]:
         yield ids[start : start + size]
 
 
-#: the columns an import writes, new reports and changed ones
-_INSERTED = ("task_id", "agency_id", "period_id", "role", "status", *CONTENT_FIELDS, "return_reason", "version", "created_by_id",
-             "created", "updated", "submitted_at", "approved_at")  # fmt: skip
+#: the columns an import writes, new reports (their ids reserved first) and changed ones
+_INSERTED = ("id", "task_id", "agency_id", "period_id", "role", "status", *CONTENT_FIELDS, "return_reason", "version",
+             "created_by_id", "created", "updated", "submitted_at", "approved_at")  # fmt: skip
 _UPDATED = (*CONTENT_FIELDS, "status", "version", "updated", "submitted_at")
 
 
-def _write(
-    plan: list[tuple[SheetRow, Duty, ReportInput]],
-    waiting: list[tuple[SheetRow, Duty]],
-    *,
-    period: ReportingPeriod,
-    actor: Any,
-    submit: bool,
-    linked: dict[int, tuple[int, ...]],
-    progress: Progress,
-) -> tuple[int, int, int]:
-    """Apply the checked rows (inside the caller's transaction): created, updated and submitted counts.
+_REPORT = "tracking.progressreport"  # the audit entries' object type
+#: rows of the file checked and built between two hand-overs to the insert pipeline
+_BATCH_ROWS = 20_000
 
-    The stored reports are locked and their versions read again, so a report saved, submitted or
-    approved since the file was checked is refused by row rather than overwritten; every problem
-    found here is listed at once.
+
+def _write(
+    checked: _CheckedRows, *, period: ReportingPeriod, actor: Any, submit: bool, progress: Progress
+) -> tuple[int, int, int]:
+    """Check and apply the file's rows (inside the caller's transaction): created, updated and
+    submitted counts; raises ``ImportRefused`` with every problem, and the transaction rolls back.
+
+    The stored reports the file names are locked and their versions read again first, so a report
+    saved, submitted or approved since the duties were read is refused by row rather than
+    overwritten. Rows are then checked and written batch by batch through an ``InsertPipeline``:
+    the database inserts one batch while the next is checked and built. Nothing more is handed over
+    once a problem is found; the checks go on to the end, so that every problem is listed at once
+    (the rows' own problems if there are any, else those found in writing). New reports are made as
+    rows (``_NewRows``), changed ones as the models ``period_duties`` loaded; the audit entries
+    follow the file's row order.
     """
-    if not plan and not waiting:
+    named = checked.named_duties()
+    if not named:
+        list(checked)  # every row's problem (or blank): nothing names a duty
+        if checked.problems:
+            raise ImportRefused(checked.problems)
         return 0, 0, 0
     period.refresh_from_db(fields=["closed_at"])  # closed since the check? (every report read holds this period)
-    if not policies.can_import_for(actor, (plan[0][1] if plan else waiting[0][1]).agency_code, period):
+    if not policies.can_import_for(actor, named[0].agency_code, period):
         raise _refused(META_SHEET, _("The period %(period)s is closed.") % {"period": period.local_label})
-    current = _locked_reports([d for _, d, _ in plan] + [d for _, d in waiting])
-    agency = None
+    current = _locked_reports(named)
+    linked = checked.linked
     now = timezone.now()
-    if any(d.report is None for _, d, _ in plan):
-        agency = Agency.objects.get(code=plan[0][1].agency_code)  # the department today (``period_duties``)
-        new_report = _NewReports(agency=agency, period=period, actor=actor, now=now)
-    problems: list[ImportProblem] = []
-    creates: list[ProgressReport] = []
+    fresh = None
+    if count := sum(1 for d in named if d.report is None):
+        agency = Agency.objects.get(code=named[0].agency_code)  # the department today (``period_duties``)
+        reserved = ids_reserve(ProgressReport, count)  # one per new row named (a refused row's is not used)
+        fresh = _NewRows(agency=agency, period=period, actor=actor, now=now, ids=reserved, submit=submit)
+    problems: list[ImportProblem] = []  # found in writing
     changes: dict[int, ProgressReport] = {}
-    steps: list[tuple[ProgressReport, str, dict[str, Any] | None, dict[str, Any]]] = []  # audit, in row order
-    progress.start(len(plan) + len(waiting), _("Checking and writing reports"))
+    events: list[AuditEvent] = []  # in row order
 
     def take_step(row: SheetRow, report: ProgressReport, ids: tuple[int, ...]) -> None:
         """Submit (or resubmit) ``report`` as ``report_transition`` does, after its checks."""
         if (action := policies.submit_step(report)) is None:
-            problems.append(ImportProblem(row.sheet, row.number, None, _not_submittable(report)))
+            problems.append(ImportProblem(row.sheet, row.number, None, _not_submittable(report.get_status_display())))
             return
         if errors := report_input_errors(report_input_of(report), submitting=True):
             problems.extend(_problems(row, errors))
@@ -211,121 +213,147 @@ def _write(
         before = report_snapshot(report, indicator_values=ids)
         report.status = policies.REPORT_STEPS[action][1]
         report.submitted_at, report.updated, report.version = now, now, report.version + 1
-        steps.append((report, f"report.{action}", before, report_snapshot(report, indicator_values=ids)))
+        events.append(_event(f"report.{action}", report, before, report_snapshot(report, indicator_values=ids)))
 
-    for done, (row, duty, data) in enumerate(plan, start=1):
-        if duty.report is None:
-            report = new_report(duty.task, duty.role, report_fields(data))
-            creates.append(report)
-            steps.append((report, "report.create", None, report_snapshot(report, indicator_values=())))
-            ids: tuple[int, ...] = ()
-        else:
-            report = current.get(duty.report.pk)  # type: ignore[assignment]
-            if report is None or not policies.report_open_to_change(report):
+    chain = AuditAppend(actor=actor)  # (before the pipeline: it reads the chain's end)
+    written = [0, 0]  # new rows and events handed to the pipeline so far
+
+    def flush(pipeline: InsertPipeline) -> None:
+        """Hand the rows made since the last call to the pipeline (nothing once a problem is found:
+        the file will be refused and the transaction rolled back)."""
+        if problems or checked.problems:
+            return
+        if fresh and len(fresh.rows) > written[0]:
+            pipeline.insert(ProgressReport, _INSERTED, fresh.rows[written[0] :])
+            written[0] = len(fresh.rows)
+        pipeline.insert(AuditEntry, AUDIT_ENTRY_FIELDS, chain.rows(events[written[1] :]))
+        written[1] = len(events)
+
+    total, done = len(checked.parsed.rows), 0
+    progress.start(total, _("Checking and writing reports"))
+    with insert_pipeline() as pipeline:
+        for done, (row, duty, data) in enumerate(checked, start=1):
+            if duty.report is None:
+                found = fresh.add(row, duty, report_fields(data)) if fresh else []  # ``fresh``: made for new rows
+                if found:
+                    events.extend(found)
+                elif fresh:
+                    problems.extend(fresh.problems)
+                    fresh.problems.clear()
+            else:
+                report = current.get(duty.report.pk)
+                if report is None or not policies.report_open_to_change(report):
+                    problems.append(ImportProblem(row.sheet, row.number, None, _changed_meanwhile()))
+                    continue
+                ids = linked.get(report.pk, ())
+                before = report_snapshot(report, indicator_values=ids)
+                for name, value in report_fields(data).items():
+                    setattr(report, name, value)
+                report.version, report.updated = report.version + 1, now
+                changes[report.pk] = report
+                if (after := report_snapshot(report, indicator_values=ids)) != before:
+                    events.append(_event("report.update", report, before, after))
+                if submit:
+                    take_step(row, report, ids)
+            if done % 1000 == 0:
+                progress.advance(1000)
+            if done % _BATCH_ROWS == 0:
+                flush(pipeline)
+        waiting = [(row, duty) for row, duty in checked.same if submit and duty.report and policies.submit_step(duty.report)]  # fmt: skip
+        for row, duty in waiting:  # unchanged drafts and returned reports are submitted too
+            report = current.get(duty.report.pk) if duty.report else None
+            if report is None or policies.submit_step(report) is None:
                 problems.append(ImportProblem(row.sheet, row.number, None, _changed_meanwhile()))
                 continue
-            ids = linked.get(report.pk, ())
-            before = report_snapshot(report, indicator_values=ids)
-            for name, value in report_fields(data).items():
-                setattr(report, name, value)
-            report.version, report.updated = report.version + 1, now
             changes[report.pk] = report
-            if (after := report_snapshot(report, indicator_values=ids)) != before:
-                steps.append((report, "report.update", before, after))
-        if submit:
-            take_step(row, report, ids)
-        if done % 1000 == 0:
-            progress.advance(1000)
-    for row, duty in waiting:
-        report = current.get(duty.report.pk)  # type: ignore[union-attr,assignment]
-        if report is None or policies.submit_step(report) is None:
-            problems.append(ImportProblem(row.sheet, row.number, None, _changed_meanwhile()))
-            continue
-        changes[report.pk] = report
-        take_step(row, report, linked.get(report.pk, ()))
-    progress.advance(len(plan) % 1000 + len(waiting))
-    if problems:
-        raise ImportRefused(problems)
-    _store(creates, list(changes.values()), period=period, agency=agency, progress=progress)
-    progress.note(_("Writing the audit entries"))
-    audit_record_many(
-        actor=actor,
-        events=[
-            AuditEvent(action, "tracking.progressreport", str(r.pk), str(r), before, after, task_id=r.task_id)
-            for r, action, before, after in steps
-        ],
-    )
-    post_save.send(sender=ProgressReport, instance=(creates or list(changes.values()))[-1], created=bool(creates),
-                   update_fields=None, raw=False, using=transaction.get_connection().alias)  # fmt: skip
-    submitted = sum(1 for _r, action, _b, _a in steps if action in ("report.submit", "report.resubmit"))
-    return len(creates), len(plan) - len(creates), submitted
+            take_step(row, report, linked.get(report.pk, ()))
+        progress.advance(total - done // 1000 * 1000)  # the rest: rows not written, and the last ones
+        flush(pipeline)
+    if checked.problems or problems:
+        raise ImportRefused(checked.problems or problems)
+    created = fresh.rows if fresh else []
+    if changes:
+        progress.note(_("Writing %(n)d changed reports") % {"n": len(changes)})
+        rows_update(ProgressReport, _UPDATED, ([getattr(r, n) for n in _UPDATED] + [r.pk] for r in changes.values()))
+    chain.close()
+    if not created and not changes:
+        return 0, 0, 0
+    last = fresh.last_model() if fresh and created else list(changes.values())[-1]
+    post_save.send(sender=ProgressReport, instance=last, created=bool(created), update_fields=None, raw=False,
+                   using=transaction.get_connection().alias)  # fmt: skip
+    submitted = sum(1 for e in events if e.action in ("report.submit", "report.resubmit"))
+    return len(created), checked.written - len(created), submitted
 
 
-class _NewReports:
-    """Makes the unsaved reports of new rows as ``Model.from_db`` makes loaded ones: values by
-    position in the model's column order (the defaults of the keyword constructor, this file's
-    department, period, author and time, then the row's task, role and content), with the task,
-    department and period attached for ``str(report)`` and the snapshot. The keyword constructor
-    resolved each related object through its descriptor: 14 µs a report, a third of it here."""
+def _event(action: str, report: ProgressReport, before: dict[str, Any] | None, after: dict[str, Any]) -> AuditEvent:
+    return AuditEvent(action, _REPORT, str(report.pk), str(report), before, after, task_id=report.task_id)
 
-    def __init__(self, *, agency: Agency, period: ReportingPeriod, actor: Any, now: Any) -> None:
-        fields = ProgressReport._meta.concrete_fields
-        given = {"agency_id": agency.pk, "period_id": period.pk, "created_by_id": actor.pk,
-                 "status": ReportStatus.DRAFT, "version": 1, "created": now, "updated": now}  # fmt: skip
-        self.values = [given[f.attname] if f.attname in given else f.get_default() for f in fields]
-        self.position = {f.attname: i for i, f in enumerate(fields)}
-        self.task_at, self.role_at = self.position["task_id"], self.position["role"]
-        meta = ProgressReport._meta
-        self.attach = [(meta.get_field(n), v) for n, v in (("agency", agency), ("period", period))]
-        self.task_field = meta.get_field("task")
 
-    def __call__(self, task: Any, role: str, content: dict[str, Any]) -> ProgressReport:
-        values = self.values.copy()
-        values[self.task_at], values[self.role_at] = task.pk, role
-        for name, value in content.items():
-            values[self.position[name]] = value
-        report = ProgressReport(*values)  # type: ignore[misc]  # positional, as from_db constructs
-        self.task_field.set_cached_value(report, task)
-        for field, value in self.attach:
-            field.set_cached_value(report, value)  # type: ignore[union-attr]
-        return report
+class _NewRows:
+    """The reports of a file's new rows as the rows to insert (``_INSERTED``, ids reserved) and their
+    audit events, without a model each.
+
+    ``report_create`` (and, with ``submit``, ``report_transition``) per row would make a report
+    model, its snapshot from the model and its name through three related objects: at a million
+    rows that was 17 s of the import. Here the values the rows share (department, period, author,
+    time, the submit step's target) are worked out once, each row adds its task, role and content,
+    and the snapshots come from the same values (``report_state``). The submit step a new draft
+    takes is asked of the policy once, for a draft.
+    """
+
+    def __init__(self, *, agency: Agency, period: ReportingPeriod, actor: Any, now: Any, ids: list[int], submit: bool) -> None:  # fmt: skip
+        self.ids = iter(ids)
+        self.rows: list[tuple[Any, ...]] = []
+        self.problems: list[ImportProblem] = []
+        self.agency, self.period, self.actor_id, self.now = agency, period, actor.pk, now
+        self.period_label = period.label
+        draft = ProgressReport(status=ReportStatus.DRAFT, agency=agency, period=period)
+        self.step = policies.submit_step(draft) if submit else None
+        self.step_target = policies.REPORT_STEPS[self.step][1] if self.step else None
+        self.refusal = None if self.step or not submit else _not_submittable(draft.get_status_display())
+        self.last: tuple[int, Duty] | None = None
+
+    def add(self, row: SheetRow, duty: Duty, content: dict[str, Any]) -> list[AuditEvent]:
+        """Queue the new report of ``duty`` with ``content``; its audit events (none, with ``problems`` set,
+        when its submission is refused)."""
+        if self.refusal:
+            self.problems.append(ImportProblem(row.sheet, row.number, None, self.refusal))
+            return []
+        if self.step and (errors := report_input_errors(ReportInput(**content), submitting=True)):
+            self.problems.extend(_problems(row, errors))
+            return []
+        pk, task_id, agency, now = next(self.ids), duty.task.pk, self.agency, self.now
+        name, object_id = report_label(agency.code, self.period_label, duty.task), str(pk)
+        draft = report_state(task=task_id, agency=agency.code, period=self.period.pk, role=duty.role,
+                             status=ReportStatus.DRAFT, content=content, return_reason="", indicator_values=[])  # fmt: skip
+        events = [AuditEvent("report.create", _REPORT, object_id, name, None, draft, task_id=task_id)]
+        status: str = ReportStatus.DRAFT
+        version, submitted_at = 1, None
+        if self.step:
+            status, version, submitted_at = str(self.step_target), 2, now
+            events.append(AuditEvent(f"report.{self.step}", _REPORT, object_id, name, draft, {**draft, "status": status}, task_id=task_id))  # fmt: skip
+        c = content
+        self.rows.append((pk, task_id, agency.pk, self.period.pk, duty.role, status, c["progress"], c["percent"],
+                          c["narrative"], c["problems"], c["next_steps"], c["progress_reason"], "", version,
+                          self.actor_id, now, now, submitted_at, None))  # fmt: skip
+        self.last = (pk, duty)
+        return events
+
+    def last_model(self) -> ProgressReport:
+        """The last new report as a model (for the one ``post_save`` the file sends)."""
+        if self.last is None:
+            raise RuntimeError("no new report was added")
+        pk, duty = self.last
+        return ProgressReport(pk=pk, task=duty.task, agency=self.agency, period=self.period, role=duty.role)
 
 
 def _changed_meanwhile() -> str:
     return _("This report was changed by someone else while the file was being imported. Import the file again.")
 
 
-def _not_submittable(report: ProgressReport) -> str:
-    """The refusal of ``services.report_transition`` for a report no reporter's step starts from."""
-    return _("A report that is %(status)s cannot be %(action)s.") % {
-        "status": report.get_status_display().lower(),
-        "action": _("submitted"),
-    }
-
-
-def _store(
-    creates: list[ProgressReport],
-    changes: list[ProgressReport],
-    *,
-    period: ReportingPeriod,
-    agency: Agency | None,
-    progress: Progress,
-) -> None:
-    """One INSERT batch for the new reports (their ids read back by task), one UPDATE batch for the rest.
-
-    ``post_save`` is sent once by the caller for the whole file (roll-ups and cached pages are marked
-    stale once per transaction anyway: ``foundation.commit_hooks``), not per row.
-    """
-    if creates:
-        progress.note(_("Writing %(n)d new reports") % {"n": len(creates)})
-        rows_insert(ProgressReport, _INSERTED, map(attrgetter(*_INSERTED), creates))
-        ids = dict(ProgressReport.objects.filter(period=period, agency=agency).values_list("task_id", "pk"))
-        for report in creates:
-            report.pk = ids[report.task_id]
-            report._state.adding = False
-    if changes:
-        progress.note(_("Writing %(n)d changed reports") % {"n": len(changes)})
-        rows_update(ProgressReport, _UPDATED, ([getattr(r, n) for n in _UPDATED] + [r.pk] for r in changes))
+def _not_submittable(status: str) -> str:
+    """The refusal of ``services.report_transition`` for a report (of ``status``, as shown) no reporter's step starts from."""
+    return _("A report that is %(status)s cannot be %(action)s.") % {"status": status.lower(), "action": _("submitted")}
 
 
 def _locked_reports(duties: list[Duty]) -> dict[int, ProgressReport]:
@@ -499,34 +527,51 @@ def _authorise(parsed: ParsedFile, *, actor: Any) -> tuple[ReportingPeriod, list
     return period, period_duties(period=period, agency_codes={code})
 
 
-def _validate(
-    parsed: ParsedFile, *, duties: list[Duty], linked: dict[int, tuple[int, ...]]
-) -> tuple[list[tuple[SheetRow, Duty, ReportInput]], int, list[tuple[SheetRow, Duty]]]:
-    """Every row checked; all problems raised together, or the rows to write, how many were blank
-    and the rows equal to their stored report."""
-    by_task = {str(d.task.pk): d for d in duties}
-    lookup = progress_lookup()
-    problems: list[ImportProblem] = []
-    plan: list[tuple[SheetRow, Duty, ReportInput]] = []
-    seen: set[str] = set()
-    skipped = 0
-    same: list[tuple[SheetRow, Duty]] = []
-    for row in parsed.rows:
-        cells = row.cells
-        texts = [_text(cells.get(k)) for k in FILLED]  # read once: for the blank test and the checks
-        if not any(texts):
-            skipped += 1
-            continue
-        found = _check_row(row, texts, by_task=by_task, seen=seen, lookup=lookup, csv_form=parsed.csv_form, linked=linked)  # fmt: skip
-        if isinstance(found, list):
-            problems.extend(found)
-        elif found[2] is None:
-            same.append((found[0], found[1]))
-        else:
-            plan.append(found)  # type: ignore[arg-type]
-    if problems:
-        raise ImportRefused(problems)
-    return plan, skipped, same
+class _CheckedRows:
+    """The file's rows to write, each checked as it is taken (iterate once): the row, its duty and its
+    input. Blank rows are counted (``skipped``), rows equal to their stored report kept aside
+    (``same``: nothing to change), problems gathered (``problems``) for the writer to raise."""
+
+    def __init__(self, parsed: ParsedFile, *, duties: list[Duty], linked: dict[int, tuple[int, ...]]) -> None:
+        self.parsed, self.linked = parsed, linked
+        self.by_task = {str(d.task.pk): d for d in duties}
+        self.problems: list[ImportProblem] = []
+        self.same: list[tuple[SheetRow, Duty]] = []
+        self.skipped = 0
+        self.written = 0  # rows given out to write
+
+    def named_duties(self) -> list[Duty]:
+        """The duties the file's rows name (once each, in row order): what the writer locks and numbers."""
+        found: dict[str, Duty] = {}
+        for row in self.parsed.rows:
+            key = _task_key(row)
+            if key not in found and (duty := self.by_task.get(key)) is not None:
+                found[key] = duty
+        return list(found.values())
+
+    def __iter__(self) -> Iterator[tuple[SheetRow, Duty, ReportInput]]:
+        lookup = progress_lookup()
+        seen: set[str] = set()
+        csv_form = self.parsed.csv_form
+        for row in self.parsed.rows:
+            cells = row.cells
+            texts = [_text(cells.get(k)) for k in FILLED]  # read once: for the blank test and the checks
+            if not any(texts):
+                self.skipped += 1
+                continue
+            found = _check_row(row, texts, by_task=self.by_task, seen=seen, lookup=lookup, csv_form=csv_form, linked=self.linked)  # fmt: skip
+            if isinstance(found, list):
+                self.problems.extend(found)
+            elif found[2] is None:
+                self.same.append((found[0], found[1]))
+            else:
+                self.written += 1
+                yield found  # type: ignore[misc]
+
+
+def _task_key(row: SheetRow) -> str:
+    """The row's task id as text (a workbook's 12.0 is 12)."""
+    return _text(row.cells.get("task_id")).removesuffix(".0")
 
 
 def _problem(row: SheetRow, key: str | None, reason: str, *, csv_form: bool) -> ImportProblem:
@@ -545,7 +590,7 @@ def _check_row(
 ) -> tuple[SheetRow, Duty, ReportInput | None] | list[ImportProblem]:
     """The row to write with its input, the row with None when it equals the stored report (nothing
     to do), or its problems. ``texts``: the ``FILLED`` cells as text."""
-    task_id = _text(row.cells.get("task_id")).removesuffix(".0")
+    task_id = _task_key(row)
     duty = by_task.get(task_id)
     if duty is None:
         reason = _("Task %(id)s is not one of this department's tasks in this period.") % {"id": task_id or "?"}

@@ -182,7 +182,13 @@ class ProgressReport(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.agency.code} · {self.period.label} · {self.task}"
+        return report_label(self.agency.code, self.period.label, self.task)
+
+
+def report_label(agency_code: str, period_label: str, task: object) -> str:
+    """How a report is named (``str(report)``, the audit log's object): its department, period and
+    task. The bulk import names the reports it creates from their rows."""
+    return f"{agency_code} · {period_label} · {task}"
 
 
 class Evidence(models.Model):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ipstrategy.web.tracking.models import Evidence, ProgressReport, ReportingPeriod
+from ipstrategy.web.tracking.validation import CONTENT_FIELDS
 
 
 def report_snapshot(report: ProgressReport, *, indicator_values: Iterable[int] | None = None) -> dict[str, Any]:
@@ -18,20 +19,45 @@ def report_snapshot(report: ProgressReport, *, indicator_values: Iterable[int] |
         linked = sorted(indicator_values)
     else:
         linked = sorted(report.indicator_values.values_list("pk", flat=True)) if report.pk else []
+    return report_state(
+        task=report.task_id,
+        agency=report.agency.code,
+        period=report.period_id,
+        role=report.role,
+        status=report.status,
+        content={name: getattr(report, name) for name in CONTENT_FIELDS},
+        return_reason=report.return_reason,
+        indicator_values=linked,
+    )
+
+
+def report_state(
+    *,
+    task: int,
+    agency: str,
+    period: int,
+    role: str,
+    status: str,
+    content: Mapping[str, Any],
+    return_reason: str,
+    indicator_values: list[int],
+) -> dict[str, Any]:
+    """``report_snapshot`` from a report's values rather than its model: the bulk import audits the
+    reports it creates from their rows (``content``: the ``CONTENT_FIELDS``; ``indicator_values`` sorted)."""
     return {
-        "task": report.task_id,
-        "agency": report.agency.code,
-        "period": report.period_id,
-        "role": report.role,
-        "status": report.status,
-        "progress": report.progress,
-        "percent": report.percent,
-        "narrative": report.narrative,
-        "problems": report.problems,
-        "next_steps": report.next_steps,
-        "progress_reason": report.progress_reason,
-        "return_reason": report.return_reason,
-        "indicator_values": linked,
+        "task": task,
+        "agency": agency,
+        "period": period,
+        "role": role,
+        "status": status,
+        "progress": content["progress"],
+        "percent": content["percent"],
+        "narrative": content["narrative"],
+        "problems": content["problems"],
+        "next_steps": content["next_steps"],
+        "progress_reason": content["progress_reason"],
+        "return_reason": return_reason,
+        "indicator_values": indicator_values,
     }
 
 
