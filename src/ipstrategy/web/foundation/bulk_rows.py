@@ -333,14 +333,16 @@ def ids_reserve(model: type[models.Model], count: int) -> list[int]:
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":  # the numbers themselves only when others took some meanwhile
+            cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [table, column])  # once: not per number
+            (sequence,) = cursor.fetchone()
             cursor.execute(
-                "WITH taken AS MATERIALIZED (SELECT nextval(pg_get_serial_sequence(%s, %s)) AS id"
-                " FROM generate_series(1, %s)) SELECT min(id), max(id),"
-                " CASE WHEN max(id) - min(id) + 1 = count(*) THEN NULL ELSE array_agg(id ORDER BY id) END FROM taken",
-                [table, column, count],
+                "WITH taken AS MATERIALIZED (SELECT nextval(%s::regclass) AS id FROM generate_series(1, %s))"
+                " SELECT min(id), max(id), CASE WHEN max(id) - min(id) + 1 = count(*) THEN NULL"
+                " ELSE array_agg(id) END FROM taken",
+                [sequence, count],
             )
             low, high, scattered = cursor.fetchone()
-            return list(scattered) if scattered is not None else list(range(low, high + 1))
+            return sorted(scattered) if scattered is not None else list(range(low, high + 1))
         cursor.execute(f"SELECT MAX({quote(column)}) FROM {quote(table)}")
         top = cursor.fetchone()[0] or 0
         cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
