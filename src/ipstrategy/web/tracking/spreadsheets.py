@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -189,9 +189,9 @@ def csv_build(*, agency_code: str, period: ReportingPeriod, duties: list[Duty]) 
     return "\ufeff" + out.getvalue()  # a BOM, so Excel opens the Chinese text as UTF-8
 
 
-@dataclass(frozen=True)
-class SheetRow:
-    """One data row as read: where it was (for error messages) and its cells by column key."""
+class SheetRow(NamedTuple):
+    """One data row as read: where it was (for error messages) and its cells by column key (a named
+    tuple rather than a frozen dataclass: a file of a million rows makes one per row)."""
 
     sheet: str
     number: int
