@@ -321,9 +321,9 @@ def ids_reserve(model: type[models.Model], count: int) -> list[int]:
 
     A bulk insert that knows its rows' ids can write what refers to them (audit entries) without
     reading the rows back. PostgreSQL: the id sequence's next values, read back as a range (or,
-    when others took numbers meanwhile, as the list of those this call took). SQLite: the numbers after the largest id the table has used
-    (``AUTOINCREMENT`` never reuses one); the transaction holds the write lock from its start
-    (``transaction_mode`` IMMEDIATE), so nobody else takes them.
+    when others took numbers meanwhile, as the list of those this call took). SQLite: the numbers
+    after the largest id the table has used (``AUTOINCREMENT`` never reuses one); the transaction
+    holds the write lock from its start (``transaction_mode`` IMMEDIATE), so nobody else takes them.
     """
     if count <= 0:
         return []
