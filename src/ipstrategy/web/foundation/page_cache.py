@@ -62,11 +62,12 @@ def content_version() -> str:
 
     Read with a plain cursor: it is the whole cost of a cache hit besides the middleware, and the
     ORM's query building took two thirds of it (1.2 ms against 0.4 ms on PostgreSQL). Only used as
-    part of a key, so the column's text is enough."""
+    part of a key, so the column's text is enough, without its space (memcached refuses keys with
+    spaces; Django warns of them on every cache)."""
     with connection.cursor() as cursor:
         cursor.execute(_VERSION_SQL, [VERSION_ROW])
         row = cursor.fetchone()
-    return str(row[0]) if row else "0"
+    return str(row[0]).replace(" ", "T") if row else "0"
 
 
 def public_pages_changed() -> None:
