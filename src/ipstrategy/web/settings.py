@@ -13,6 +13,7 @@ Nothing here exists only in production: the same file serves the demo, the tests
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -128,6 +129,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 # Serve straight from the apps' static folders: no collectstatic step for the demo or a small server.
 WHITENOISE_USE_FINDERS = True
+# So STATIC_ROOT exists only after a collectstatic; WhiteNoise's warning that it does not would greet
+# every `make demo` (once per process) about something that is expected.
+warnings.filterwarnings("ignore", message="No directory at: ", category=UserWarning, module="whitenoise")
 WHITENOISE_AUTOREFRESH = DEBUG
 
 MEDIA_URL = "/media/"
