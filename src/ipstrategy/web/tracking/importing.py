@@ -162,6 +162,7 @@ _UPDATED = (*CONTENT_FIELDS, "status", "version", "updated", "submitted_at")
 
 
 _REPORT = "tracking.progressreport"  # the audit entries' object type
+_DRAFT = str(ReportStatus.DRAFT)  # plain text: a column of it is written to COPY as it is
 #: rows of the file checked and built between two hand-overs to the insert pipeline
 _BATCH_ROWS = 20_000
 
@@ -325,10 +326,9 @@ class _NewRows:
         pk, task_id, agency, now = next(self.ids), duty.task.pk, self.agency, self.now
         name, object_id = report_label(agency.code, self.period_label, duty.task), str(pk)
         draft = report_state(task=task_id, agency=agency.code, period=self.period.pk, role=duty.role,
-                             status=ReportStatus.DRAFT, content=content, return_reason="", indicator_values=[])  # fmt: skip
+                             status=_DRAFT, content=content, return_reason="", indicator_values=[])  # fmt: skip
         events = [AuditEvent("report.create", _REPORT, object_id, name, None, draft, task_id=task_id)]
-        status: str = ReportStatus.DRAFT
-        version, submitted_at = 1, None
+        status, version, submitted_at = _DRAFT, 1, None
         if self.step:
             status, version, submitted_at = str(self.step_target), 2, now
             events.append(AuditEvent(f"report.{self.step}", _REPORT, object_id, name, draft, {**draft, "status": status}, task_id=task_id))  # fmt: skip
