@@ -16,6 +16,7 @@ from ipstrategy.web.accounts.models import Membership
 from ipstrategy.web.agencies.models import Agency
 from ipstrategy.web.agencies.selectors import SuccessionGraph, succession_graph
 from ipstrategy.web.foundation.audit_models import AuditEntry
+from ipstrategy.web.foundation.model_rows import models_read
 from ipstrategy.web.foundation.page_sections import PageSection
 from ipstrategy.web.foundation.pagination import PageError
 from ipstrategy.web.foundation.roles import AccountRole
@@ -156,7 +157,7 @@ def period_duties(*, period: ReportingPeriod, agency_codes: set[str] | None = No
     # and rewrites the key too, a few microseconds a row that a million-row import felt.
     section_field, agency_field, period_field = (f.field for f in (Task.section, ProgressReport.agency, ProgressReport.period))  # fmt: skip
     tasks = {}
-    for task in _rows(tasks_read, stream=stream):
+    for task in models_read(tasks_read, chunk_size=10_000 if stream else None):  # a million for a big import
         section_field.set_cached_value(task, sections.get(task.section_id or 0))
         tasks[task.pk] = task
     reports: dict[tuple[int, str], ProgressReport] = {}
