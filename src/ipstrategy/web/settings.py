@@ -131,7 +131,7 @@ STATIC_ROOT = DATA_DIR / "static"
 WHITENOISE_USE_FINDERS = True
 # So STATIC_ROOT exists only after a collectstatic; WhiteNoise's warning that it does not would greet
 # every `make demo` (once per process) about something that is expected.
-warnings.filterwarnings("ignore", message="No directory at: ", category=UserWarning, module="whitenoise")
+warnings.filterwarnings("ignore", message="No directory at: ", category=UserWarning)  # (raised in WhiteNoise)
 WHITENOISE_AUTOREFRESH = DEBUG
 
 MEDIA_URL = "/media/"
