@@ -161,7 +161,8 @@ def test_the_data_page_and_files_are_served_with_the_date_of_the_data() -> None:
     assert page.status_code == 200
     text = page.content.decode()
     assert "ipstrategy-datapackage.zip" in text and "task_links.csv" in text
-    assert manifest()["created"][:10] in text
+    created = manifest()["created"]  # UTC, as the page says: not the site's time zone (Asia/Shanghai, 8 h ahead)
+    assert f"{created[:10]} {created[11:16]} UTC" in text and f'datetime="{created[:19]}+00:00"' in text
     archive = client.get("/data/ipstrategy-datapackage.zip")
     assert archive.status_code == 200 and archive["Content-Type"] == "application/zip"
     with zipfile.ZipFile(io.BytesIO(b"".join(archive.streaming_content))) as opened:
