@@ -77,12 +77,9 @@ def audit_record(
 ) -> AuditEntry:
     """Append one entry for ``action`` on ``obj`` by ``actor`` (a user, or None for the system)."""
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
-        last = AuditEntry.objects.order_by("-seq").only("seq", "hash").first()
+        seq, prev_hash = _chain_end()
         entry = AuditEntry(
-            seq=(last.seq + 1) if last else 1,
+            seq=seq,
             created=timezone.now(),
             actor=actor if getattr(actor, "pk", None) else None,
             actor_name=getattr(actor, "username", "") or "system",
@@ -94,13 +91,23 @@ def audit_record(
             before=before,
             after=after,
             reason=reason,
-            prev_hash=last.hash if last else GENESIS_HASH,
+            prev_hash=prev_hash,
         )
         entry.hash = entry_hash(entry)
         entry.save()
         if checkpoint_due(entry.seq):  # anchored once the entry is committed, never for a rolled-back one
             transaction.on_commit(partial(checkpoint_write, seq=entry.seq, hash=entry.hash))
     return entry
+
+
+def _chain_end() -> tuple[int, str]:
+    """The next entry's number and the hash it links to, under the chain lock (PostgreSQL's advisory
+    lock; SQLite's single writer) held until the caller's transaction ends: every append starts here."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
+    last = AuditEntry.objects.order_by("-seq").only("seq", "hash").first()
+    return (last.seq + 1, last.hash) if last else (1, GENESIS_HASH)
 
 
 #: JSON as ``entry_hash`` serialises it (sorted keys, no spaces, UTF-8 as is)
@@ -161,12 +168,7 @@ class AuditAppend:
     """
 
     def __init__(self, *, actor: Any) -> None:
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
-        last = AuditEntry.objects.order_by("-seq").only("seq", "hash").first()
-        self.seq: int = last.seq + 1 if last else 1
-        self.prev: str = last.hash if last else GENESIS_HASH
+        self.seq, self.prev = _chain_end()
         self.actor = actor
         self.created = timezone.now()
         self.due: tuple[int, str] | None = None  # the last entry appended that a checkpoint anchors

@@ -222,19 +222,24 @@ def rows_insert(
     ``advance(n)`` is called after each ``BATCH`` rows and after the last (for a progress bar)."""
     fields, converters = _prepared(model, names)
     quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    columns = ", ".join(quote(f.column) for f in fields)
     count = 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            return _copy_in(cursor, f"COPY {table} ({columns}) FROM STDIN", rows, fields, converters, advance)
-        sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
+            return _copy_in(cursor, _copy_statement(model, fields), rows, fields, converters, advance)
+        columns = ", ".join(quote(f.column) for f in fields)
+        sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
         for batch in _batches(_converted(rows, converters)):
             cursor.executemany(sql, batch)
             count += len(batch)
             if advance:
                 advance(len(batch))
     return count
+
+
+def _copy_statement(model: type[models.Model], fields: list[models.Field]) -> str:
+    """``COPY table (columns) FROM STDIN`` for ``fields`` of ``model``."""
+    quote = connection.ops.quote_name
+    return f"COPY {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) FROM STDIN"
 
 
 def _copy_in(
@@ -388,9 +393,7 @@ class InsertPipeline:
             texts.append(text)
             count += n
         if count:
-            quote = connection.ops.quote_name
-            columns = ", ".join(quote(f.column) for f in fields)
-            self._put((f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN", texts))
+            self._put((_copy_statement(model, fields), texts))
         return count
 
     def _put(self, job: tuple[str, list[str]]) -> None:

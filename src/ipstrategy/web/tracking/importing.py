@@ -235,12 +235,8 @@ def _write(
     with insert_pipeline() as pipeline:
         for done, (row, duty, data) in enumerate(checked, start=1):
             if duty.report is None:
-                found = fresh.add(row, duty, report_fields(data)) if fresh else []  # ``fresh``: made for new rows
-                if found:
-                    events.extend(found)
-                elif fresh:
-                    problems.extend(fresh.problems)
-                    fresh.problems.clear()
+                if fresh:  # (made for every file with a new row)
+                    events.extend(fresh.add(row, duty, report_fields(data), problems=problems))
             else:
                 report = current.get(duty.report.pk)
                 if report is None or not policies.report_open_to_change(report):
@@ -305,23 +301,23 @@ class _NewRows:
     def __init__(self, *, agency: Agency, period: ReportingPeriod, actor: Any, now: Any, ids: list[int], submit: bool) -> None:  # fmt: skip
         self.ids = iter(ids)
         self.rows: list[tuple[Any, ...]] = []
-        self.problems: list[ImportProblem] = []
         self.agency, self.period, self.actor_id, self.now = agency, period, actor.pk, now
         self.period_label = period.label
         draft = ProgressReport(status=ReportStatus.DRAFT, agency=agency, period=period)
         self.step = policies.submit_step(draft) if submit else None
         self.step_target = policies.REPORT_STEPS[self.step][1] if self.step else None
         self.refusal = None if self.step or not submit else _not_submittable(draft.get_status_display())
-        self.last: tuple[int, Duty] | None = None
 
-    def add(self, row: SheetRow, duty: Duty, content: dict[str, Any]) -> list[AuditEvent]:
-        """Queue the new report of ``duty`` with ``content``; its audit events (none, with ``problems`` set,
-        when its submission is refused)."""
+    def add(
+        self, row: SheetRow, duty: Duty, content: dict[str, Any], *, problems: list[ImportProblem]
+    ) -> list[AuditEvent]:
+        """Queue the new report of ``duty`` with ``content``; its audit events (none when its submission
+        is refused: the reason goes to ``problems``)."""
         if self.refusal:
-            self.problems.append(ImportProblem(row.sheet, row.number, None, self.refusal))
+            problems.append(ImportProblem(row.sheet, row.number, None, self.refusal))
             return []
         if self.step and (errors := report_input_errors(ReportInput(**content), submitting=True)):
-            self.problems.extend(_problems(row, errors))
+            problems.extend(_problems(row, errors))
             return []
         pk, task_id, agency, now = next(self.ids), duty.task.pk, self.agency, self.now
         name, object_id = report_label(agency.code, self.period_label, duty.task), str(pk)
@@ -336,15 +332,12 @@ class _NewRows:
         self.rows.append((pk, task_id, agency.pk, self.period.pk, duty.role, status, c["progress"], c["percent"],
                           c["narrative"], c["problems"], c["next_steps"], c["progress_reason"], "", version,
                           self.actor_id, now, now, submitted_at, None))  # fmt: skip
-        self.last = (pk, duty)
         return events
 
     def last_model(self) -> ProgressReport:
         """The last new report as a model (for the one ``post_save`` the file sends)."""
-        if self.last is None:
-            raise RuntimeError("no new report was added")
-        pk, duty = self.last
-        return ProgressReport(pk=pk, task=duty.task, agency=self.agency, period=self.period, role=duty.role)
+        pk, task_id, _agency, _period, role = self.rows[-1][:5]  # in ``_INSERTED`` order
+        return ProgressReport(pk=pk, task_id=task_id, agency=self.agency, period=self.period, role=role)
 
 
 def _changed_meanwhile() -> str:

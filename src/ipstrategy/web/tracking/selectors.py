@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, NamedTuple
@@ -109,13 +108,7 @@ class Duty(NamedTuple):
     report: ProgressReport | None = None
 
 
-def _rows(queryset: QuerySet[Any, Any], *, stream: bool) -> Iterable[Any]:
-    """The rows of ``queryset``: streamed in chunks (a server-side cursor on PostgreSQL: three round trips
-    at least), or read at once."""
-    return queryset.iterator(chunk_size=10_000) if stream else queryset
-
-
-def period_duties(*, period: ReportingPeriod, agency_codes: set[str] | None = None, stream: bool = True) -> list[Duty]:
+def period_duties(*, period: ReportingPeriod, agency_codes: set[str] | None = None) -> list[Duty]:
     """Every (task, department) report owed in ``period``, with the report if there is one.
 
     Departments are today's bodies (successor chains followed); a body that leads a task also
@@ -125,9 +118,8 @@ def period_duties(*, period: ReportingPeriod, agency_codes: set[str] | None = No
     sections come from their (small) tables once instead of a join per row, and every report gets
     ``period`` itself. An import of a 100,000-task workbook reads its duties here. With
     ``agency_codes`` the database narrows the rows to those departments (and the bodies they
-    succeeded): a reporter's pages read their department's tasks and reports, not the whole plan's.
-    ``stream=False`` reads each query at once instead of through a cursor in chunks: a page's few
-    rows in three round trips instead of nine (a file import of a million rows streams them).
+    succeeded). Each query is streamed in chunks (a server-side cursor on PostgreSQL): a file import
+    reads a million rows here. A reporter's pages read theirs with ``_department_duties``.
     """
     graph = succession_graph()
     agencies = Agency.objects.in_bulk()  # the registry: a few hundred rows
@@ -145,26 +137,44 @@ def period_duties(*, period: ReportingPeriod, agency_codes: set[str] | None = No
     owed: dict[tuple[int, str], tuple[str, str]] = {}
     bodies = {pk: (a.code, graph.current(a.code)) for pk, a in agencies.items()}  # as printed, and today
     unknown = ("", graph.current(""))
-    for task_id, agency_id, role in _rows(rows, stream=stream):
+    for task_id, agency_id, role in rows.iterator(chunk_size=_CHUNK):
         printed, current = bodies.get(agency_id, unknown)
-        if agency_codes is not None and current not in agency_codes:
-            continue
-        key = (task_id, current)
-        if key not in owed or role == Role.LEAD:
-            owed[key] = (role, printed)
+        if agency_codes is None or current in agency_codes:
+            _owe(owed, task_id, current, role, printed)
     sections = {section.pk: section for section in Section.objects.filter(plan_id=period.plan_id)}
     # Related rows are attached as loaded (``set_cached_value``): the descriptors' assignment checks
     # and rewrites the key too, a few microseconds a row that a million-row import felt.
     section_field, agency_field, period_field = (f.field for f in (Task.section, ProgressReport.agency, ProgressReport.period))  # fmt: skip
     tasks = {}
-    for task in models_read(tasks_read, chunk_size=10_000 if stream else None):  # a million for a big import
+    for task in models_read(tasks_read, chunk_size=_CHUNK):  # a million for a big import
         section_field.set_cached_value(task, sections.get(task.section_id or 0))
         tasks[task.pk] = task
     reports: dict[tuple[int, str], ProgressReport] = {}
-    for rep in _rows(reports_read, stream=stream):
+    for rep in reports_read.iterator(chunk_size=_CHUNK):
         agency_field.set_cached_value(rep, agencies[rep.agency_id])
         period_field.set_cached_value(rep, period)
         reports[(rep.task_id, agencies[rep.agency_id].code)] = rep
+    return _duties(owed, tasks, reports)
+
+
+#: rows per chunk when ``period_duties`` streams its queries
+_CHUNK = 10_000
+
+
+def _owe(owed: dict[tuple[int, str], tuple[str, str]], task_id: int, current: str, role: str, printed: str) -> None:
+    """Record that ``current`` (printed as ``printed``) owes a report on the task in ``role``: a body
+    that leads and joins a task owes one report, as lead."""
+    key = (task_id, current)
+    if key not in owed or role == Role.LEAD:
+        owed[key] = (role, printed)
+
+
+def _duties(
+    owed: dict[tuple[int, str], tuple[str, str]],
+    tasks: dict[int, Task],
+    reports: dict[tuple[int, str], ProgressReport],
+) -> list[Duty]:
+    """The duties ``owed`` records, in its order, each with its task and its report if there is one."""
     return [
         Duty(tasks[task_id], code, role, printed, reports.get((task_id, code)))
         for (task_id, code), (role, printed) in owed.items()
@@ -204,10 +214,7 @@ def _department_duties(*, period: ReportingPeriod, agency_codes: set[str], graph
     owed: dict[tuple[int, str], tuple[str, str]] = {}
     tasks: dict[int, Task] = {}
     for row in named:
-        current = graph.current(row.printed_as)
-        key = (row.task_id, current)
-        if key not in owed or row.role == Role.LEAD:  # a body that leads and joins owes one report, as lead
-            owed[key] = (row.role, row.printed_as)
+        _owe(owed, row.task_id, graph.current(row.printed_as), row.role, row.printed_as)
         tasks.setdefault(row.task_id, row.task)
     reports_read = ProgressReport.objects.filter(period=period, agency__code__in=agency_codes).select_related("agency")
     period_field = ProgressReport.period.field
@@ -215,10 +222,7 @@ def _department_duties(*, period: ReportingPeriod, agency_codes: set[str], graph
     for rep in reports_read.order_by():
         period_field.set_cached_value(rep, period)
         reports[(rep.task_id, rep.agency.code)] = rep
-    return [
-        Duty(tasks[task_id], code, role, printed, reports.get((task_id, code)))
-        for (task_id, code), (role, printed) in owed.items()
-    ]
+    return _duties(owed, tasks, reports)
 
 
 #: How many open periods a reporter's home lists (the soonest due first); the rest are one click away.
